@@ -1,0 +1,64 @@
+import type { ChecklistItem } from "../values/ChecklistItem.js";
+import type { ContactKind } from "../values/ContactKind.js";
+import type { Day } from "../values/Day.js";
+import { type Index, type Lineage, newLineage } from "../internal/GrowOnlyIndex.js";
+
+// model
+
+/** @internal What the decider remembers of each entity. */
+export interface Entities {
+  readonly groups: Index<{ readonly formedOn: Day }>;
+  readonly cadres: Index<{ readonly groupId: string; readonly leadershipTeam: boolean; readonly enrolledOn: Day }>;
+  readonly contacts: Index<{ readonly groupId: string; readonly kind: ContactKind; readonly assignedOn: Day }>;
+  readonly visits: Index<{ readonly cadreIds: ReadonlySet<string>; readonly occurredOn: Day }>;
+  readonly problems: Index<{ readonly groupId: string; readonly raisedOn: Day }>;
+  readonly resolutions: Index<Day>;
+  readonly diaries: Index<true>;
+  readonly reports: Index<true>;
+  readonly disbursements: Index<true>;
+  readonly inspections: Index<true>;
+}
+
+/** The campaign as launched. */
+export interface LaunchedCampaign {
+  readonly campaignId: string;
+  readonly launchedOn: Day;
+  readonly checklist: ReadonlyArray<ChecklistItem>;
+}
+
+/**
+ * What the decider knows of one campaign: enough to judge a new event against every rule.
+ * Immutable to callers; `evolve` returns a new state in O(1) and older states stay valid.
+ */
+export interface CampaignState {
+  /** Number of events folded into this state. */
+  readonly version: number;
+  readonly campaign: LaunchedCampaign | null;
+  readonly closedOn: Day | null;
+  /** The latest business date recorded so far. */
+  readonly latestDate: Day | null;
+  /** @internal */
+  readonly lineage: Lineage<Entities>;
+}
+
+// constructors
+
+/** The state of a campaign nothing has happened to. */
+export const initialCampaignState = (): CampaignState => ({
+  version: 0,
+  campaign: null,
+  closedOn: null,
+  latestDate: null,
+  lineage: newLineage<Entities>({
+    groups: new Map(),
+    cadres: new Map(),
+    contacts: new Map(),
+    visits: new Map(),
+    problems: new Map(),
+    resolutions: new Map(),
+    diaries: new Map(),
+    reports: new Map(),
+    disbursements: new Map(),
+    inspections: new Map(),
+  }),
+});

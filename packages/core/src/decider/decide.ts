@@ -1,0 +1,56 @@
+import * as E from "fp-ts/lib/Either.js";
+import { pipe } from "fp-ts/lib/function.js";
+import type { Command } from "../commands/catalog.js";
+import { commandToEvent } from "../commands/convert.js";
+import type { CampaignEvent } from "../events/catalog.js";
+import { type CampaignState, initialCampaignState } from "./CampaignState.js";
+import type { DomainError } from "./DomainError.js";
+import { checkDates } from "./dates.js";
+import { evolve } from "./evolve.js";
+import { checkLifecycle, checkUniqueness } from "./lifecycle.js";
+import { checkReferences } from "./references.js";
+
+/**
+ * Judges a new event against every rule of DOMAIN.md, in the order of the rules: the first
+ * broken rule is the error. Right carries the event unchanged.
+ */
+export const checkEvent = (state: CampaignState, event: CampaignEvent): E.Either<DomainError, CampaignEvent> =>
+  pipe(
+    checkLifecycle(state, event),
+    E.flatMap(() => checkUniqueness(state, event)),
+    E.flatMap(() => checkReferences(state, event)),
+    E.flatMap((references) => checkDates(state, event, references)),
+    E.map(() => event),
+  );
+
+/**
+ * Decides a command: the event it records when every rule holds, else the broken rule.
+ * @example
+ * decide(initialCampaignState(), { type: "FormGroup", data: { ... } }) // left CampaignNotLaunched
+ */
+export const decide = (state: CampaignState, command: Command): E.Either<DomainError, ReadonlyArray<CampaignEvent>> =>
+  pipe(
+    checkEvent(state, commandToEvent(command)),
+    E.map((event) => [event]),
+  );
+
+/** A decider: how commands become events and events become state (Emmett's shape, errors as values). */
+export interface Decider<State, Cmd, Evt, Err> {
+  readonly decide: (state: State, command: Cmd) => E.Either<Err, ReadonlyArray<Evt>>;
+  readonly evolve: (state: State, event: Evt) => State;
+  readonly initialState: () => State;
+}
+
+/** The campaign's decider. */
+export const campaignDecider: Decider<CampaignState, Command, CampaignEvent, DomainError> = {
+  decide,
+  evolve,
+  initialState: initialCampaignState,
+};
+
+/** Folds recorded events into a decider state. */
+export const replay = (events: Iterable<CampaignEvent>, from: CampaignState = initialCampaignState()): CampaignState => {
+  let state = from;
+  for (const event of events) state = evolve(state, event);
+  return state;
+};

@@ -1,0 +1,56 @@
+import * as E from "fp-ts/lib/Either.js";
+import type { CampaignEvent } from "../events/catalog.js";
+import type { CampaignState, Entities } from "./CampaignState.js";
+import { type DomainError, type EntityKind, domainError } from "./DomainError.js";
+import { exists } from "./view.js";
+
+/** @internal Rule 1: launched first and once; nothing after closing; one campaign per state. */
+export const checkLifecycle = (state: CampaignState, event: CampaignEvent): E.Either<DomainError, void> => {
+  const campaignId = event.data.campaignId;
+  if (state.campaign === null) {
+    return event.type === "CampaignLaunched"
+      ? E.right(undefined)
+      : E.left(domainError("CampaignNotLaunched", { campaignId, eventType: event.type }));
+  }
+  if (campaignId !== state.campaign.campaignId) {
+    return E.left(domainError("CampaignMismatch", { campaignId: state.campaign.campaignId, commandCampaignId: campaignId }));
+  }
+  if (state.closedOn !== null) return E.left(domainError("CampaignAlreadyClosed", { campaignId, closedOn: state.closedOn }));
+  if (event.type === "CampaignLaunched") return E.left(domainError("CampaignAlreadyLaunched", { campaignId }));
+  return E.right(undefined);
+};
+
+const introduced = (event: CampaignEvent): readonly [EntityKind, keyof Entities, string] | undefined => {
+  switch (event.type) {
+    case "CampaignLaunched":
+    case "ProblemResolved":
+    case "CampaignClosed":
+      return undefined;
+    case "GroupFormed":
+      return ["group", "groups", event.data.groupId];
+    case "CadreEnrolled":
+      return ["cadre", "cadres", event.data.cadreId];
+    case "AssignmentMade":
+      return ["contact", "contacts", event.data.contactId];
+    case "VisitConducted":
+      return ["visit", "visits", event.data.visitId];
+    case "DiaryWritten":
+      return ["diary", "diaries", event.data.diaryId];
+    case "ReportWritten":
+      return ["report", "reports", event.data.reportId];
+    case "ProblemRaised":
+      return ["problem", "problems", event.data.problemId];
+    case "FundDisbursed":
+      return ["disbursement", "disbursements", event.data.disbursementId];
+    case "InspectionHeld":
+      return ["inspection", "inspections", event.data.inspectionId];
+  }
+};
+
+/** @internal Rule 2: the id an event introduces is new within its entity type. */
+export const checkUniqueness = (state: CampaignState, event: CampaignEvent): E.Either<DomainError, void> => {
+  const id = introduced(event);
+  return id !== undefined && exists(state, id[1], id[2])
+    ? E.left(domainError("DuplicateId", { entity: id[0], id: id[2] }))
+    : E.right(undefined);
+};

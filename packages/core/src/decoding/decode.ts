@@ -1,0 +1,61 @@
+import * as E from "fp-ts/lib/Either.js";
+import type * as t from "io-ts";
+import { type Command, type CommandType, EVENT_FOR_COMMAND, isCommandType } from "../commands/catalog.js";
+import { type CampaignEvent, EVENT_DATA, EVENT_TYPES, type EventType, isEventType } from "../events/catalog.js";
+import { show } from "../values/refine.js";
+import { type DecodeError, decodeIssue, fromValidationErrors } from "./DecodeError.js";
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
+
+const COMMAND_TYPES = Object.keys(EVENT_FOR_COMMAND);
+
+const decodeData = (eventType: EventType, data: unknown): E.Either<DecodeError, CampaignEvent["data"]> => {
+  const codec = EVENT_DATA[eventType] as t.Decoder<unknown, CampaignEvent["data"]>;
+  const result = codec.decode(data);
+  return E.isRight(result) ? E.right(result.right) : E.left(fromValidationErrors(result.left, "data"));
+};
+
+const unknownFields = (u: Record<string, unknown>, allowed: ReadonlySet<string>, what: string): DecodeError | undefined => {
+  const extra = Object.keys(u).filter((k) => !allowed.has(k));
+  return extra.length === 0
+    ? undefined
+    : { _tag: "DecodeError", issues: extra.map((k) => ({ path: k, message: `is not a field of ${what}` })) };
+};
+
+const TYPE_AND_DATA: ReadonlySet<string> = new Set(["type", "data"]);
+
+/**
+ * Decodes `{ type, data }` as an event of the catalog, refusing unknown types and fields.
+ * Extra top-level fields are allowed only when listed in `envelopeFields`.
+ * @example
+ * decodeEvent({ type: "GroupFormed", data: { campaignId: "c", groupId: "g1", name: "Group one", formedOn: "2013-03-02" } })
+ */
+export const decodeEvent = (
+  u: unknown,
+  envelopeFields: ReadonlySet<string> = TYPE_AND_DATA,
+): E.Either<DecodeError, CampaignEvent> => {
+  if (!isRecord(u)) return E.left(decodeIssue("(the value)", `expected an event {"type", "data"}, got ${show(u)}`));
+  const type = u["type"];
+  if (typeof type !== "string" || !isEventType(type)) {
+    return E.left(decodeIssue("type", `expected an event type (${EVENT_TYPES.join(", ")}), got ${show(type)}`));
+  }
+  const extra = unknownFields(u, envelopeFields, "an event");
+  if (extra !== undefined) return E.left(extra);
+  return E.map((data) => ({ type, data }) as CampaignEvent)(decodeData(type, u["data"]));
+};
+
+/**
+ * Decodes `{ type, data }` as a command (DOMAIN.md: its data is that of the event it records).
+ * @example
+ * decodeCommand({ type: "FormGroup", data: { campaignId: "c", groupId: "g1", name: "Group one", formedOn: "2013-03-02" } })
+ */
+export const decodeCommand = (u: unknown): E.Either<DecodeError, Command> => {
+  if (!isRecord(u)) return E.left(decodeIssue("(the value)", `expected a command {"type", "data"}, got ${show(u)}`));
+  const type = u["type"];
+  if (typeof type !== "string" || !isCommandType(type)) {
+    return E.left(decodeIssue("type", `expected a command (${COMMAND_TYPES.join(", ")}), got ${show(type)}`));
+  }
+  const extra = unknownFields(u, TYPE_AND_DATA, "a command");
+  if (extra !== undefined) return E.left(extra);
+  return E.map((data) => ({ type, data }) as Command)(decodeData(EVENT_FOR_COMMAND[type as CommandType], u["data"]));
+};

@@ -1,0 +1,155 @@
+import * as t from "io-ts";
+import { ChecklistItem } from "../values/ChecklistItem.js";
+import { ContactKind } from "../values/ContactKind.js";
+import { Count } from "../values/Count.js";
+import { Day } from "../values/Day.js";
+import { Fen } from "../values/Fen.js";
+import { Id } from "../values/Id.js";
+import { Text } from "../values/Text.js";
+import { closed, listOf, nullable } from "../values/collections.js";
+import { oneOf } from "../values/oneOf.js";
+
+/*
+ * The data of each event of the catalog, exactly as DOMAIN.md gives it. Every record is closed:
+ * a field the catalog does not name is refused.
+ */
+
+/** Data of CampaignLaunched. */
+export const CampaignLaunchedData = closed("CampaignLaunched", {
+  campaignId: Id,
+  name: Text,
+  organizer: Text,
+  launchedOn: Day,
+  checklist: listOf(ChecklistItem, { nonEmpty: true, unique: true }),
+});
+
+/** Data of GroupFormed. */
+export const GroupFormedData = closed("GroupFormed", {
+  campaignId: Id,
+  groupId: Id,
+  name: Text,
+  formedOn: Day,
+});
+
+/** Role of a cadre within a group. */
+export const CadreRole = oneOf("CadreRole", ["leader", "member"]);
+
+/** Data of CadreEnrolled. */
+export const CadreEnrolledData = closed("CadreEnrolled", {
+  campaignId: Id,
+  cadreId: Id,
+  name: Text,
+  groupId: Id,
+  role: CadreRole,
+  leadershipTeam: t.boolean,
+  enrolledOn: Day,
+});
+
+/** Data of AssignmentMade. */
+export const AssignmentMadeData = closed("AssignmentMade", {
+  campaignId: Id,
+  groupId: Id,
+  contactId: Id,
+  contactKind: ContactKind,
+  contactName: Text,
+  assignedOn: Day,
+});
+
+/** Where a visit took place. */
+export const VisitSetting = oneOf("VisitSetting", ["village", "community", "enterprise", "other"]);
+
+/** What a visit was for. */
+export const VisitPurpose = oneOf("VisitPurpose", [
+  "talk",
+  "condolence",
+  "household-survey",
+  "investigation",
+  "community-activity",
+]);
+
+/** Data of VisitConducted. */
+export const VisitConductedData = closed("VisitConducted", {
+  campaignId: Id,
+  visitId: Id,
+  groupId: Id,
+  cadreIds: listOf(Id, { nonEmpty: true, unique: true }),
+  contactIds: listOf(Id, { unique: true }),
+  setting: VisitSetting,
+  purposes: listOf(VisitPurpose, { nonEmpty: true, unique: true }),
+  peopleMet: Count,
+  photos: Count,
+  occurredOn: Day,
+});
+
+/** Data of DiaryWritten. */
+export const DiaryWrittenData = closed("DiaryWritten", {
+  campaignId: Id,
+  diaryId: Id,
+  cadreId: Id,
+  visitId: nullable(Id),
+  title: Text,
+  writtenOn: Day,
+});
+
+/** Data of ReportWritten. */
+export const ReportWrittenData = closed("ReportWritten", {
+  campaignId: Id,
+  reportId: Id,
+  groupId: Id,
+  authorCadreIds: listOf(Id, { nonEmpty: true, unique: true }),
+  title: Text,
+  writtenOn: Day,
+});
+
+/** Data of ProblemRaised. */
+export const ProblemRaisedData = closed("ProblemRaised", {
+  campaignId: Id,
+  problemId: Id,
+  groupId: Id,
+  contactId: nullable(Id),
+  summary: Text,
+  raisedOn: Day,
+});
+
+/** Data of ProblemResolved. */
+export const ProblemResolvedData = closed("ProblemResolved", {
+  campaignId: Id,
+  problemId: Id,
+  resolution: Text,
+  resolvedByCadreIds: listOf(Id, { nonEmpty: true, unique: true }),
+  resolvedOn: Day,
+});
+
+/** Kind of a disbursement of funds. */
+export const FundKind = oneOf("FundKind", ["special-relief", "condolence", "other"]);
+
+/** Data of FundDisbursed. */
+export const FundDisbursedData = closed("FundDisbursed", {
+  campaignId: Id,
+  disbursementId: Id,
+  kind: FundKind,
+  activityId: Id,
+  source: Text,
+  purpose: Text,
+  amountFen: Fen,
+  groupId: nullable(Id),
+  contactId: nullable(Id),
+  disbursedOn: Day,
+});
+
+/** Data of InspectionHeld. */
+export const InspectionHeldData = closed("InspectionHeld", {
+  campaignId: Id,
+  inspectionId: Id,
+  inspectorCadreId: Id,
+  groupId: Id,
+  findings: Text,
+  heldOn: Day,
+});
+
+/** Data of CampaignClosed. */
+export const CampaignClosedData = closed("CampaignClosed", {
+  campaignId: Id,
+  summary: Text,
+  closedOn: Day,
+});

@@ -1,0 +1,97 @@
+import * as E from "fp-ts/lib/Either.js";
+import type * as TE from "fp-ts/lib/TaskEither.js";
+import type { Command } from "../commands/catalog.js";
+import type { CampaignState } from "../decider/CampaignState.js";
+import { initialCampaignState } from "../decider/CampaignState.js";
+import type { DomainError } from "../decider/DomainError.js";
+import { decide } from "../decider/decide.js";
+import { evolve } from "../decider/evolve.js";
+import type { EventStore } from "../store/EventStore.js";
+import { expectRevision } from "../store/ExpectedRevision.js";
+import {
+  campaignStreamId,
+  type EventMetadata,
+  type NewEvent,
+  noMetadata,
+  type RecordedEvent,
+  SCHEMA_VERSION,
+} from "../store/RecordedEvent.js";
+import type { StoreError } from "../store/StoreError.js";
+import { type Folded, foldStream } from "../store/reading.js";
+import { type Clock, type IdGenerator, randomIds, systemClock } from "./platform.js";
+
+// model
+
+/** Why a command was not recorded: a broken rule, a store failure, or too many concurrent writers. */
+export type HandleError =
+  | DomainError
+  | StoreError
+  | { readonly _tag: "ConcurrencyRetriesExhausted"; readonly streamId: string; readonly attempts: number };
+
+/** What the handler needs. */
+export interface CommandHandlerDeps {
+  readonly store: EventStore;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  /** Attempts per command when other writers keep changing the stream. @defaultValue 10 */
+  readonly maxAttempts?: number;
+}
+
+/** Per-command options. */
+export interface HandleOptions {
+  readonly metadata?: EventMetadata;
+}
+
+/** What a recorded command wrote. */
+export interface Handled {
+  readonly recorded: ReadonlyArray<RecordedEvent>;
+  readonly nextExpectedRevision: bigint;
+}
+
+/** Handles commands: load the campaign, decide, append with the expected revision, retry on conflict. */
+export interface CommandHandler {
+  readonly handle: (command: Command, options?: HandleOptions) => TE.TaskEither<HandleError, Handled>;
+}
+
+// constructors
+
+/**
+ * A command handler over a store. It keeps the last state it saw of each stream and reads only
+ * newer events, so a busy campaign is not replayed from the start for every command.
+ */
+export const createCommandHandler = ({ store, clock = systemClock, ids = randomIds, maxAttempts = 10 }: CommandHandlerDeps): CommandHandler => {
+  const seen = new Map<string, Folded<CampaignState>>();
+
+  const load = (streamId: string): TE.TaskEither<StoreError, Folded<CampaignState>> =>
+    foldStream(store, streamId, seen.get(streamId) ?? { state: initialCampaignState(), lastRevision: null }, (s, e) => evolve(s, e));
+
+  const handle = (command: Command, options: HandleOptions = {}): TE.TaskEither<HandleError, Handled> => async () => {
+    const streamId = campaignStreamId(command.data.campaignId);
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const loaded = await load(streamId)();
+      if (E.isLeft(loaded)) return loaded;
+      const { state, lastRevision } = loaded.right;
+      seen.set(streamId, loaded.right);
+      const decided = decide(state, command);
+      if (E.isLeft(decided)) return decided;
+      const recordedAt = clock.now().toISOString();
+      const events: NewEvent[] = decided.right.map((event) => ({
+        ...event,
+        eventId: ids.eventId(),
+        schemaVersion: SCHEMA_VERSION,
+        recordedAt,
+        metadata: options.metadata ?? noMetadata,
+      }));
+      const appended = await store.append(streamId, events, expectRevision(lastRevision))();
+      if (E.isRight(appended)) {
+        const next = appended.right.recorded.reduce((s, e) => evolve(s, e), state);
+        seen.set(streamId, { state: next, lastRevision: appended.right.nextExpectedRevision });
+        return E.right({ recorded: appended.right.recorded, nextExpectedRevision: appended.right.nextExpectedRevision });
+      }
+      if (appended.left._tag !== "WrongExpectedRevision") return appended;
+    }
+    return E.left({ _tag: "ConcurrencyRetriesExhausted", streamId, attempts: maxAttempts });
+  };
+
+  return { handle };
+};

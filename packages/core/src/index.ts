@@ -1,0 +1,89 @@
+/**
+ * @tenfold/core — the "ten ones" campaign as an event stream: value codecs, the event catalog,
+ * commands, the decider, the event-store port, the command handler and pure statistics projections.
+ * @packageDocumentation
+ */
+
+// values
+export * from "./values/index.js";
+
+// events and commands
+export * from "./events/data.js";
+export {
+  EVENT_DATA,
+  EVENT_TYPES,
+  businessDate,
+  isEventType,
+  type AssignmentMade,
+  type CadreEnrolled,
+  type CampaignClosed,
+  type CampaignEvent,
+  type CampaignLaunched,
+  type DiaryWritten,
+  type EventData,
+  type EventOf,
+  type EventType,
+  type FundDisbursed,
+  type GroupFormed,
+  type InspectionHeld,
+  type ProblemRaised,
+  type ProblemResolved,
+  type ReportWritten,
+  type VisitConducted,
+} from "./events/catalog.js";
+export {
+  COMMAND_FOR_EVENT,
+  EVENT_FOR_COMMAND,
+  isCommandType,
+  type Command,
+  type CommandOf,
+  type CommandType,
+  type EventTypeOf,
+} from "./commands/catalog.js";
+export { commandToEvent, eventToCommand } from "./commands/convert.js";
+
+// decoding
+export {
+  decodeError,
+  decodeIssue,
+  formatDecodeError,
+  fromValidationErrors,
+  type DecodeError,
+  type DecodeIssue,
+} from "./decoding/DecodeError.js";
+export { decodeCommand, decodeEvent } from "./decoding/decode.js";
+
+// decider
+export { initialCampaignState, type CampaignState, type LaunchedCampaign } from "./decider/CampaignState.js";
+export {
+  RULE_OF,
+  describeDomainError,
+  domainError,
+  matchDomainError,
+  type DomainError,
+  type DomainErrorOf,
+  type DomainErrorTag,
+  type EntityKind,
+} from "./decider/DomainError.js";
+export { campaignDecider, checkEvent, decide, replay, type Decider } from "./decider/decide.js";
+export { evolve } from "./decider/evolve.js";
+
+// store port
+export * from "./store/ExpectedRevision.js";
+export * from "./store/StoreError.js";
+export * from "./store/RecordedEvent.js";
+export type * from "./store/EventStore.js";
+export { foldStream, readWholeLog, readWholeStream, type Folded } from "./store/reading.js";
+
+// command handling
+export * from "./handler/platform.js";
+export * from "./handler/CommandHandler.js";
+
+// projections
+export { contramap, project, type Projection } from "./projections/Projection.js";
+export type * from "./projections/statistics/CampaignStatistics.js";
+export { initialStatisticsState, type StatisticsState } from "./projections/statistics/StatisticsState.js";
+export { evolveStatistics } from "./projections/statistics/evolveStatistics.js";
+export { statisticsOf } from "./projections/statistics/snapshot.js";
+export { campaignStatistics, computeStatistics } from "./projections/statistics/statisticsProjection.js";
+export { onOrBefore, recordedBefore, statisticsAsOfDay, statisticsRecordedBefore } from "./projections/asOf.js";

@@ -1,0 +1,116 @@
+import type { ChecklistItem } from "../../values/ChecklistItem.js";
+import { CONTACT_KINDS, type ContactKind } from "../../values/ContactKind.js";
+import type { Day } from "../../values/Day.js";
+import { type Index, type Lineage, newLineage } from "../../internal/GrowOnlyIndex.js";
+
+/** @internal Counters of the statistics, flat. */
+export interface Counters {
+  readonly groups: number;
+  readonly enrolled: number;
+  readonly leadershipTeam: number;
+  readonly active: number;
+  readonly contacts: number;
+  readonly contactsByKind: { readonly [K in ContactKind]: number };
+  readonly visits: number;
+  readonly village: number;
+  readonly community: number;
+  readonly enterprise: number;
+  readonly otherSetting: number;
+  readonly peopleMet: number;
+  readonly householdSurveys: number;
+  readonly condolenceVisits: number;
+  readonly diaries: number;
+  readonly reports: number;
+  readonly raised: number;
+  readonly resolved: number;
+  readonly inspections: number;
+  readonly totalFen: number;
+  readonly fenSpecialRelief: number;
+  readonly fenCondolence: number;
+  readonly fenOther: number;
+  readonly activitiesSpecialRelief: number;
+  readonly activitiesCondolence: number;
+  readonly activitiesOther: number;
+}
+
+/** @internal What the statistics need to remember beyond counters. */
+export interface StatisticsIndexes {
+  /** Groups in formation order. */
+  readonly groups: Index<{ readonly name: string }>;
+  readonly contacts: Index<{ readonly groupId: string; readonly kind: ContactKind }>;
+  /** Problem → the group that raised it. */
+  readonly problems: Index<string>;
+  /** Cadres named as acting. */
+  readonly active: Index<true>;
+  /** `kind␀activityId` of disbursements. */
+  readonly activities: Index<true>;
+  /** `groupId␀item` of checklist items done. */
+  readonly done: Index<true>;
+}
+
+/**
+ * State of the CampaignStatistics projection. Immutable to callers: `evolve` returns a new
+ * state in O(1) and older states stay valid.
+ */
+export interface StatisticsState {
+  readonly version: number;
+  readonly campaign: {
+    readonly campaignId: string;
+    readonly name: string;
+    readonly launchedOn: Day;
+    readonly checklist: ReadonlyArray<ChecklistItem>;
+  } | null;
+  readonly closedOn: Day | null;
+  /** @internal */
+  readonly counters: Counters;
+  /** @internal */
+  readonly lineage: Lineage<StatisticsIndexes>;
+}
+
+const zeroByKind = Object.fromEntries(CONTACT_KINDS.map((k) => [k, 0])) as { readonly [K in ContactKind]: number };
+
+/** @internal All counters at zero. */
+export const zeroCounters: Counters = {
+  groups: 0,
+  enrolled: 0,
+  leadershipTeam: 0,
+  active: 0,
+  contacts: 0,
+  contactsByKind: zeroByKind,
+  visits: 0,
+  village: 0,
+  community: 0,
+  enterprise: 0,
+  otherSetting: 0,
+  peopleMet: 0,
+  householdSurveys: 0,
+  condolenceVisits: 0,
+  diaries: 0,
+  reports: 0,
+  raised: 0,
+  resolved: 0,
+  inspections: 0,
+  totalFen: 0,
+  fenSpecialRelief: 0,
+  fenCondolence: 0,
+  fenOther: 0,
+  activitiesSpecialRelief: 0,
+  activitiesCondolence: 0,
+  activitiesOther: 0,
+};
+
+/** The statistics state before any event. */
+export const initialStatisticsState = (): StatisticsState => ({
+  version: 0,
+  campaign: null,
+  closedOn: null,
+  counters: zeroCounters,
+  lineage: newLineage<StatisticsIndexes>({
+    groups: new Map(),
+    contacts: new Map(),
+    problems: new Map(),
+    active: new Map(),
+    activities: new Map(),
+    done: new Map(),
+  }),
+});

@@ -1,0 +1,78 @@
+import type * as TE from "fp-ts/lib/TaskEither.js";
+import type { ExpectedRevision } from "./ExpectedRevision.js";
+import type { NewEvent, RecordedEvent } from "./RecordedEvent.js";
+import type { StoreError } from "./StoreError.js";
+
+/** What an accepted append wrote. */
+export interface AppendResult {
+  /** The stream's last revision after the append: expect it next time. */
+  readonly nextExpectedRevision: bigint;
+  /** The events as recorded, with revisions and positions. */
+  readonly recorded: ReadonlyArray<RecordedEvent>;
+}
+
+/** Where to start reading a stream, and how much to read. */
+export interface ReadStreamOptions {
+  /** First revision to read. @defaultValue 0n */
+  readonly fromRevision?: bigint;
+  /** Most events to return in this page. @defaultValue 1000 */
+  readonly maxCount?: number;
+}
+
+/** One page of a stream. */
+export interface StreamPage {
+  readonly events: ReadonlyArray<RecordedEvent>;
+  /** Revision to read from next, or null when the stream has no more events now. */
+  readonly next: bigint | null;
+}
+
+/** Where to start reading all events, and how much to read. */
+export interface ReadAllOptions {
+  /** Read events after this position (a checkpoint); from the start when absent. */
+  readonly after?: bigint;
+  /** Most events to return in this page. @defaultValue 1000 */
+  readonly maxCount?: number;
+}
+
+/** One page of all events in global order. */
+export interface AllPage {
+  readonly events: ReadonlyArray<RecordedEvent>;
+  /** The checkpoint to read after next, or null when there are no more events now. */
+  readonly next: bigint | null;
+}
+
+/** Where a subscription starts. */
+export interface SubscribeOptions {
+  /** Deliver events after this position (a checkpoint); from the start when absent. */
+  readonly after?: bigint;
+}
+
+/** What a subscription delivers: each event once in global order; once, that it caught up; or why it stopped. */
+export type SubscriptionMessage =
+  | { readonly _tag: "Event"; readonly event: RecordedEvent }
+  | { readonly _tag: "CaughtUp"; readonly position: bigint | null }
+  | { readonly _tag: "SubscriptionFailed"; readonly error: StoreError };
+
+/** A catch-up-then-live subscription to all events. Iterate it; `close` ends the iteration. */
+export interface Subscription extends AsyncIterable<SubscriptionMessage> {
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * The event-store port. Streams hold events in revision order from 0; all streams together
+ * hold one global order. Every failure is a {@link StoreError} value; no method throws.
+ */
+export interface EventStore {
+  /** Appends events atomically when the stream meets `expected`; else WrongExpectedRevision and nothing written. */
+  readonly append: (
+    streamId: string,
+    events: ReadonlyArray<NewEvent>,
+    expected: ExpectedRevision,
+  ) => TE.TaskEither<StoreError, AppendResult>;
+  /** Reads one page of a stream; a stream never written reads as empty. */
+  readonly readStream: (streamId: string, options?: ReadStreamOptions) => TE.TaskEither<StoreError, StreamPage>;
+  /** Reads one page of all events in global order. */
+  readonly readAll: (options?: ReadAllOptions) => TE.TaskEither<StoreError, AllPage>;
+  /** Subscribes to all events: those already recorded, then live ones, without gap or duplicate. */
+  readonly subscribeToAll: (options?: SubscribeOptions) => Subscription;
+}

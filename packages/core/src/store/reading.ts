@@ -1,0 +1,62 @@
+import * as E from "fp-ts/lib/Either.js";
+import type * as TE from "fp-ts/lib/TaskEither.js";
+import type { EventStore } from "./EventStore.js";
+import type { RecordedEvent } from "./RecordedEvent.js";
+import type { StoreError } from "./StoreError.js";
+
+/** What folding a stream produced: the state and the last revision read (null: none). */
+export interface Folded<S> {
+  readonly state: S;
+  readonly lastRevision: bigint | null;
+}
+
+/**
+ * Folds a stream page by page from `fromRevision`, never holding more than one page.
+ * `lastRevision` seeds the result when the stream has nothing new.
+ */
+export const foldStream =
+  <S>(
+    store: EventStore,
+    streamId: string,
+    start: Folded<S>,
+    step: (state: S, event: RecordedEvent) => S,
+    pageSize = 1000,
+  ): TE.TaskEither<StoreError, Folded<S>> =>
+  async () => {
+    let { state, lastRevision } = start;
+    let next: bigint | null = lastRevision === null ? 0n : lastRevision + 1n;
+    while (next !== null) {
+      const page = await store.readStream(streamId, { fromRevision: next, maxCount: pageSize })();
+      if (E.isLeft(page)) return page;
+      for (const event of page.right.events) {
+        state = step(state, event);
+        lastRevision = event.streamRevision;
+      }
+      next = page.right.next;
+    }
+    return E.right({ state, lastRevision });
+  };
+
+/** Reads every event of a stream into memory: for small streams and tests; prefer {@link foldStream}. */
+export const readWholeStream = (store: EventStore, streamId: string): TE.TaskEither<StoreError, ReadonlyArray<RecordedEvent>> => {
+  const events: RecordedEvent[] = [];
+  const folded = foldStream<null>(store, streamId, { state: null, lastRevision: null }, (s, e) => {
+    events.push(e);
+    return s;
+  });
+  return async () => E.map(() => events)(await folded());
+};
+
+/** Reads every event of the store in global order into memory: for small stores and tests. */
+export const readWholeLog = (store: EventStore, pageSize = 1000): TE.TaskEither<StoreError, ReadonlyArray<RecordedEvent>> =>
+  async () => {
+    const events: RecordedEvent[] = [];
+    let after: bigint | undefined;
+    for (;;) {
+      const page = await store.readAll(after === undefined ? { maxCount: pageSize } : { after, maxCount: pageSize })();
+      if (E.isLeft(page)) return page;
+      events.push(...page.right.events);
+      if (page.right.next === null) return E.right(events);
+      after = page.right.next;
+    }
+  };
