@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import type * as t from "io-ts";
-import { type Command, type CommandType, EVENT_FOR_COMMAND, isCommandType } from "../commands/catalog.js";
+import { type Command, EVENT_FOR_COMMAND, isCommandType } from "../commands/catalog.js";
 import { type CampaignEvent, EVENT_DATA, EVENT_TYPES, type EventType, isEventType } from "../events/catalog.js";
 import { show } from "../values/refine.js";
 import { type DecodeError, decodeIssue, fromValidationErrors } from "./DecodeError.js";
@@ -57,5 +57,5 @@ export const decodeCommand = (u: unknown): E.Either<DecodeError, Command> => {
   }
   const extra = unknownFields(u, TYPE_AND_DATA, "a command");
   if (extra !== undefined) return E.left(extra);
-  return E.map((data) => ({ type, data }) as Command)(decodeData(EVENT_FOR_COMMAND[type as CommandType], u["data"]));
+  return E.map((data) => ({ type, data }) as Command)(decodeData(EVENT_FOR_COMMAND[type], u["data"]));
 };

@@ -1,4 +1,4 @@
-import * as O from "fp-ts/lib/Option.js";
+import type * as O from "fp-ts/lib/Option.js";
 import { businessDate, type CampaignEvent } from "../events/catalog.js";
 import type { RecordedEvent } from "../store/RecordedEvent.js";
 import type { Day } from "../values/Day.js";

@@ -45,6 +45,6 @@ export const show = (u: unknown): string => {
   if (typeof u === "string") return JSON.stringify(u.length > 40 ? `${u.slice(0, 40)}…` : u);
   if (Array.isArray(u)) return "a list";
   if (u === null) return "null";
-  if (typeof u === "object") return "an object";
-  return String(u);
+  if (typeof u === "number" || typeof u === "boolean" || typeof u === "bigint") return String(u);
+  return typeof u === "object" ? "an object" : `a ${typeof u}`;
 };

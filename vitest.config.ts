@@ -1,0 +1,21 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // Tests run against the packages' sources, not their builds.
+    alias: [
+      { find: /^@tenfold\/core$/, replacement: source("./packages/core/src/index.ts") },
+      { find: /^@tenfold\/store-memory$/, replacement: source("./packages/store-memory/src/index.ts") },
+      { find: /^@tenfold\/example-xining-2013$/, replacement: source("./examples/xining-2013/src/index.ts") },
+      { find: /^@tenfold\/cli$/, replacement: source("./packages/cli/src/index.ts") },
+    ],
+  },
+  test: {
+    include: ["packages/*/src/**/*.test.ts", "examples/*/src/**/*.test.ts"],
+    setupFiles: ["./vitest.setup.ts"],
+    testTimeout: 30_000,
+  },
+});
