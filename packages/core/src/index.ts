@@ -87,3 +87,16 @@ export { evolveStatistics } from "./projections/statistics/evolveStatistics.js";
 export { statisticsOf } from "./projections/statistics/snapshot.js";
 export { campaignStatistics, computeStatistics } from "./projections/statistics/statisticsProjection.js";
 export { onOrBefore, recordedBefore, statisticsAsOfDay, statisticsRecordedBefore } from "./projections/asOf.js";
+
+// interchange
+export {
+  ENVELOPE_CODECS,
+  EnvelopeMetadata,
+  EventId,
+  Instant,
+  Sha256Hex,
+  decodeHistoryLine,
+  parseHistoryLine,
+  type EnvelopeFields,
+  type HistoryLine,
+} from "./interchange/HistoryLine.js";

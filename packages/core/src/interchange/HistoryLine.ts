@@ -1,0 +1,95 @@
+import * as E from "fp-ts/lib/Either.js";
+import type * as t from "io-ts";
+import { decodeEvent } from "../decoding/decode.js";
+import { type DecodeError, decodeIssue, fromValidationErrors } from "../decoding/DecodeError.js";
+import type { CampaignEvent } from "../events/catalog.js";
+import { SCHEMA_VERSION } from "../store/RecordedEvent.js";
+import { closed, nullable } from "../values/collections.js";
+import { Count } from "../values/Count.js";
+import { refine, show, stringOf } from "../values/refine.js";
+
+// model
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+const HASH = /^[0-9a-f]{64}$/;
+
+/** An event id: a UUID. */
+export const EventId = refine<string, string, string>("EventId", stringOf("a UUID"), (s) =>
+  UUID.test(s) ? undefined : `expected a UUID, got ${show(s)}`,
+);
+
+/** An ISO-8601 UTC instant such as `2013-03-01T08:00:00.000Z`. */
+export const Instant = refine<string, string, string>("Instant", stringOf("an ISO-8601 UTC instant"), (s) =>
+  INSTANT.test(s) && !Number.isNaN(Date.parse(s)) ? undefined : `expected an ISO-8601 UTC instant (…T…Z), got ${show(s)}`,
+);
+
+/** A SHA-256 digest as 64 lowercase hex digits. */
+export const Sha256Hex = refine<string, string, string>("Sha256Hex", stringOf("64 lowercase hex digits"), (s) =>
+  HASH.test(s) ? undefined : `expected 64 lowercase hex digits, got ${show(s)}`,
+);
+
+/** The metadata object of an envelope. */
+export const EnvelopeMetadata = closed("metadata", {
+  actor: nullable(stringOf("a string or null")),
+  correlationId: nullable(stringOf("a string or null")),
+  causationId: nullable(stringOf("a string or null")),
+});
+
+/** The envelope fields an interchange line may carry besides `type` and `data` (DOMAIN.md). */
+export const ENVELOPE_CODECS = {
+  schemaVersion: Count,
+  eventId: EventId,
+  streamId: stringOf("a stream id"),
+  streamRevision: Count,
+  recordedAt: Instant,
+  metadata: EnvelopeMetadata,
+  previousHash: Sha256Hex,
+  hash: Sha256Hex,
+} as const;
+
+/** Envelope fields found on a line; each may be absent. */
+export type EnvelopeFields = { readonly [K in keyof typeof ENVELOPE_CODECS]?: t.TypeOf<(typeof ENVELOPE_CODECS)[K]> };
+
+/** One line of an NDJSON history: the event and whatever envelope came with it. */
+export interface HistoryLine {
+  readonly event: CampaignEvent;
+  readonly envelope: EnvelopeFields;
+}
+
+const LINE_FIELDS: ReadonlySet<string> = new Set(["type", "data", ...Object.keys(ENVELOPE_CODECS)]);
+
+// constructors
+
+/**
+ * Decodes a parsed interchange line: `{type, data}` at least, plus any valid envelope fields.
+ * Unknown top-level fields and schema versions other than the current one are refused.
+ */
+export const decodeHistoryLine = (u: unknown): E.Either<DecodeError, HistoryLine> => {
+  const event = decodeEvent(u, LINE_FIELDS);
+  if (E.isLeft(event)) return event;
+  const record = u as Record<string, unknown>;
+  const envelope: Record<string, unknown> = {};
+  for (const [field, codec] of Object.entries(ENVELOPE_CODECS)) {
+    if (!(field in record)) continue;
+    const decoded = (codec as t.Decoder<unknown, unknown>).decode(record[field]);
+    if (E.isLeft(decoded)) return E.left(fromValidationErrors(decoded.left, field));
+    envelope[field] = decoded.right;
+  }
+  const version = envelope["schemaVersion"];
+  if (typeof version === "number" && version !== SCHEMA_VERSION) {
+    return E.left(decodeIssue("schemaVersion", `schema version ${version} is not supported (this version reads ${SCHEMA_VERSION})`));
+  }
+  return E.right({ event: event.right, envelope: envelope });
+};
+
+/** Parses and decodes one NDJSON line; invalid JSON is a decode error at `(line)`. */
+export const parseHistoryLine = (text: string): E.Either<DecodeError, HistoryLine> => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return E.left(decodeIssue("(line)", `invalid JSON: ${e instanceof Error ? e.message : String(e)}`));
+  }
+  return decodeHistoryLine(parsed);
+};
