@@ -4,7 +4,7 @@ import { CONTACT_KINDS } from "../values/ContactKind.js";
 import type { CampaignStatistics } from "../projections/statistics/CampaignStatistics.js";
 
 const ofType = <T extends EventType>(events: ReadonlyArray<CampaignEvent>, type: T): Array<EventOf<T>> =>
-  events.filter((e): e is Extract<CampaignEvent, { type: T }> => e.type === type) as Array<EventOf<T>>;
+  events.filter((e): e is Extract<CampaignEvent, { type: T }> => e.type === type);
 
 const sum = (xs: ReadonlyArray<number>): number => xs.reduce((a, b) => a + b, 0);
 

@@ -14,7 +14,7 @@ interface Then {
 }
 
 /** Given recorded events, when the command recording `next` is decided, then… */
-export const given = (history: ReadonlyArray<CampaignEvent>) => ({
+export const given = (history: ReadonlyArray<CampaignEvent>): { readonly when: (next: CampaignEvent) => Then } => ({
   when: (next: CampaignEvent): Then => {
     const result = decide(replay(history), eventToCommand(next));
     return {
