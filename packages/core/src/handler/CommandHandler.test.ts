@@ -1,0 +1,113 @@
+import * as E from "fp-ts/lib/Either.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { eventToCommand } from "../commands/convert.js";
+import { anyRevision } from "../store/ExpectedRevision.js";
+import { campaignStreamId, noMetadata, SCHEMA_VERSION } from "../store/RecordedEvent.js";
+import { storeUnavailable } from "../store/StoreError.js";
+import { CAMPAIGN, formed, launched } from "../testing-support/events.js";
+import { type ScriptedStore, scriptedStore } from "../testing-support/scriptedStore.js";
+import { createCommandHandler } from "./CommandHandler.js";
+import { sequentialIds, steppingClock } from "./platform.js";
+
+const STREAM = campaignStreamId(CAMPAIGN);
+let store: ScriptedStore;
+const handler = (maxAttempts = 10) =>
+  createCommandHandler({ store, clock: steppingClock(new Date("2013-03-01T08:00:00Z")), ids: sequentialIds(), maxAttempts });
+
+beforeEach(() => {
+  store = scriptedStore();
+});
+
+describe("createCommandHandler", () => {
+  it("records an accepted command with its envelope at the next revision", async () => {
+    const h = handler();
+    const metadata = { actor: "clerk-7", correlationId: "req-1", causationId: null };
+    expect(await h.handle(eventToCommand(launched()), { metadata })()).toEqual(
+      E.right({
+        nextExpectedRevision: 0n,
+        recorded: [
+          {
+            ...launched(),
+            eventId: "00000000-0000-4000-8000-000000000001",
+            schemaVersion: SCHEMA_VERSION,
+            recordedAt: "2013-03-01T08:00:00.000Z",
+            metadata,
+            streamId: STREAM,
+            streamRevision: 0n,
+            position: 0n,
+          },
+        ],
+      }),
+    );
+    const second = await h.handle(eventToCommand(formed("g1")))();
+    expect(E.isRight(second) && second.right.recorded.map((e) => [e.streamRevision, e.recordedAt, e.metadata])).toEqual([
+      [1n, "2013-03-01T08:00:01.000Z", noMetadata],
+    ]);
+  });
+
+  it("writes nothing when a rule is broken", async () => {
+    const result = await handler().handle(eventToCommand(formed("g1")))();
+    expect(result).toEqual(E.left({ _tag: "CampaignNotLaunched", campaignId: CAMPAIGN, eventType: "GroupFormed" }));
+    expect(store.streams.size).toBe(0);
+  });
+
+  it("on a conflict, reloads and decides again on what the other writer recorded", async () => {
+    const h = handler();
+    await h.handle(eventToCommand(launched()))();
+    let raced = false;
+    store.beforeAppend = () => {
+      if (!raced) {
+        raced = true;
+        const other = { ...formed("g1"), eventId: "aaaaaaaa-0000-4000-8000-000000000000", schemaVersion: 1, recordedAt: "2013-03-01T09:00:00.000Z", metadata: noMetadata };
+        store.writeDirectly(STREAM, [other], anyRevision);
+      }
+      return Promise.resolve(undefined);
+    };
+    const result = await h.handle(eventToCommand(formed("g1")))();
+    expect(result).toEqual(E.left({ _tag: "DuplicateId", entity: "group", id: "g1" }));
+    expect(store.streams.get(STREAM)?.map((e) => e.type)).toEqual(["CampaignLaunched", "GroupFormed"]);
+  });
+
+  it("retries a bounded number of times, then says so", async () => {
+    const h = handler(3);
+    await h.handle(eventToCommand(launched()))();
+    let n = 0;
+    store.beforeAppend = () => {
+      const other = { ...formed(`other-${++n}`), eventId: `bbbbbbbb-0000-4000-8000-00000000000${n}`, schemaVersion: 1, recordedAt: "2013-03-01T09:00:00.000Z", metadata: noMetadata };
+      store.writeDirectly(STREAM, [other], anyRevision);
+      return Promise.resolve(undefined);
+    };
+    expect(await h.handle(eventToCommand(formed("g1")))()).toEqual(
+      E.left({ _tag: "ConcurrencyRetriesExhausted", streamId: STREAM, attempts: 3 }),
+    );
+    expect(n).toBe(3);
+  });
+
+  it("returns a store failure as it is, without retrying", async () => {
+    let calls = 0;
+    store.beforeAppend = () => {
+      calls++;
+      return Promise.resolve(storeUnavailable("connection refused"));
+    };
+    expect(await handler().handle(eventToCommand(launched()))()).toEqual(E.left(storeUnavailable("connection refused")));
+    expect(calls).toBe(1);
+  });
+
+  it("reads only what is new since the last command", async () => {
+    const h = handler();
+    await h.handle(eventToCommand(launched()))();
+    await h.handle(eventToCommand(formed("g1")))();
+    await h.handle(eventToCommand(formed("g2")))();
+    expect(store.reads.map((r) => r.fromRevision)).toEqual([0n, 1n, 2n]);
+  });
+
+  it("pages through a long stream when loading", async () => {
+    store.writeDirectly(STREAM, [{ ...launched(), eventId: "cccccccc-0000-4000-8000-000000000000", schemaVersion: 1, recordedAt: "2013-03-01T09:00:00.000Z", metadata: noMetadata }], anyRevision);
+    for (let i = 0; i < 2500; i++) {
+      store.writeDirectly(STREAM, [{ ...formed(`g${i}`), eventId: `dddddddd-0000-4000-8000-${String(i).padStart(12, "0")}`, schemaVersion: 1, recordedAt: "2013-03-01T09:00:00.000Z", metadata: noMetadata }], anyRevision);
+    }
+    const result = await handler().handle(eventToCommand(formed("g0")))();
+    expect(result).toEqual(E.left({ _tag: "DuplicateId", entity: "group", id: "g0" }));
+    expect(store.reads.map((r) => r.fromRevision)).toEqual([0n, 1000n, 2000n]);
+  });
+});
