@@ -16,7 +16,6 @@ import {
   visited,
 } from "../testing-support/events.js";
 import { given } from "../testing-support/spec.js";
-import type { Day } from "../values/Day.js";
 
 /* smallHistory: launched 2013-03-01; g1 formed 03-02; lead, m1 enrolled 03-03; v1 assigned 03-04; visit-1 on 03-10. */
 const base = smallHistory();
@@ -53,12 +52,12 @@ describe("rule 5: business dates", () => {
   ] as const)("refuses %s", (_name, next, entity, id, referenceDate) => {
     given(base)
       .when(next)
-      .refused({ _tag: "DateBeforeReference", date: businessDate(next), entity, id, referenceDate: referenceDate as Day });
+      .refused({ _tag: "DateBeforeReference", date: businessDate(next), entity, id, referenceDate: referenceDate });
   });
 
   it("refuses a resolution dated before the problem", () => {
     const withProblem = [...base, raised("p1", "g1", null, "2013-03-20")];
-    given(withProblem).when(resolved("p1", ["m1"], "2013-03-19")).refused({ _tag: "DateBeforeReference", date: "2013-03-19" as Day, entity: "problem", id: "p1", referenceDate: "2013-03-20" as Day });
+    given(withProblem).when(resolved("p1", ["m1"], "2013-03-19")).refused({ _tag: "DateBeforeReference", date: "2013-03-19", entity: "problem", id: "p1", referenceDate: "2013-03-20" });
     given(withProblem).when(resolved("p1", ["m1"], "2013-03-20")).accepted();
   });
 });

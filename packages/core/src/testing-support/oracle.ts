@@ -17,7 +17,9 @@ export const oracleStatistics = (events: ReadonlyArray<CampaignEvent>): Campaign
   const resolved = ofType(events, "ProblemResolved");
   const reports = ofType(events, "ReportWritten");
   const funds = ofType(events, "FundDisbursed");
-  const fundKinds = ["special-relief", "condolence", "other"] as const;
+  type FundKind = "special-relief" | "condolence" | "other";
+  const fenOf = (k: FundKind): number => sum(funds.filter((f) => f.data.kind === k).map((f) => f.data.amountFen));
+  const activitiesOf = (k: FundKind): number => new Set(funds.filter((f) => f.data.kind === k).map((f) => f.data.activityId)).size;
   const active = new Set([
     ...visits.flatMap((v) => v.data.cadreIds),
     ...ofType(events, "DiaryWritten").map((d) => d.data.cadreId),
@@ -72,8 +74,8 @@ export const oracleStatistics = (events: ReadonlyArray<CampaignEvent>): Campaign
     inspections: ofType(events, "InspectionHeld").length,
     funds: {
       totalFen: sum(funds.map((f) => f.data.amountFen)),
-      byKind: Object.fromEntries(fundKinds.map((k) => [k, sum(funds.filter((f) => f.data.kind === k).map((f) => f.data.amountFen))])) as CampaignStatistics["funds"]["byKind"],
-      activities: Object.fromEntries(fundKinds.map((k) => [k, new Set(funds.filter((f) => f.data.kind === k).map((f) => f.data.activityId)).size])) as CampaignStatistics["funds"]["activities"],
+      byKind: { "special-relief": fenOf("special-relief"), condolence: fenOf("condolence"), other: fenOf("other") },
+      activities: { "special-relief": activitiesOf("special-relief"), condolence: activitiesOf("condolence"), other: activitiesOf("other") },
     },
     checklist: { items: [...items], completedGroups: groups.filter((g) => g.completed === g.of).length, groups },
   };

@@ -7,6 +7,7 @@ import { businessDate, type CampaignEvent } from "../../events/catalog.js";
 import * as ev from "../../testing-support/events.js";
 import { validHistoryArb } from "../../testing-support/history.js";
 import { oracleStatistics } from "../../testing-support/oracle.js";
+import { DEFAULT_CHECKLIST } from "../../values/ChecklistItem.js";
 import type { Day } from "../../values/Day.js";
 import { onOrBefore, statisticsAsOfDay } from "../asOf.js";
 import { project } from "../Projection.js";
@@ -76,10 +77,10 @@ describe("CampaignStatistics on a hand-made history", () => {
         activities: { "special-relief": 1, condolence: 2, other: 0 },
       },
       checklist: {
-        items: [...ev.launched().data.checklist as ReadonlyArray<string>],
+        items: [...DEFAULT_CHECKLIST],
         completedGroups: 1,
         groups: [
-          { groupId: "g1", name: "First group", done: [...(ev.launched().data as { checklist: ReadonlyArray<string> }).checklist], completed: 10, of: 10 },
+          { groupId: "g1", name: "First group", done: [...DEFAULT_CHECKLIST], completed: 10, of: 10 },
           { groupId: "g2", name: "Second group", done: ["community", "household-survey"], completed: 2, of: 10 },
         ],
       },
