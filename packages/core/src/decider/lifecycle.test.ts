@@ -38,3 +38,16 @@ describe("rule 2: ids are unique per entity type", () => {
   it("allows the same id in different entity types", () =>
     given(history).when(formed("m1")).accepted());
 });
+
+describe("rules are judged in order", () => {
+  it("a closed campaign refuses before any other rule is looked at", () => {
+    const closed = [...smallHistory(), closedEvent("2013-12-31")];
+    given(closed).when(formed("g1", "2013-01-01")).refused({ _tag: "CampaignAlreadyClosed", campaignId: CAMPAIGN, closedOn: "2013-12-31" });
+  });
+
+  it("uniqueness comes before references and dates", () =>
+    given(smallHistory()).when(enrolled("m1", "g9", { enrolledOn: "2013-01-01" })).refused({ _tag: "DuplicateId", entity: "cadre", id: "m1" }));
+
+  it("references come before dates", () =>
+    given(smallHistory()).when(enrolled("c2", "g9", { enrolledOn: "2013-01-01" })).refused({ _tag: "GroupNotFound", groupId: "g9" }));
+});
