@@ -1,1 +1,8 @@
-export {};
+/**
+ * @tenfold/cli — the `tenfold` command: the Xining demo, statistics and verification of NDJSON
+ * campaign histories. `run` is the whole CLI as a function, for tests and embedding.
+ * @packageDocumentation
+ */
+
+export { run } from "./run.js";
+export { EXIT, type CliIo, type ExitCode, type Writer } from "./io.js";

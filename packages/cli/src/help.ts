@@ -1,0 +1,105 @@
+/*
+ * The usage texts. Each ends with a newline; `tenfold --help` and `tenfold <command> --help`
+ * print them on stdout.
+ */
+
+const EXIT_CODES = `Exit codes:
+  0  success
+  1  problems found, or the command could not produce its result
+  2  usage error, or the input file cannot be read`;
+
+/** `tenfold --help`. */
+export const MAIN_HELP = `tenfold — the "ten ones" campaign: a demo, statistics and verification of NDJSON histories
+
+Usage:
+  tenfold <command> [flags]
+  tenfold help [command]
+
+Commands:
+  demo     Run the 2013 Xining campaign in memory and print its statistics
+  stats    Import an NDJSON history and print its statistics
+  verify   Check every line of an NDJSON history and list its problems
+  help     Show this help, or the help of a command
+
+Flags:
+  -h, --help  Show help (also after any command: tenfold stats --help)
+
+Examples:
+  tenfold demo
+  tenfold stats --input history.ndjson --as-of 2013-06-30
+  tenfold verify --input history.ndjson
+
+An NDJSON history holds one event a line: {"type": …, "data": {…}} at least, optionally with the
+envelope fields of an export (eventId, recordedAt, metadata, …). See DOMAIN.md.
+
+${EXIT_CODES}
+`;
+
+/** `tenfold demo --help`. */
+export const DEMO_HELP = `Usage: tenfold demo [--json]
+
+Runs the 2013 Xining "ten ones" campaign, command by command, on an in-memory event store and
+prints its statistics: headline numbers, contacts, visits, funds in yuan and the ten-ones
+checklist of every group.
+
+Flags:
+  --json      Print the statistics as JSON (CampaignStatistics of DOMAIN.md) instead of a table
+  -h, --help  Show this help
+
+Examples:
+  tenfold demo
+  tenfold demo --json > xining-statistics.json
+
+${EXIT_CODES}
+`;
+
+/** `tenfold stats --help`. */
+export const STATS_HELP = `Usage: tenfold stats --input FILE [--as-of DAY] [--recorded-before INSTANT] [--json]
+
+Imports an NDJSON history of one campaign into an in-memory event store, checking every line
+against the rules, and prints the campaign's statistics. The first bad line stops the import:
+its problem is printed as FILE:LINE: message and nothing is imported (use tenfold verify to
+list every problem). Lines without eventId, recordedAt or metadata get a new UUID, the current
+instant and empty metadata.
+
+Flags:
+  -i, --input FILE                 The NDJSON history to read (required)
+  --as-of DAY                      Statistics as of a business day YYYY-MM-DD: the events dated
+                                   on or before it, in recorded order
+  --recorded-before INSTANT        The audit view: the events recorded before an ISO-8601 UTC
+                                   instant (e.g. 2013-06-01T00:00:00Z), by each line's recordedAt
+  --json                           Print the statistics as JSON instead of a table
+  -h, --help                       Show this help
+
+Both --as-of and --recorded-before may be given: the events must pass both.
+
+Examples:
+  tenfold stats --input xining.ndjson
+  tenfold stats --input xining.ndjson --as-of 2013-06-30 --json
+  tenfold stats --input xining.ndjson --recorded-before 2013-07-01T00:00:00Z
+
+${EXIT_CODES} (1 also when no event is left to count, e.g. as of a day before the launch)
+`;
+
+/** `tenfold verify --help`. */
+export const VERIFY_HELP = `Usage: tenfold verify --input FILE
+
+Checks every line of an NDJSON history: that it is JSON, that it decodes as an event, then the
+rules of DOMAIN.md in order, against the lines accepted so far. A bad line is reported and
+skipped; the lines after it are still checked. Each problem is printed on stdout as
+FILE:LINE: message, then a summary: N lines, N problems. The file is streamed, so files of any
+size can be verified; a line longer than 1 MiB is reported, not read.
+
+Flags:
+  -i, --input FILE  The NDJSON history to check (required)
+  -h, --help        Show this help
+
+Examples:
+  tenfold verify --input xining.ndjson
+  tenfold verify --input export.ndjson | head -20
+
+Exit codes:
+  0  every line is valid
+  1  problems found (or the file is empty)
+  2  usage error, or the input file cannot be read
+`;

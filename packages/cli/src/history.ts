@@ -1,0 +1,61 @@
+import * as E from "fp-ts/lib/Either.js";
+import {
+  type CampaignState,
+  checkEvent,
+  describeDomainError,
+  type DomainError,
+  evolve,
+  formatDecodeError,
+  type HistoryLine,
+  initialCampaignState,
+  parseHistoryLine,
+  RULE_OF,
+} from "@tenfold/core";
+
+// model
+
+/** What judging a history has learnt so far: the decider's state and where the campaign was first seen. */
+export interface History {
+  readonly state: CampaignState;
+  /** The campaign of the first accepted line, and that line's number; null before any. */
+  readonly first: { readonly campaignId: string; readonly line: number } | null;
+}
+
+/** A line that passed: its event and envelope, and the history with it. */
+export interface Accepted {
+  readonly line: HistoryLine;
+  readonly history: History;
+}
+
+// constructors
+
+/** A history with nothing accepted yet. */
+export const emptyHistory = (): History => ({ state: initialCampaignState(), first: null });
+
+// utils
+
+/** A domain error as a problem line: `rule N: sentence`. */
+export const describeRuleBroken = (error: DomainError): string => `rule ${RULE_OF[error._tag]}: ${describeDomainError(error)}`;
+
+const otherCampaign = (first: NonNullable<History["first"]>, campaignId: string): string =>
+  `rule ${RULE_OF.CampaignMismatch}: this line is of campaign "${campaignId}", but the file is of campaign "${first.campaignId}" ` +
+  `(line ${first.line}); one campaign per file`;
+
+/**
+ * Judges line `number` of a history against the lines accepted before it: not blank, JSON, an
+ * event of the catalog (decode issues as `path: message`, joined by `; `), of the file's
+ * campaign, then the rules in order. Right: the line and the history that includes it, whose
+ * state is evolved in place of the old one (keep only the newest).
+ */
+export const judgeLine = (history: History, number: number, text: string): E.Either<string, Accepted> => {
+  if (text.trim() === "") return E.left("empty line");
+  const parsed = parseHistoryLine(text);
+  if (E.isLeft(parsed)) return E.left(formatDecodeError(parsed.left).join("; "));
+  const line = parsed.right;
+  const campaignId = line.event.data.campaignId;
+  const { state, first } = history;
+  if (first !== null && campaignId !== first.campaignId) return E.left(otherCampaign(first, campaignId));
+  const checked = checkEvent(state, line.event);
+  if (E.isLeft(checked)) return E.left(describeRuleBroken(checked.left));
+  return E.right({ line, history: { state: evolve(state, line.event), first: first ?? { campaignId, line: number } } });
+};

@@ -1,0 +1,56 @@
+import { readWholeStream, sequentialIds, steppingClock } from "@tenfold/core";
+import { createMemoryEventStore } from "@tenfold/store-memory";
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import { importHistory } from "./importHistory.js";
+import type { LineItem } from "./ndjson.js";
+import { MINI_HISTORY, MINI_HISTORY_WITH_ENVELOPES } from "./testing-support/harness.js";
+
+const items = async function* (texts: ReadonlyArray<string>): AsyncGenerator<LineItem> {
+  for (const [i, text] of texts.entries()) yield await Promise.resolve({ _tag: "Line", number: i + 1, text } as const);
+};
+
+describe("importHistory", () => {
+  it("appends every line to the campaign's stream, in order, with expected revisions", async () => {
+    const store = createMemoryEventStore();
+    const deps = { store, clock: steppingClock(new Date("2030-01-01T00:00:00Z")), ids: sequentialIds() };
+    const imported = await importHistory("h.ndjson", items(MINI_HISTORY_WITH_ENVELOPES), deps)();
+    expect(imported).toEqual(E.right({ campaignId: "c1", streamId: "tenfold-campaign-c1", lines: 19 }));
+    const events = await readWholeStream(store, "tenfold-campaign-c1")();
+    if (E.isLeft(events)) throw new Error("read failed");
+    expect(events.right.map((e) => e.streamRevision)).toEqual(MINI_HISTORY.map((_, i) => BigInt(i)));
+    expect(events.right.map((e) => e.type)).toEqual(MINI_HISTORY.map((text) => (JSON.parse(text) as { type: string }).type));
+  });
+
+  it("takes eventId, recordedAt and metadata from the envelope when given, else from the ids, the clock and empty metadata", async () => {
+    const store = createMemoryEventStore();
+    const deps = { store, clock: steppingClock(new Date("2030-01-01T00:00:00Z")), ids: sequentialIds() };
+    await importHistory("h.ndjson", items(MINI_HISTORY_WITH_ENVELOPES), deps)();
+    const events = await readWholeStream(store, "tenfold-campaign-c1")();
+    if (E.isLeft(events)) throw new Error("read failed");
+    const [first] = events.right;
+    const last = events.right.at(-1);
+    expect(first).toMatchObject({
+      eventId: "00000000-0000-4000-8000-aaaaaaaaaaa1",
+      recordedAt: "2013-08-01T09:00:00.000Z",
+      metadata: { actor: "auditor", correlationId: null, causationId: null },
+      schemaVersion: 1,
+    });
+    expect(last).toMatchObject({
+      type: "CampaignClosed",
+      eventId: "00000000-0000-4000-8000-000000000001",
+      recordedAt: "2030-01-01T00:00:00.000Z",
+      metadata: { actor: null, correlationId: null, causationId: null },
+    });
+  });
+
+  it("reports a read failure as a file error", async () => {
+    const failing = async function* (): AsyncGenerator<LineItem> {
+      yield await Promise.resolve({ _tag: "ReadFailed", reason: "input/output error" } as const);
+    };
+    const deps = { store: createMemoryEventStore(), clock: steppingClock(new Date()), ids: sequentialIds() };
+    expect(await importHistory("h.ndjson", failing(), deps)()).toEqual(
+      E.left({ _tag: "FileError", file: "h.ndjson", reason: "input/output error" }),
+    );
+  });
+});

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+import { once } from "node:events";
+import { type CliIo, EXIT, type Writer } from "./io.js";
+import { run } from "./run.js";
+
+/** A writer over a process stream that waits for "drain" when the stream's buffer is full. */
+const writerOf = (stream: NodeJS.WriteStream): Writer => ({
+  write: (text) => (stream.write(text) ? undefined : once(stream, "drain").then(() => undefined)),
+});
+
+// A reader that goes away (`tenfold verify … | head`) ends the command quietly, without a stack trace:
+// exit 1, as the result was not delivered.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", () => process.exit(EXIT.problems));
+}
+
+const io: CliIo = { stdout: writerOf(process.stdout), stderr: writerOf(process.stderr) };
+
+process.exitCode = await run(process.argv.slice(2), io);
