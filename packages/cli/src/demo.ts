@@ -1,3 +1,4 @@
+import { describeHandleError } from "@tenfold/core";
 import { runXiningDemo } from "@tenfold/example-xining-2013";
 import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
@@ -5,7 +6,6 @@ import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure } from "./CliError.js";
 import { defineCommand } from "./command.js";
-import { describeHandleError } from "./describeHandleError.js";
 import { DEMO_HELP } from "./help.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { renderStatistics } from "./statisticsTable.js";

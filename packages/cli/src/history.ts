@@ -2,8 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import {
   type CampaignState,
   checkEvent,
-  describeDomainError,
-  type DomainError,
+  describeRuleBroken,
   evolve,
   formatDecodeError,
   type HistoryLine,
@@ -33,9 +32,6 @@ export interface Accepted {
 export const emptyHistory = (): History => ({ state: initialCampaignState(), first: null });
 
 // utils
-
-/** A domain error as a problem line: `rule N: sentence`. */
-export const describeRuleBroken = (error: DomainError): string => `rule ${RULE_OF[error._tag]}: ${describeDomainError(error)}`;
 
 const otherCampaign = (first: NonNullable<History["first"]>, campaignId: string): string =>
   `rule ${RULE_OF.CampaignMismatch}: this line is of campaign "${campaignId}", but the file is of campaign "${first.campaignId}" ` +

@@ -1,14 +1,11 @@
 import {
   campaignStreamId,
+  toNewEvent,
   type Clock,
   describeStoreError,
   type EventStore,
   expectRevision,
-  type HistoryLine,
   type IdGenerator,
-  type NewEvent,
-  noMetadata,
-  SCHEMA_VERSION,
 } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
@@ -38,14 +35,6 @@ export interface Imported {
  * The event to append for a history line: its envelope's eventId, recordedAt and metadata when
  * given, else a new id, the clock's instant and empty metadata.
  */
-export const toNewEvent = (line: HistoryLine, { clock, ids }: Omit<ImportDeps, "store">): NewEvent => ({
-  ...line.event,
-  eventId: line.envelope.eventId ?? ids.eventId(),
-  schemaVersion: SCHEMA_VERSION,
-  recordedAt: line.envelope.recordedAt ?? clock.now().toISOString(),
-  metadata: line.envelope.metadata ?? noMetadata,
-});
-
 const stopped = (file: string, number: number, message: string): E.Either<CliError, never> =>
   E.left(
     failure(

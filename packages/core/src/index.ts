@@ -58,6 +58,7 @@ export { initialCampaignState, type CampaignState, type LaunchedCampaign } from 
 export {
   RULE_OF,
   describeDomainError,
+  describeRuleBroken,
   domainError,
   matchDomainError,
   type DomainError,
@@ -78,6 +79,7 @@ export { foldStream, readWholeLog, readWholeStream, type Folded } from "./store/
 // command handling
 export * from "./handler/platform.js";
 export * from "./handler/CommandHandler.js";
+export * from "./handler/HandleError.js";
 
 // projections
 export { contramap, project, type Projection } from "./projections/Projection.js";
@@ -97,6 +99,7 @@ export {
   Sha256Hex,
   decodeHistoryLine,
   parseHistoryLine,
+  toNewEvent,
   type EnvelopeFields,
   type HistoryLine,
 } from "./interchange/HistoryLine.js";

@@ -112,3 +112,6 @@ export const describeDomainError: (error: DomainError) => string = matchDomainEr
   ClosedBeforeRecordedDate: (e) => `closing on ${e.closedOn} is before ${e.latestDate}, a date already recorded`,
   DateBeforeReference: (e) => `${e.date} is before ${e.referenceDate}, the date of ${e.entity} "${e.id}" it refers to`,
 });
+
+/** A broken rule as one line: `rule N: sentence`. */
+export const describeRuleBroken = (error: DomainError): string => `rule ${RULE_OF[error._tag]}: ${describeDomainError(error)}`;

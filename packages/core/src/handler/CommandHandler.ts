@@ -3,7 +3,6 @@ import type * as TE from "fp-ts/lib/TaskEither.js";
 import type { Command } from "../commands/catalog.js";
 import type { CampaignState } from "../decider/CampaignState.js";
 import { initialCampaignState } from "../decider/CampaignState.js";
-import type { DomainError } from "../decider/DomainError.js";
 import { decide } from "../decider/decide.js";
 import { evolve } from "../decider/evolve.js";
 import type { EventStore } from "../store/EventStore.js";
@@ -17,16 +16,12 @@ import {
   SCHEMA_VERSION,
 } from "../store/RecordedEvent.js";
 import type { StoreError } from "../store/StoreError.js";
+import type { HandleError } from "./HandleError.js";
 import { type Folded, foldStream } from "../store/reading.js";
 import { type Clock, type IdGenerator, randomIds, systemClock } from "./platform.js";
 
 // model
 
-/** Why a command was not recorded: a broken rule, a store failure, or too many concurrent writers. */
-export type HandleError =
-  | DomainError
-  | StoreError
-  | { readonly _tag: "ConcurrencyRetriesExhausted"; readonly streamId: string; readonly attempts: number };
 
 /** What the handler needs. */
 export interface CommandHandlerDeps {

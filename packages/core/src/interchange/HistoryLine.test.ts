@@ -2,7 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { formatDecodeError } from "../decoding/DecodeError.js";
 import { formed } from "../testing-support/events.js";
-import { parseHistoryLine } from "./HistoryLine.js";
+import { parseHistoryLine, toNewEvent } from "./HistoryLine.js";
 
 const group = formed("g1");
 const problems = (text: string): ReadonlyArray<string> => {
@@ -48,5 +48,29 @@ describe("parseHistoryLine", () => {
   it("refuses fields that are neither event nor envelope, and other schema versions", () => {
     expect(problems(JSON.stringify({ ...group, position: 3 }))).toEqual(["position: is not a field of an event"]);
     expect(problems(JSON.stringify({ ...group, schemaVersion: 2 }))).toEqual(["schemaVersion: schema version 2 is not supported (this version reads 1)"]);
+  });
+});
+
+describe("toNewEvent", () => {
+  const deps = { clock: { now: () => new Date("2014-01-01T00:00:00.000Z") }, ids: { eventId: () => "11111111-1111-4111-8111-111111111111" } };
+
+  it("keeps the line's own envelope", () => {
+    const line = parseHistoryLine(JSON.stringify({ ...group, ...envelope }));
+    expect(E.map((l: Parameters<typeof toNewEvent>[0]) => toNewEvent(l, deps))(line)).toEqual(
+      E.right({ ...group, eventId: envelope.eventId, schemaVersion: 1, recordedAt: envelope.recordedAt, metadata: envelope.metadata }),
+    );
+  });
+
+  it("fills in what a bare line lacks from the injected clock and ids", () => {
+    const line = parseHistoryLine(JSON.stringify(group));
+    expect(E.map((l: Parameters<typeof toNewEvent>[0]) => toNewEvent(l, deps))(line)).toEqual(
+      E.right({
+        ...group,
+        eventId: "11111111-1111-4111-8111-111111111111",
+        schemaVersion: 1,
+        recordedAt: "2014-01-01T00:00:00.000Z",
+        metadata: { actor: null, correlationId: null, causationId: null },
+      }),
+    );
   });
 });

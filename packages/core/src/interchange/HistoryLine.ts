@@ -3,7 +3,8 @@ import type * as t from "io-ts";
 import { decodeEvent } from "../decoding/decode.js";
 import { type DecodeError, decodeIssue, fromValidationErrors } from "../decoding/DecodeError.js";
 import type { CampaignEvent } from "../events/catalog.js";
-import { SCHEMA_VERSION } from "../store/RecordedEvent.js";
+import type { Clock, IdGenerator } from "../handler/platform.js";
+import { type NewEvent, noMetadata, SCHEMA_VERSION } from "../store/RecordedEvent.js";
 import { closed, nullable } from "../values/collections.js";
 import { Count } from "../values/Count.js";
 import { refine, show, stringOf } from "../values/refine.js";
@@ -93,3 +94,14 @@ export const parseHistoryLine = (text: string): E.Either<DecodeError, HistoryLin
   }
   return decodeHistoryLine(parsed);
 };
+
+// combinators
+
+/** The event of a line ready to append: its own eventId, recordedAt and metadata where it has them, else new ones. */
+export const toNewEvent = (line: HistoryLine, { clock, ids }: { readonly clock: Clock; readonly ids: IdGenerator }): NewEvent => ({
+  ...line.event,
+  eventId: line.envelope.eventId ?? ids.eventId(),
+  schemaVersion: SCHEMA_VERSION,
+  recordedAt: line.envelope.recordedAt ?? clock.now().toISOString(),
+  metadata: line.envelope.metadata ?? noMetadata,
+});

@@ -52,7 +52,7 @@ export const storeFailure = (reason: string): StoreError => ({ _tag: "StoreFailu
 export const describeStoreError = (error: StoreError): string => {
   switch (error._tag) {
     case "WrongExpectedRevision":
-      return `stream "${error.streamId}" is at ${error.actual === null ? "no stream" : `revision ${error.actual}`}, expected ${showExpectedRevision(error.expected)}`;
+      return `stream "${error.streamId}" ${error.actual === null ? "does not exist" : `is at revision ${error.actual}`}, expected ${showExpectedRevision(error.expected)}`;
     case "StoreUnavailable":
       return `the event store is unavailable: ${error.reason}`;
     case "InvalidStoredEvent":

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { exactRevision } from "../store/ExpectedRevision.js";
+import { storeUnavailable, wrongExpectedRevision } from "../store/StoreError.js";
+import { describeHandleError, isStoreError } from "./HandleError.js";
+
+describe("describeHandleError", () => {
+  it("says which rule a domain error broke", () => {
+    expect(describeHandleError({ _tag: "GroupNotFound", groupId: "g9" })).toBe('rule 3: group "g9" has not been formed');
+  });
+
+  it("describes store errors and exhausted retries", () => {
+    expect(describeHandleError(storeUnavailable("deadline exceeded"))).toBe("the event store is unavailable: deadline exceeded");
+    expect(describeHandleError(wrongExpectedRevision("s", exactRevision(3n), 5n))).toBe('stream "s" is at revision 5, expected revision 3');
+    expect(describeHandleError(wrongExpectedRevision("s", exactRevision(3n), null))).toBe('stream "s" does not exist, expected revision 3');
+    expect(describeHandleError({ _tag: "ConcurrencyRetriesExhausted", streamId: "s", attempts: 10 })).toBe('stream "s" kept changing under 10 attempts; gave up');
+  });
+
+  it("tells store errors from the rest", () => {
+    expect(isStoreError(storeUnavailable("x"))).toBe(true);
+    expect(isStoreError({ _tag: "GroupNotFound", groupId: "g9" })).toBe(false);
+  });
+});
