@@ -34,7 +34,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["packages/*/src/**/*.test.ts", "examples/*/src/**/*.test.ts"],
+    include: ["packages/*/src/**/*.test.ts", "examples/*/src/**/*.test.ts", "benchmarks/src/**/*.test.ts"],
     setupFiles: ["./vitest.setup.ts"],
     testTimeout: 30_000,
   },
