@@ -1,1 +1,9 @@
-export {};
+/**
+ * @tenfold/store-memory — the Tenfold event store (`EventStore` of `@tenfold/core`) held in
+ * memory: optimistic concurrency, one global order, idempotent retries, frozen events, and
+ * catch-up-then-live subscriptions.
+ * @packageDocumentation
+ */
+
+export { createMemoryEventStore } from "./MemoryEventStore.js";
+export { DEFAULT_MAX_COUNT } from "./arguments.js";

@@ -1,0 +1,89 @@
+import type {
+  AllPage,
+  EventStore,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamPage,
+  SubscribeOptions,
+} from "@tenfold/core";
+import * as E from "fp-ts/lib/Either.js";
+import type * as TE from "fp-ts/lib/TaskEither.js";
+import { checkAfter, checkExpected, checkFromRevision, checkMaxCount, checkOptions, checkStreamId } from "./arguments.js";
+import { type EventLog, appendBatch, emptyLog, eventAt } from "./EventLog.js";
+import { prepareBatch } from "./prepare.js";
+import { subscribe } from "./subscription.js";
+
+const page = (events: ReadonlyArray<RecordedEvent>, next: bigint | null): StreamPage & AllPage =>
+  Object.freeze({ events: Object.freeze(events), next });
+
+const readStreamPage = (log: EventLog, streamId: string, fromRevision: bigint, maxCount: number): StreamPage => {
+  const indices = log.streams.get(streamId)?.indices ?? [];
+  if (fromRevision >= BigInt(indices.length)) return page([], null);
+  const from = Number(fromRevision);
+  const to = Math.min(indices.length, from + maxCount);
+  const events = new Array<RecordedEvent>(to - from);
+  for (let i = from; i < to; i++) events[i - from] = eventAt(log, indices[i] as number);
+  return page(events, to < indices.length ? BigInt(to) : null);
+};
+
+const readAllPage = (log: EventLog, after: bigint | undefined, maxCount: number): AllPage => {
+  const size = log.events.length;
+  if (after !== undefined && after >= BigInt(size - 1)) return page([], null);
+  const from = after === undefined ? 0 : Number(after) + 1;
+  const to = Math.min(size, from + maxCount);
+  return page(log.events.slice(from, to), to < size ? BigInt(to - 1) : null);
+};
+
+/**
+ * An {@link EventStore} held in this process's memory: for tests, demos and single-process tools.
+ * Not durable: everything is lost when the process ends.
+ *
+ * - Streams count revisions from 0n; positions count from 0n in one global order across streams.
+ * - `append` is atomic and honours every {@link ExpectedRevision} kind. A retry of an earlier
+ *   append (the same event ids, in the same order, under an expectation the stream met then)
+ *   writes nothing and returns what that append recorded. A batch that only partly overlaps
+ *   the stream's recorded event ids, holds an id recorded in another stream, or holds one id
+ *   twice fails with StoreFailure and writes nothing. An empty batch checks the expectation and
+ *   writes nothing; its `nextExpectedRevision` is the last revision, or -1n when there is no stream.
+ * - Recorded events are deep copies of what was appended, frozen at every level.
+ * - `subscribeToAll` delivers every event after the checkpoint in global order, one CaughtUp
+ *   when it first reaches the head, then live events, with no gap or duplicate.
+ * - Bad arguments (an empty stream id, a maxCount below 1 or not an integer, a negative
+ *   revision or position, a malformed event) are programmer errors: the method throws a
+ *   RangeError when called. Every other outcome is a value.
+ *
+ * @example
+ * const store = createMemoryEventStore();
+ * await store.append("s-1", [event], noStream)(); // right({ nextExpectedRevision: 0n, recorded: [...] })
+ */
+export const createMemoryEventStore = (): EventStore => {
+  const log = emptyLog();
+
+  const append: EventStore["append"] = (streamId, events, expected) => {
+    const id = checkStreamId(streamId);
+    const expectation = checkExpected(expected);
+    const batch = prepareBatch(events);
+    return () => Promise.resolve(appendBatch(log, id, batch, expectation));
+  };
+
+  const readStream = (streamId: string, options?: ReadStreamOptions): TE.TaskEither<never, StreamPage> => {
+    const id = checkStreamId(streamId);
+    const { fromRevision, maxCount } = checkOptions(options);
+    const from = checkFromRevision(fromRevision);
+    const max = checkMaxCount(maxCount);
+    return () => Promise.resolve(E.right(readStreamPage(log, id, from, max)));
+  };
+
+  const readAll = (options?: ReadAllOptions): TE.TaskEither<never, AllPage> => {
+    const { after, maxCount } = checkOptions(options);
+    const checkpoint = checkAfter(after);
+    const max = checkMaxCount(maxCount);
+    return () => Promise.resolve(E.right(readAllPage(log, checkpoint, max)));
+  };
+
+  const subscribeToAll: EventStore["subscribeToAll"] = (options?: SubscribeOptions) =>
+    subscribe(log, checkAfter(checkOptions(options).after));
+
+  return { append, readStream, readAll, subscribeToAll };
+};
