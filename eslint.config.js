@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     files: ["packages/core/src/**/*.ts"],
-    ignores: ["**/*.test.ts"],
+    ignores: ["**/*.test.ts", "packages/core/src/node/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["node:*", "fs", "path", "crypto"], message: "Core stays platform-free: inject platform services." }] }],
     },

@@ -24,6 +24,7 @@ export default defineConfig({
   resolve: {
     // Tests run against the packages' sources, not their builds.
     alias: [
+      { find: /^@tenfold\/core\/node$/, replacement: source("./packages/core/src/node/index.ts") },
       { find: /^@tenfold\/core$/, replacement: source("./packages/core/src/index.ts") },
       { find: /^@tenfold\/store-memory$/, replacement: source("./packages/store-memory/src/index.ts") },
       { find: /^@tenfold\/example-xining-2013$/, replacement: source("./examples/xining-2013/src/index.ts") },

@@ -103,3 +103,8 @@ export {
   type EnvelopeFields,
   type HistoryLine,
 } from "./interchange/HistoryLine.js";
+
+// tamper evidence
+export { canonicalJson } from "./seal/canonical.js";
+export { GENESIS_HASH, hashEnvelope, sealedText, type SealedFields, type Sha256, type StreamHead } from "./seal/seal.js";
+export { sealEvents, withSeal } from "./seal/withSeal.js";

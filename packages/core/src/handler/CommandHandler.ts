@@ -69,6 +69,7 @@ export const createCommandHandler = ({ store, clock = systemClock, ids = randomI
       seen.set(streamId, loaded.right);
       const decided = decide(state, command);
       if (E.isLeft(decided)) return decided;
+      if (decided.right.length === 0) return E.right({ recorded: [], nextExpectedRevision: lastRevision ?? -1n });
       const recordedAt = clock.now().toISOString();
       const events: NewEvent[] = decided.right.map((event) => ({
         ...event,

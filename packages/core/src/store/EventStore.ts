@@ -5,7 +5,7 @@ import type { StoreError } from "./StoreError.js";
 
 /** What an accepted append wrote. */
 export interface AppendResult {
-  /** The stream's last revision after the append: expect it next time. */
+  /** The stream's last revision after the append: expect it next time (`-1n`: an empty append to a stream that does not exist). */
   readonly nextExpectedRevision: bigint;
   /** The events as recorded, with revisions and positions. */
   readonly recorded: ReadonlyArray<RecordedEvent>;
@@ -60,7 +60,12 @@ export interface Subscription extends AsyncIterable<SubscriptionMessage> {
 
 /**
  * The event-store port. Streams hold events in revision order from 0; all streams together
- * hold one global order. Every failure is a {@link StoreError} value; no method throws.
+ * hold one global order. Every failure is a {@link StoreError} value; only invalid arguments
+ * (programmer errors, such as a `maxCount` below 1) throw a `RangeError`.
+ *
+ * Re-appending a batch whose event ids the stream already holds as the same contiguous run
+ * (a retry after a lost reply) succeeds without writing a second copy, as EventStoreDB does.
+ * A subscription's `CaughtUp.position` is the last position delivered or skipped when it caught up.
  */
 export interface EventStore {
   /** Appends events atomically when the stream meets `expected`; else WrongExpectedRevision and nothing written. */

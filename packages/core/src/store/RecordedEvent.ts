@@ -19,6 +19,10 @@ export type NewEvent = CampaignEvent & {
   /** ISO-8601 UTC instant. */
   readonly recordedAt: string;
   readonly metadata: EventMetadata;
+  /** The hash of the stream's previous event (64 zeros for the first): present once sealed. */
+  readonly previousHash?: string;
+  /** This event's hash over its envelope and `previousHash`: present once sealed. */
+  readonly hash?: string;
 };
 
 /** An event as the store holds it: a {@link NewEvent} with its place in its stream and in the global order. */

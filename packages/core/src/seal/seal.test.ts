@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import { fc, test } from "@fast-check/vitest";
+import * as E from "fp-ts/lib/Either.js";
+import { describe, expect, it } from "vitest";
+import { nodeSha256 } from "../node/index.js";
+import { anyRevision, exactRevision, noStream, streamExists } from "../store/ExpectedRevision.js";
+import { noMetadata, type NewEvent } from "../store/RecordedEvent.js";
+import { readWholeStream } from "../store/reading.js";
+import { eventJsonArb } from "../testing-support/arbitraries.js";
+import { formed, launched } from "../testing-support/events.js";
+import { scriptedStore } from "../testing-support/scriptedStore.js";
+import { canonicalJson } from "./canonical.js";
+import { GENESIS_HASH, hashEnvelope } from "./seal.js";
+import { withSeal } from "./withSeal.js";
+
+const envelope = (event: ReturnType<typeof formed>, n: number): NewEvent => ({
+  ...event,
+  eventId: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+  schemaVersion: 1,
+  recordedAt: "2013-03-01T08:00:00.000Z",
+  metadata: noMetadata,
+});
+
+/** The contract's recipe, written out independently of the code under test. */
+const independentHash = (previousHash: string, e: NewEvent, streamId: string, streamRevision: number): string => {
+  const sortKeys = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sortKeys) : v !== null && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])])) : v;
+  const { type, data, schemaVersion, eventId, recordedAt, metadata } = e;
+  const text = JSON.stringify(sortKeys({ type, data, schemaVersion, eventId, streamId, streamRevision, recordedAt, metadata }));
+  return createHash("sha256").update(`${previousHash}\n${text}`, "utf8").digest("hex");
+};
+
+describe("canonicalJson", () => {
+  it("sorts keys by UTF-16 code units and writes no white space", () => {
+    expect(canonicalJson({ b: 1, a: [true, null, "x"], B: { d: 1, c: 2 } })).toBe('{"B":{"c":2,"d":1},"a":[true,null,"x"],"b":1}');
+    expect(canonicalJson({ "é": 1, z: 2, "😀": 3, "\uffff": 4 })).toBe('{"z":2,"é":1,"😀":3,"\uffff":4}');
+    expect(canonicalJson({ n: 10n, s: "a\"b\n" })).toBe('{"n":10,"s":"a\\"b\\n"}');
+  });
+
+  test.prop([eventJsonArb])("parses back to the same value", (json) => {
+    expect(JSON.parse(canonicalJson(json))).toEqual(json);
+  });
+});
+
+describe("withSeal", () => {
+  const STREAM = "tenfold-campaign-xining-2013";
+
+  it("chains every appended event as the contract says", async () => {
+    const store = withSeal(scriptedStore(), nodeSha256);
+    const events = [envelope(launched(), 1), envelope(formed("g1"), 2), envelope(formed("g2"), 3)];
+    await store.append(STREAM, events.slice(0, 1), noStream)();
+    await store.append(STREAM, events.slice(1), anyRevision)();
+    const stored = await readWholeStream(store, STREAM)();
+    const recorded = E.isRight(stored) ? stored.right : [];
+    let previous = GENESIS_HASH;
+    recorded.forEach((e, i) => {
+      expect(e.previousHash).toBe(previous);
+      expect(e.hash).toBe(independentHash(previous, events[i]!, STREAM, i));
+      expect(e.hash).toBe(hashEnvelope(nodeSha256, previous, e));
+      previous = e.hash!;
+    });
+    expect(recorded).toHaveLength(3);
+  });
+
+  it("refuses a stale expected revision instead of chaining it", async () => {
+    const inner = scriptedStore();
+    const a = withSeal(inner, nodeSha256);
+    const b = withSeal(inner, nodeSha256);
+    await a.append(STREAM, [envelope(launched(), 1)], noStream)();
+    await b.append(STREAM, [envelope(formed("g1"), 2)], exactRevision(0n))();
+    const stale = await a.append(STREAM, [envelope(formed("g2"), 3)], exactRevision(0n))();
+    expect(stale).toEqual(E.left({ _tag: "WrongExpectedRevision", streamId: STREAM, expected: exactRevision(0n), actual: 1n }));
+    const viaAny = await a.append(STREAM, [envelope(formed("g3"), 4)], anyRevision)();
+    expect(E.isRight(viaAny)).toBe(true);
+    const stored = await readWholeStream(inner, STREAM)();
+    const chain = E.isRight(stored) ? stored.right : [];
+    expect(chain.map((e) => e.streamRevision)).toEqual([0n, 1n, 2n]);
+    chain.forEach((e, i) => {
+      expect(e.previousHash).toBe(i === 0 ? GENESIS_HASH : chain[i - 1]!.hash);
+    });
+  });
+
+  it("honours every expectation before sealing", async () => {
+    const store = withSeal(scriptedStore(), nodeSha256);
+    expect(E.isLeft(await store.append(STREAM, [envelope(launched(), 1)], streamExists)())).toBe(true);
+    expect(E.isRight(await store.append(STREAM, [envelope(launched(), 1)], noStream)())).toBe(true);
+    expect(E.isLeft(await store.append(STREAM, [envelope(formed("g1"), 2)], noStream)())).toBe(true);
+    expect(E.isRight(await store.append(STREAM, [envelope(formed("g1"), 2)], streamExists)())).toBe(true);
+  });
+
+  test.prop([fc.array(fc.constantFrom("a", "b", "c"), { minLength: 1, maxLength: 20 })])("keeps one valid chain per stream whatever the interleaving", async (streams) => {
+    const inner = scriptedStore();
+    const store = withSeal(inner, nodeSha256);
+    for (const [i, s] of streams.entries()) await store.append(s, [envelope(formed(`g${i}`), i)], anyRevision)();
+    for (const s of new Set(streams)) {
+      const stored = await readWholeStream(inner, s)();
+      const chain = E.isRight(stored) ? stored.right : [];
+      let previous = GENESIS_HASH;
+      for (const e of chain) {
+        expect(e.hash).toBe(hashEnvelope(nodeSha256, previous, e));
+        previous = e.hash!;
+      }
+    }
+  });
+});

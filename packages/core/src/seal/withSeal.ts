@@ -1,0 +1,78 @@
+import * as E from "fp-ts/lib/Either.js";
+import type * as TE from "fp-ts/lib/TaskEither.js";
+import type { AppendResult, EventStore } from "../store/EventStore.js";
+import { type ExpectedRevision, expectRevision, meetsExpectation } from "../store/ExpectedRevision.js";
+import type { NewEvent } from "../store/RecordedEvent.js";
+import { type StoreError, storeFailure, wrongExpectedRevision } from "../store/StoreError.js";
+import { foldStream } from "../store/reading.js";
+import { GENESIS_HASH, hashEnvelope, type Sha256 } from "./seal.js";
+
+interface Head {
+  readonly revision: bigint | null;
+  /** The last event's hash; undefined when the stream holds an unsealed event. */
+  readonly hash: string | undefined;
+}
+
+/** Attempts when other writers move the stream under an `Any`/`StreamExists` append. */
+const ATTEMPTS = 5;
+
+/** Seals events on top of `head`: each gets its revision's place in the chain. */
+export const sealEvents = (sha256: Sha256, streamId: string, head: { readonly revision: bigint | null; readonly hash: string }, events: ReadonlyArray<NewEvent>): ReadonlyArray<NewEvent> => {
+  let previousHash = head.hash;
+  let revision = head.revision === null ? 0n : head.revision + 1n;
+  return events.map((event) => {
+    const hash = hashEnvelope(sha256, previousHash, { ...event, streamId, streamRevision: revision });
+    const sealed = { ...event, previousHash, hash };
+    previousHash = hash;
+    revision++;
+    return sealed;
+  });
+};
+
+/**
+ * The same store, sealing every appended event with `previousHash` and `hash` (DOMAIN.md's hash
+ * chain) before it reaches the adapter, so every adapter stores the same bytes. Each append is
+ * made with the exact revision its seal was computed on: a stale writer is refused, never chained
+ * wrongly. Reads and subscriptions pass through.
+ */
+export const withSeal = (store: EventStore, sha256: Sha256): EventStore => {
+  const heads = new Map<string, Head>();
+
+  const readHead = (streamId: string): TE.TaskEither<StoreError, Head> => async () => {
+    const folded = await foldStream<string | undefined>(store, streamId, { state: GENESIS_HASH, lastRevision: null }, (_, e) => e.hash)();
+    return E.map(({ state, lastRevision }: { state: string | undefined; lastRevision: bigint | null }) => ({ revision: lastRevision, hash: state }))(folded);
+  };
+
+  const append = (streamId: string, events: ReadonlyArray<NewEvent>, expected: ExpectedRevision): TE.TaskEither<StoreError, AppendResult> => async () => {
+    if (events.length === 0) return store.append(streamId, events, expected)();
+    for (let attempt = 1; ; attempt++) {
+      const cached = heads.get(streamId);
+      const loaded = cached === undefined ? await readHead(streamId)() : E.right(cached);
+      if (E.isLeft(loaded)) return loaded;
+      const head = loaded.right;
+      if (!meetsExpectation(expected, head.revision)) {
+        if (cached !== undefined) {
+          heads.delete(streamId); // the cache may be stale: judge on the stream itself
+          continue;
+        }
+        return E.left(wrongExpectedRevision(streamId, expected, head.revision));
+      }
+      if (head.hash === undefined) return E.left(storeFailure(`stream "${streamId}" holds an unsealed event at revision ${head.revision}; its chain cannot be extended`));
+      const sealed = sealEvents(sha256, streamId, { revision: head.revision, hash: head.hash }, events);
+      const result = await store.append(streamId, sealed, expectRevision(head.revision))();
+      if (E.isRight(result)) {
+        heads.set(streamId, { revision: result.right.nextExpectedRevision, hash: sealed.at(-1)?.hash });
+        return result;
+      }
+      heads.delete(streamId);
+      if (result.left._tag !== "WrongExpectedRevision") return result;
+      const retryable = expected._tag === "Any" || expected._tag === "StreamExists";
+      if (!retryable || attempt >= ATTEMPTS) {
+        const fresh = await readHead(streamId)();
+        return E.left(wrongExpectedRevision(streamId, expected, E.isRight(fresh) ? fresh.right.revision : result.left.actual));
+      }
+    }
+  };
+
+  return { ...store, append };
+};
