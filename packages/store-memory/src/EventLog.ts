@@ -109,7 +109,7 @@ const write = (log: EventLog, streamId: string, stream: Stream | undefined, batc
   const recorded: RecordedEvent[] = [];
   for (const event of batch) {
     const index = log.events.length;
-    const recordedEvent = Object.freeze({
+    const envelope = {
       type: event.type,
       data: event.data,
       eventId: event.eventId,
@@ -119,7 +119,10 @@ const write = (log: EventLog, streamId: string, stream: Stream | undefined, batc
       streamId: target.id,
       streamRevision: revisionAt(log, target.indices.length),
       position: BigInt(index),
-    }) as RecordedEvent;
+    };
+    const recordedEvent = Object.freeze(
+      event.seal === undefined ? envelope : { ...envelope, previousHash: event.seal.previousHash, hash: event.seal.hash },
+    ) as RecordedEvent;
     log.events.push(recordedEvent);
     target.indices.push(index);
     addEventId(log.ids, event.idHash);

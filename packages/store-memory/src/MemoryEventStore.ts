@@ -4,11 +4,14 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  Sha256,
   StreamPage,
   SubscribeOptions,
 } from "@tenfold/core";
+import { withSeal } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
+import { nodeSha256 } from "@tenfold/core/node";
 import { checkAfter, checkExpected, checkFromRevision, checkMaxCount, checkOptions, checkStreamId } from "./arguments.js";
 import { type EventLog, appendBatch, emptyLog, eventAt } from "./EventLog.js";
 import { prepareBatch } from "./prepare.js";
@@ -53,11 +56,12 @@ const readAllPage = (log: EventLog, after: bigint | undefined, maxCount: number)
  *   revision or position, a malformed event) are programmer errors: the method throws a
  *   RangeError when called. Every other outcome is a value.
  *
+ * This is the bare store, without seals: {@link createMemoryEventStore} is what users want.
  * @example
- * const store = createMemoryEventStore();
+ * const store = createUnsealedMemoryEventStore();
  * await store.append("s-1", [event], noStream)(); // right({ nextExpectedRevision: 0n, recorded: [...] })
  */
-export const createMemoryEventStore = (): EventStore => {
+export const createUnsealedMemoryEventStore = (): EventStore => {
   const log = emptyLog();
 
   const append: EventStore["append"] = (streamId, events, expected) => {
@@ -87,3 +91,19 @@ export const createMemoryEventStore = (): EventStore => {
 
   return { append, readStream, readAll, subscribeToAll };
 };
+
+/** Options of {@link createMemoryEventStore}. */
+export interface MemoryEventStoreOptions {
+  /** The SHA-256 that seals events. @defaultValue node:crypto's */
+  readonly sha256?: Sha256;
+}
+
+/**
+ * A new, empty event store in memory that seals every appended event into its stream's hash
+ * chain (`previousHash`, `hash`; DOMAIN.md), as every Tenfold store does.
+ * @example
+ * const store = createMemoryEventStore();
+ * await store.append("s-1", [event], noStream)(); // right({ nextExpectedRevision: 0n, recorded: [{ ..., previousHash: "000…", hash: "…" }] })
+ */
+export const createMemoryEventStore = ({ sha256 = nodeSha256 }: MemoryEventStoreOptions = {}): EventStore =>
+  withSeal(createUnsealedMemoryEventStore(), sha256);

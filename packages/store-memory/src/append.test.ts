@@ -9,12 +9,12 @@ import {
   wrongExpectedRevision,
 } from "@tenfold/core";
 import { describe, expect, it } from "vitest";
-import { createMemoryEventStore } from "./index.js";
+import { createUnsealedMemoryEventStore } from "./index.js";
 import { groupFormed, groupsFormed, idsOf, left, logOf, right, streamOf } from "./store.fixtures.js";
 
 describe("append: round trip and order", () => {
   it("records what was appended, with revisions from 0n and increasing positions, and reads it back", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     const input = groupsFormed(1, 3);
     const result = await right(store.append("s-1", input, noStream));
     expect(result.nextExpectedRevision).toBe(2n);
@@ -26,7 +26,7 @@ describe("append: round trip and order", () => {
   });
 
   it("counts revisions per stream and positions across streams", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     await right(store.append("a", groupsFormed(1, 2), noStream));
     await right(store.append("b", groupsFormed(3, 1), noStream));
     const third = await right(store.append("a", groupsFormed(4, 1), exactRevision(1n)));
@@ -41,7 +41,7 @@ describe("append: round trip and order", () => {
   });
 
   it("keeps only the fields of a NewEvent, and its own stream id, revision and position", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     const foreign = { ...groupFormed(1), streamId: "elsewhere", streamRevision: 7n, position: 99n, extra: true };
     const [event] = (await right(store.append("s", [foreign], noStream))).recorded;
     expect(event).toEqual({ ...groupFormed(1), streamId: "s", streamRevision: 0n, position: 0n });
@@ -64,7 +64,7 @@ describe("append: expected revisions", () => {
   ];
 
   it.each(cases)("%s is %s", async (_, expected, stream, outcome) => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     if (stream === "at 1n") await right(store.append("s", groupsFormed(1, 2), noStream));
     const before = await logOf(store);
     const actual = stream === "fresh" ? null : 1n;
@@ -83,7 +83,7 @@ describe("append: expected revisions", () => {
 
 describe("append: atomicity and empty batches", () => {
   it("writes all events of a refused batch or none", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     await right(store.append("s", groupsFormed(1, 1), noStream));
     expect(await left(store.append("s", groupsFormed(2, 5), exactRevision(3n)))).toEqual(wrongExpectedRevision("s", exactRevision(3n), 0n));
     expect(await left(store.append("s", [groupFormed(7), groupFormed(1)], anyRevision))).toMatchObject({ _tag: "StoreFailure" });
@@ -91,7 +91,7 @@ describe("append: atomicity and empty batches", () => {
   });
 
   it("writes nothing when one event of the batch is malformed (a programmer error that throws)", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     const bad = { ...groupFormed(2), data: { ...groupFormed(2).data, when: new Date(0) } } as unknown as NewEvent;
     expect(() => store.append("s", [groupFormed(1), bad], anyRevision)).toThrow(
       new RangeError("events[1].data.when is a Date: events hold only plain JSON-like values"),
@@ -100,7 +100,7 @@ describe("append: atomicity and empty batches", () => {
   });
 
   it("checks the expectation of an empty batch and writes nothing", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     expect(await right(store.append("s", [], noStream))).toEqual({ nextExpectedRevision: -1n, recorded: [] });
     expect(await right(store.append("s", [], anyRevision))).toEqual({ nextExpectedRevision: -1n, recorded: [] });
     expect(await left(store.append("s", [], streamExists))).toEqual(wrongExpectedRevision("s", streamExists, null));
@@ -114,7 +114,7 @@ describe("append: atomicity and empty batches", () => {
   });
 
   it("appends when the task runs, not when it is made", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     const task = store.append("s", groupsFormed(1, 1), noStream);
     expect(await logOf(store)).toEqual([]);
     await right(task);
@@ -124,7 +124,7 @@ describe("append: atomicity and empty batches", () => {
 
 describe("append: idempotent retries", () => {
   it("returns the original events when a batch is appended again, and writes no second copy", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     const first = await right(store.append("s", groupsFormed(1, 2), noStream));
     const again = await right(store.append("s", groupsFormed(1, 2), noStream));
     expect(again).toEqual(first);
@@ -133,7 +133,7 @@ describe("append: idempotent retries", () => {
   });
 
   it("recognises a retry after other writers moved the stream on, under the original expectation", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     await right(store.append("s", groupsFormed(1, 1), noStream));
     const original = await right(store.append("s", groupsFormed(2, 2), exactRevision(0n)));
     await right(store.append("s", groupsFormed(4, 1), exactRevision(2n)));
@@ -148,14 +148,14 @@ describe("append: idempotent retries", () => {
   });
 
   it("running the same append task twice records it once", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     const task = store.append("s", groupsFormed(1, 3), noStream);
     expect(await right(task)).toEqual(await right(task));
     expect(await streamOf(store, "s")).toHaveLength(3);
   });
 
   it("refuses a retry whose expectation the stream did not meet when first appended", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     await right(store.append("s", groupsFormed(1, 2), noStream));
     expect(await left(store.append("s", groupsFormed(2, 1), noStream))).toEqual(wrongExpectedRevision("s", noStream, 1n));
     expect(await left(store.append("s", groupsFormed(1, 1), streamExists))).toEqual(wrongExpectedRevision("s", streamExists, 1n));
@@ -163,7 +163,7 @@ describe("append: idempotent retries", () => {
   });
 
   it("fails, writing nothing, on a batch that partly overlaps recorded ids", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     await right(store.append("s", groupsFormed(1, 3), noStream));
     await right(store.append("t", groupsFormed(10, 1), noStream));
     const failures = [
@@ -184,7 +184,7 @@ describe("append: idempotent retries", () => {
 });
 
 describe("append: programmer errors throw RangeError when called", () => {
-  const store = createMemoryEventStore();
+  const store = createUnsealedMemoryEventStore();
   const cases: ReadonlyArray<[string, () => unknown, string]> = [
     ["empty stream id", () => store.append("", [groupFormed(1)], anyRevision), 'streamId must be a non-empty string, got ""'],
     ["unknown expectation", () => store.append("s", [], { _tag: "Whatever" } as never), "expected must be an ExpectedRevision"],

@@ -1,6 +1,6 @@
 import { type NewEvent, type RecordedEvent, anyRevision, noStream } from "@tenfold/core";
 import { describe, expect, it } from "vitest";
-import { createMemoryEventStore } from "./index.js";
+import { createUnsealedMemoryEventStore } from "./index.js";
 import { groupFormed, logOf, right, streamOf, visitConducted } from "./store.fixtures.js";
 
 /** Every object reachable from `value`, itself included. */
@@ -13,7 +13,7 @@ const mutableCopy = (event: NewEvent): Mutable => structuredClone(event) as unkn
 
 describe("recorded events cannot be changed", () => {
   it("are frozen at every level: the envelope, its data, nested arrays and metadata", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     const { recorded } = await right(store.append("s", [visitConducted(1), groupFormed(2)], noStream));
     for (const event of [...recorded, ...(await logOf(store))]) {
       const objects = objectsIn(event);
@@ -23,7 +23,7 @@ describe("recorded events cannot be changed", () => {
   });
 
   it("throws on mutation attempts (modules run in strict mode) and keeps the stored data", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     await right(store.append("s", [visitConducted(1)], noStream));
     const [event] = (await right(store.readStream("s"))).events;
     const target = event as unknown as Mutable;
@@ -38,7 +38,7 @@ describe("recorded events cannot be changed", () => {
   });
 
   it("are copies: changing what was appended, after the append, changes nothing stored", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     const input = mutableCopy(visitConducted(1));
     const { recorded } = await right(store.append("s", [input as unknown as NewEvent], noStream));
     input["type"] = "GroupFormed";
@@ -52,7 +52,7 @@ describe("recorded events cannot be changed", () => {
   });
 
   it("share nothing mutable with the caller's input", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     const input = mutableCopy(visitConducted(1));
     const [event] = (await right(store.append("s", [input as unknown as NewEvent], anyRevision))).recorded;
     const theirs = new Set(objectsIn(input));
@@ -60,7 +60,7 @@ describe("recorded events cannot be changed", () => {
   });
 
   it("copy the batch when append is called, so later changes to the batch do not leak in", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     const input = mutableCopy(groupFormed(1));
     const batch = [input as unknown as NewEvent];
     const task = store.append("s", batch, noStream);
@@ -70,7 +70,7 @@ describe("recorded events cannot be changed", () => {
   });
 
   it("keep an own __proto__ key (as JSON.parse makes) as a key, never as a prototype", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     const parsed = JSON.parse('{"campaignId":"c-1","__proto__":{"polluted":true}}') as NewEvent["data"];
     const [event] = (await right(store.append("s", [{ ...groupFormed(1), data: parsed }], noStream))).recorded;
     expect(Object.getPrototypeOf(event!.data)).toBe(Object.prototype);
@@ -80,7 +80,7 @@ describe("recorded events cannot be changed", () => {
   });
 
   it("come back in frozen pages and results", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     const result = await right(store.append("s", [groupFormed(1)], noStream));
     const pages = [result, result.recorded, await right(store.readStream("s")), await right(store.readAll())];
     for (const page of pages) expect(Object.isFrozen(page)).toBe(true);

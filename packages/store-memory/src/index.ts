@@ -5,5 +5,5 @@
  * @packageDocumentation
  */
 
-export { createMemoryEventStore } from "./MemoryEventStore.js";
+export { createMemoryEventStore, createUnsealedMemoryEventStore, type MemoryEventStoreOptions } from "./MemoryEventStore.js";
 export { DEFAULT_MAX_COUNT } from "./arguments.js";

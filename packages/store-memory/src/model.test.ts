@@ -3,7 +3,7 @@ import { type AppendResult, type ExpectedRevision, type StoreError, anyRevision,
 import type * as E from "fp-ts/lib/Either.js";
 import { describe, expect } from "vitest";
 import { frozenCopy } from "./frozenCopy.js";
-import { createMemoryEventStore } from "./index.js";
+import { createUnsealedMemoryEventStore } from "./index.js";
 import { groupFormed, idsOf, logOf, streamOf } from "./store.fixtures.js";
 
 /** What an append did, in a form both the store and the model give. */
@@ -61,7 +61,7 @@ describe("the memory store against a reference model", () => {
   test.prop([fc.array(opArb, { maxLength: 25 }), fc.scheduler()])(
     "any interleaving of appends, retries and overlaps behaves like the model",
     async (ops, scheduler) => {
-      const store = createMemoryEventStore();
+      const store = createUnsealedMemoryEventStore();
       const calls: Array<{ readonly stream: string; readonly ids: ReadonlyArray<string>; readonly expected: ExpectedRevision }> = [];
       for (const [i, op] of ops.entries()) {
         const base = i === 0 || op.kind === "new" ? undefined : calls[op.earlier % i];
@@ -91,7 +91,7 @@ describe("the memory store against a reference model", () => {
   test.prop([fc.array(fc.constantFrom("a", "b"), { maxLength: 60 }), fc.integer({ min: 1, max: 9 }), fc.nat({ max: 70 })])(
     "reading page by page from any revision or checkpoint gives exactly the rest, in order",
     async (streams, maxCount, from) => {
-      const store = createMemoryEventStore();
+      const store = createUnsealedMemoryEventStore();
       for (const [i, stream] of streams.entries()) await store.append(stream, [groupFormed(i)], anyRevision)();
       const all = await logOf(store, 1000);
       expect(await logOf(store, maxCount)).toEqual(all);

@@ -10,6 +10,8 @@ export interface Prepared {
   readonly schemaVersion: number;
   readonly recordedAt: string;
   readonly metadata: EventMetadata;
+  /** The seal, when the event was sealed before it came here. */
+  readonly seal: { readonly previousHash: string; readonly hash: string } | undefined;
   /** Hash of `eventId`, for the store's index of event ids. */
   readonly idHash: number;
 }
@@ -53,6 +55,10 @@ export const prepareBatch = (events: unknown): ReadonlyArray<Prepared> => {
       schemaVersion: event.schemaVersion,
       recordedAt: flatten(event.recordedAt),
       metadata: lastCopy,
+      seal:
+        typeof event.previousHash === "string" && typeof event.hash === "string"
+          ? { previousHash: flatten(event.previousHash), hash: flatten(event.hash) }
+          : undefined,
       idHash: hashEventId(event.eventId),
     });
   }

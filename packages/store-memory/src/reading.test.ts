@@ -1,6 +1,6 @@
 import { type AppendResult, type RecordedEvent, type StreamPage, anyRevision, exactRevision, noStream, readWholeLog, readWholeStream } from "@tenfold/core";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MAX_COUNT, createMemoryEventStore } from "./index.js";
+import { DEFAULT_MAX_COUNT, createUnsealedMemoryEventStore } from "./index.js";
 import { groupFormed, groupsFormed, idsOf, logOf, right, streamOf } from "./store.fixtures.js";
 
 const revisions = (events: ReadonlyArray<RecordedEvent>): bigint[] => events.map((e) => e.streamRevision);
@@ -8,13 +8,13 @@ const positions = (events: ReadonlyArray<RecordedEvent>): bigint[] => events.map
 
 describe("readStream", () => {
   it("reads a stream never written as empty, not as an error", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     expect(await right(store.readStream("nothing-here"))).toEqual({ events: [], next: null });
     expect(await right(store.readStream("nothing-here", { fromRevision: 5n, maxCount: 1 }))).toEqual({ events: [], next: null });
   });
 
   it("pages from a revision; next is the revision to read next, null at the end", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     await right(store.append("s", groupsFormed(0, 5), noStream));
     const read = (fromRevision: bigint, maxCount: number) => right(store.readStream("s", { fromRevision, maxCount }));
     const first = await read(0n, 2);
@@ -30,7 +30,7 @@ describe("readStream", () => {
   });
 
   it(`reads ${DEFAULT_MAX_COUNT} events a page by default`, async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     await right(store.append("s", groupsFormed(0, 1500), noStream));
     const page = await right(store.readStream("s"));
     expect(page.events).toHaveLength(1000);
@@ -39,7 +39,7 @@ describe("readStream", () => {
   });
 
   it("reads a 100,000-event stream page by page, among other streams", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     let last: bigint | null = null;
     for (let i = 0; i < 100_000; i += 100) {
       const appended: AppendResult = await right(store.append("big", groupsFormed(i, 100), last === null ? noStream : exactRevision(last)));
@@ -61,7 +61,7 @@ describe("readStream", () => {
 
 describe("readAll", () => {
   const interleaved = async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     for (let i = 0; i < 30; i++) await right(store.append(`s-${i % 3}`, [groupFormed(i)], anyRevision));
     return store;
   };
@@ -81,7 +81,7 @@ describe("readAll", () => {
   });
 
   it("reads an empty store as one empty page", async () => {
-    const store = createMemoryEventStore();
+    const store = createUnsealedMemoryEventStore();
     expect(await right(store.readAll())).toEqual({ events: [], next: null });
   });
 
@@ -108,7 +108,7 @@ describe("readAll", () => {
 });
 
 describe("read options: programmer errors throw RangeError when called", () => {
-  const store = createMemoryEventStore();
+  const store = createUnsealedMemoryEventStore();
   const cases: ReadonlyArray<[string, () => unknown, string]> = [
     ["negative maxCount", () => store.readStream("s", { maxCount: -1 }), "maxCount must be a positive integer (at least 1), got -1"],
     ["zero maxCount", () => store.readAll({ maxCount: 0 }), "maxCount must be a positive integer (at least 1), got 0"],

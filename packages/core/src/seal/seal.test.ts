@@ -103,3 +103,19 @@ describe("withSeal", () => {
     }
   });
 });
+
+describe("withSeal and retries", () => {
+  it("answers a retried append (same ids, same place) with the original result, writing nothing", async () => {
+    const inner = scriptedStore();
+    const store = withSeal(inner, nodeSha256);
+    const first = [envelope(launched(), 1)];
+    const second = [envelope(formed("g1"), 2), envelope(formed("g2"), 3)];
+    await store.append("s", first, noStream)();
+    const original = await store.append("s", second, exactRevision(0n))();
+    expect(await store.append("s", second, exactRevision(0n))()).toEqual(original);
+    expect(await withSeal(inner, nodeSha256).append("s", first, noStream)()).toEqual(E.right({ nextExpectedRevision: 0n, recorded: inner.streams.get("s")!.slice(0, 1) }));
+    expect(inner.streams.get("s")).toHaveLength(3);
+    const other = await store.append("s", [envelope(formed("g9"), 9)], exactRevision(0n))();
+    expect(other).toEqual(E.left({ _tag: "WrongExpectedRevision", streamId: "s", expected: exactRevision(0n), actual: 2n }));
+  });
+});

@@ -43,6 +43,18 @@ export const withSeal = (store: EventStore, sha256: Sha256): EventStore => {
     return E.map(({ state, lastRevision }: { state: string | undefined; lastRevision: bigint | null }) => ({ revision: lastRevision, hash: state }))(folded);
   };
 
+  /** A retry of an append that already succeeded (same ids, same place) gets the original result. */
+  const alreadyAppended = (streamId: string, events: ReadonlyArray<NewEvent>, expected: ExpectedRevision): TE.TaskEither<StoreError, AppendResult | undefined> => async () => {
+    const from = expected._tag === "NoStream" ? 0n : expected._tag === "Exact" ? expected.revision + 1n : undefined;
+    if (from === undefined) return E.right(undefined);
+    const page = await store.readStream(streamId, { fromRevision: from, maxCount: events.length })();
+    if (E.isLeft(page)) return page;
+    const found = page.right.events;
+    const same = found.length === events.length && found.every((e, i) => e.eventId === events[i]?.eventId);
+    const last = found.at(-1);
+    return E.right(same && last !== undefined ? { nextExpectedRevision: last.streamRevision, recorded: found } : undefined);
+  };
+
   const append = (streamId: string, events: ReadonlyArray<NewEvent>, expected: ExpectedRevision): TE.TaskEither<StoreError, AppendResult> => async () => {
     if (events.length === 0) return store.append(streamId, events, expected)();
     for (let attempt = 1; ; attempt++) {
@@ -55,6 +67,9 @@ export const withSeal = (store: EventStore, sha256: Sha256): EventStore => {
           heads.delete(streamId); // the cache may be stale: judge on the stream itself
           continue;
         }
+        const retried = await alreadyAppended(streamId, events, expected)();
+        if (E.isLeft(retried)) return retried;
+        if (retried.right !== undefined) return E.right(retried.right);
         return E.left(wrongExpectedRevision(streamId, expected, head.revision));
       }
       if (head.hash === undefined) return E.left(storeFailure(`stream "${streamId}" holds an unsealed event at revision ${head.revision}; its chain cannot be extended`));
