@@ -72,7 +72,7 @@ describe("recorded events cannot be changed", () => {
   it("keep an own __proto__ key (as JSON.parse makes) as a key, never as a prototype", async () => {
     const store = createUnsealedMemoryEventStore();
     const parsed = JSON.parse('{"campaignId":"c-1","__proto__":{"polluted":true}}') as NewEvent["data"];
-    const [event] = (await right(store.append("s", [{ ...groupFormed(1), data: parsed }], noStream))).recorded;
+    const [event] = (await right(store.append("s", [{ ...groupFormed(1), data: parsed } as NewEvent], noStream))).recorded;
     expect(Object.getPrototypeOf(event!.data)).toBe(Object.prototype);
     expect(Object.keys(event!.data)).toEqual(["campaignId", "__proto__"]);
     expect((event!.data as unknown as Record<string, unknown>)["polluted"]).toBeUndefined();
