@@ -38,6 +38,10 @@ export default defineConfig({
   test: {
     include: ["packages/*/src/**/*.test.ts", "examples/*/src/**/*.test.ts", "benchmarks/src/**/*.test.ts"],
     setupFiles: ["./vitest.setup.ts"],
+    // CI asks for a JSON summary too, to print "N passed, N failed".
+    ...(process.env["TENFOLD_TEST_JSON"] === undefined
+      ? {}
+      : { reporters: ["default", "json"], outputFile: { json: process.env["TENFOLD_TEST_JSON"] } }),
     testTimeout: 30_000,
   },
 });
