@@ -1,1 +1,4 @@
-export {};
+export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./server.js";
+export { EmulatorData, type ProposedEvent, type StoredEvent } from "./data.js";
+export type { EmulatorMethod } from "./context.js";
+export { EMULATED_SERVER_VERSION } from "./features.js";

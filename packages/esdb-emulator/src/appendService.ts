@@ -1,0 +1,117 @@
+import type { handleClientStreamingCall } from "@grpc/grpc-js";
+import { holdUnanswered, takeDroppedReply, type EmulatorContext } from "./context.js";
+import type { ProposedEvent } from "./data.js";
+import { invalidArgument, isProposalError, proposalCallError, replyLost, toProposedEvent, type CallError } from "./errors.js";
+import { sharedPb, streamNameOf, streamsPb, type StreamsPb } from "./proto.js";
+import { appendToStream, type Expected, type WriteOutcome } from "./writes.js";
+
+type AppendOptions = StreamsPb.AppendReq.Options;
+const Case = streamsPb.AppendReq.Options.ExpectedStreamRevisionCase;
+
+const expectedOf = (options: AppendOptions): Expected | undefined => {
+  switch (options.getExpectedStreamRevisionCase()) {
+    case Case.REVISION:
+      return { kind: "revision", revision: BigInt(options.getRevision()) };
+    case Case.NO_STREAM:
+      return { kind: "no_stream" };
+    case Case.ANY:
+      return { kind: "any" };
+    case Case.STREAM_EXISTS:
+      return { kind: "stream_exists" };
+    case Case.EXPECTED_STREAM_REVISION_NOT_SET:
+      return undefined;
+  }
+};
+
+// The deprecated *_20_6_0 fields are plain numbers in the generated code; they are filled as the
+// server does when the value fits, for clients that still read them.
+const legacyNumber = (value: bigint): number | undefined =>
+  value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : undefined;
+
+const wrongExpectedVersion = (expected: Expected, current: bigint | undefined): StreamsPb.AppendResp => {
+  const wrong = new streamsPb.AppendResp.WrongExpectedVersion();
+  switch (expected.kind) {
+    case "any":
+      wrong.setExpectedAny(new sharedPb.Empty()).setAny2060(new sharedPb.Empty());
+      break;
+    case "stream_exists":
+      wrong.setExpectedStreamExists(new sharedPb.Empty()).setStreamExists2060(new sharedPb.Empty());
+      break;
+    case "no_stream":
+      wrong.setExpectedNoStream(new sharedPb.Empty());
+      break;
+    case "revision": {
+      wrong.setExpectedRevision(expected.revision.toString(10));
+      const legacy = legacyNumber(expected.revision);
+      if (legacy !== undefined) wrong.setExpectedRevision2060(legacy);
+      break;
+    }
+  }
+  if (current === undefined) {
+    wrong.setCurrentNoStream(new sharedPb.Empty()).setNoStream2060(new sharedPb.Empty());
+  } else {
+    wrong.setCurrentRevision(current.toString(10));
+    const legacy = legacyNumber(current);
+    if (legacy !== undefined) wrong.setCurrentRevision2060(legacy);
+  }
+  return new streamsPb.AppendResp().setWrongExpectedVersion(wrong);
+};
+
+/** The AppendResp for a write outcome, shaped as the server shapes it. */
+export const appendResponse = (outcome: WriteOutcome, expected: Expected): StreamsPb.AppendResp => {
+  if (outcome.kind === "wrong-expected-version") return wrongExpectedVersion(expected, outcome.current);
+  const success = new streamsPb.AppendResp.Success();
+  if (outcome.revision === undefined) success.setNoStream(new sharedPb.Empty());
+  else success.setCurrentRevision(outcome.revision.toString(10));
+  if (outcome.position === undefined) {
+    success.setNoPosition(new sharedPb.Empty());
+  } else {
+    const position = new streamsPb.AppendResp.Position();
+    position.setCommitPosition(outcome.position.commit.toString(10));
+    position.setPreparePosition(outcome.position.prepare.toString(10));
+    success.setPosition(position);
+  }
+  return new streamsPb.AppendResp().setSuccess(success);
+};
+
+type Parsed = { readonly streamName: string; readonly expected: Expected; readonly events: readonly ProposedEvent[] };
+
+const parse = (requests: readonly StreamsPb.AppendReq[]): Parsed | CallError => {
+  const [head, ...rest] = requests;
+  const options = head?.getOptions();
+  const expected = options === undefined ? undefined : expectedOf(options);
+  if (options === undefined || expected === undefined) return invalidArgument("Append must start with its options");
+  const events: ProposedEvent[] = [];
+  for (const request of rest) {
+    const message = request.getProposedMessage();
+    if (message === undefined) return invalidArgument("Append expects proposed messages after its options");
+    const event = toProposedEvent(message);
+    if (isProposalError(event)) return proposalCallError(event);
+    events.push(event);
+  }
+  return { streamName: streamNameOf(options.getStreamIdentifier()), expected, events };
+};
+
+/** Streams.Append: options, then proposed messages; one reply once the client half-closes. */
+export const appendHandler =
+  (context: EmulatorContext): handleClientStreamingCall<StreamsPb.AppendReq, StreamsPb.AppendResp> =>
+  (call, callback) => {
+    context.calls.append++;
+    const requests: StreamsPb.AppendReq[] = [];
+    call.on("data", (request: StreamsPb.AppendReq) => requests.push(request));
+    call.on("error", () => undefined);
+    call.on("end", () => {
+      if (context.hanging) {
+        holdUnanswered(context, call);
+        return;
+      }
+      const parsed = parse(requests);
+      if ("code" in parsed) {
+        callback(parsed);
+        return;
+      }
+      const outcome = appendToStream(context.data, parsed.streamName, parsed.expected, parsed.events);
+      if (takeDroppedReply(context)) callback(replyLost());
+      else callback(null, appendResponse(outcome, parsed.expected));
+    });
+  };

@@ -1,0 +1,122 @@
+/** One event as the emulator stores it. */
+export interface StoredEvent {
+  readonly streamName: string;
+  /** Its revision (event number) in its stream, from 0. */
+  readonly revision: bigint;
+  /** Its log position: for a self-committed event the commit and prepare positions are both this. */
+  readonly position: bigint;
+  /** Canonical lowercase UUID. */
+  readonly id: string;
+  readonly type: string;
+  /** Whether it was appended with content type `application/json`. */
+  readonly isJson: boolean;
+  readonly data: Uint8Array;
+  readonly metadata: Uint8Array;
+  /** When it was written, in 100-ns ticks since the Unix epoch. */
+  readonly created: bigint;
+}
+
+/** An event proposed for appending (its id already canonical). */
+export interface ProposedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly isJson: boolean;
+  readonly data: Uint8Array;
+  readonly metadata: Uint8Array;
+}
+
+// A real log starts with system records (epoch, $-streams) before any user event, so no user
+// event ever sits at position 0; the emulator starts its log at a notional offset for the same
+// reason.
+const FIRST_POSITION = 1024n;
+
+// A prepare record's rough size on disk: length prefix and suffix, fixed header (flags, log,
+// transaction and expected-version positions, event and correlation ids, timestamp), the stream
+// name and event type, the data and metadata with their lengths. Positions are byte-like offsets.
+const FIXED_RECORD_BYTES = 4 + 2 + 8 + 2 + 8 + 4 + 8 + 16 + 16 + 8 + 4 + 4 + 4;
+
+const recordSize = (streamName: string, event: ProposedEvent): bigint =>
+  BigInt(
+    FIXED_RECORD_BYTES + Buffer.byteLength(streamName, "utf8") + Buffer.byteLength(event.type, "utf8") + 2 +
+      event.data.length + event.metadata.length,
+  );
+
+const TICKS_PER_MS = 10_000n;
+
+/**
+ * The emulator's store: the `$all` log and its streams, kept in memory. Pass the same instance to
+ * a new `startEmulator` to model a server restarting over the same stored data.
+ */
+export class EmulatorData {
+  readonly #log: StoredEvent[] = [];
+  readonly #streams = new Map<string, StoredEvent[]>();
+  readonly #lastById = new Map<string, StoredEvent>();
+  readonly #watchers = new Set<() => void>();
+  #nextPosition = FIRST_POSITION;
+
+  /** Every stored event in `$all` order (ascending position). */
+  get all(): readonly StoredEvent[] {
+    return this.#log;
+  }
+
+  /** The events of one stream, by revision (empty when the stream does not exist). */
+  stream(streamName: string): readonly StoredEvent[] {
+    return this.#streams.get(streamName) ?? [];
+  }
+
+  /** The last revision of a stream, or undefined when it does not exist. */
+  lastRevision(streamName: string): bigint | undefined {
+    const events = this.#streams.get(streamName);
+    return events === undefined || events.length === 0 ? undefined : BigInt(events.length - 1);
+  }
+
+  /** The most recent stored event with this id (any stream). */
+  lastWithId(id: string): StoredEvent | undefined {
+    return this.#lastById.get(id);
+  }
+
+  /** Index of the first `$all` event at or after `position`. */
+  indexFrom(position: bigint): number {
+    let low = 0;
+    let high = this.#log.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      const event = this.#log[mid];
+      if (event !== undefined && event.position < position) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  /** Appends events to a stream without any check (the write path checks first) and wakes watchers. */
+  write(streamName: string, events: readonly ProposedEvent[]): readonly StoredEvent[] {
+    if (events.length === 0) return [];
+    const stream = this.#streams.get(streamName) ?? [];
+    this.#streams.set(streamName, stream);
+    const created = BigInt(Date.now()) * TICKS_PER_MS;
+    const written = events.map((event) => {
+      const stored: StoredEvent = Object.freeze({
+        ...event,
+        streamName,
+        revision: BigInt(stream.length),
+        position: this.#nextPosition,
+        created,
+      });
+      this.#nextPosition += recordSize(streamName, event);
+      stream.push(stored);
+      this.#log.push(stored);
+      this.#lastById.set(stored.id, stored);
+      return stored;
+    });
+    for (const watcher of [...this.#watchers]) watcher();
+    return written;
+  }
+
+  /** Calls `watcher` after every write until the returned function is called. */
+  watch(watcher: () => void): () => void {
+    this.#watchers.add(watcher);
+    return () => {
+      this.#watchers.delete(watcher);
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import { Metadata, status, type StatusObject } from "@grpc/grpc-js";
+import type { ProposedEvent } from "./data.js";
+import { canonicalUuid, readUuid } from "./uuid.js";
+import type { SharedPb } from "./proto.js";
+
+/** A gRPC status a handler ends a call with. */
+export type CallError = Pick<StatusObject, "code" | "details" | "metadata">;
+
+const withMetadata = (entries: Readonly<Record<string, string>>): Metadata => {
+  const metadata = new Metadata();
+  for (const [key, value] of Object.entries(entries)) metadata.set(key, value);
+  return metadata;
+};
+
+/** The server's wording for a proposed message without a required metadata property. */
+export const missingMetadataDetail = (property: string): string => `Required Metadata Property '${property}' is missing`;
+
+/** The server's RequiredMetadataPropertyMissing error (the client raises RequiredMetadataPropertyMissingError). */
+export const missingMetadata = (property: string): CallError => ({
+  code: status.INVALID_ARGUMENT,
+  details: missingMetadataDetail(property),
+  metadata: withMetadata({ exception: "missing-required-metadata-property", "required-metadata-properties": "type,content-type" }),
+});
+
+/** What ASP.NET Core gRPC answers when a handler throws (e.g. an event id that is not a UUID). */
+export const handlerThrew = (): CallError => ({
+  code: status.UNKNOWN,
+  details: "Exception was thrown by handler.",
+  metadata: new Metadata(),
+});
+
+/** The fault `dropNextAppendReply` injects: the append happened, its reply is lost. */
+export const replyLost = (): CallError => ({
+  code: status.UNAVAILABLE,
+  details: "esdb-emulator: the append was performed but its reply was dropped",
+  metadata: new Metadata(),
+});
+
+/** What a server without this method answers. */
+export const unimplemented = (method: string): CallError => ({
+  code: status.UNIMPLEMENTED,
+  details: `Method ${method} is unimplemented by the esdb-emulator`,
+  metadata: new Metadata(),
+});
+
+/** The server's InvalidArgument error for a malformed request. */
+export const invalidArgument = (details: string): CallError => ({
+  code: status.INVALID_ARGUMENT,
+  details,
+  metadata: new Metadata(),
+});
+
+/** Why a proposed message could not become an event. */
+export type ProposalError = { readonly kind: "missing-metadata"; readonly property: string } | { readonly kind: "bad-id" };
+
+/** The parts of Append's and BatchAppend's ProposedMessage the emulator reads. */
+export interface ProposedMessageLike {
+  getId(): SharedPb.UUID | undefined;
+  getMetadataMap(): { get(key: string): string | undefined };
+  getData_asU8(): Uint8Array;
+  getCustomMetadata_asU8(): Uint8Array;
+}
+
+/** Turns a proposed message into an event, as the server does (type and content-type required). */
+export const toProposedEvent = (message: ProposedMessageLike): ProposedEvent | ProposalError => {
+  const metadata = message.getMetadataMap();
+  const type = metadata.get("type");
+  if (type === undefined) return { kind: "missing-metadata", property: "type" };
+  const contentType = metadata.get("content-type");
+  if (contentType === undefined) return { kind: "missing-metadata", property: "content-type" };
+  const id = readUuid(message.getId());
+  if (id === undefined || canonicalUuid(id) === undefined) return { kind: "bad-id" };
+  return {
+    id,
+    type,
+    isJson: contentType === "application/json",
+    data: Uint8Array.from(message.getData_asU8()),
+    metadata: Uint8Array.from(message.getCustomMetadata_asU8()),
+  };
+};
+
+/** Tells a proposal error from an event. */
+export const isProposalError = (value: ProposedEvent | ProposalError): value is ProposalError => "kind" in value;
+
+/** The call error a proposal error ends a classic Append with. */
+export const proposalCallError = (error: ProposalError): CallError =>
+  error.kind === "missing-metadata" ? missingMetadata(error.property) : handlerThrew();
