@@ -1,7 +1,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "eslint.config.js"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "eslint.config.js", "docs/api/**"] },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
@@ -27,6 +27,11 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["node:*", "fs", "path", "crypto"], message: "Core stays platform-free: inject platform services." }] }],
     },
+  },
+  {
+    // Plain Node scripts (not in any tsconfig): linted without type information.
+    files: ["scripts/**/*.mjs"],
+    ...tseslint.configs.disableTypeChecked,
   },
   {
     files: ["**/*.test.ts", "**/testing-support/**/*.ts"],

@@ -36,7 +36,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["packages/*/src/**/*.test.ts", "examples/*/src/**/*.test.ts", "benchmarks/src/**/*.test.ts"],
+    include: ["packages/*/src/**/*.test.ts", "examples/*/src/**/*.test.ts", "benchmarks/src/**/*.test.ts", "docs/*.test.ts"],
     setupFiles: ["./vitest.setup.ts"],
     // CI asks for a JSON summary too, to print "N passed, N failed".
     ...(process.env["TENFOLD_TEST_JSON"] === undefined

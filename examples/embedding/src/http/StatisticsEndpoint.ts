@@ -1,0 +1,65 @@
+import type { ServerResponse } from "node:http";
+import { type CampaignStatistics, Day, type StatisticsState, describeStoreError, fromValidationErrors, statisticsOf } from "@tenfold/core";
+import { type LiveProjection, STATISTICS_READER, type StatisticsReader } from "@tenfold/di";
+import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
+import { inject, injectable } from "tsyringe";
+import { LIVE_STATISTICS, SERVICE_SETTINGS, type ServiceSettings, WRITE_POSITIONS } from "../tokens.js";
+import type { WritePositions } from "../writePositions.js";
+import { checkCampaignId, storeErrorReply } from "./replies.js";
+import { type Reply, problem, send } from "./respond.js";
+
+const RETRY = { "retry-after": "1" };
+
+/** Resolves with "timeout" when the signal aborts. */
+const timeout = (signal: AbortSignal): Promise<"timeout"> =>
+  new Promise((resolve) => signal.addEventListener("abort", () => resolve("timeout"), { once: true }));
+
+const found = (campaignId: string, statistics: O.Option<CampaignStatistics>, asOf?: string): Reply =>
+  O.isSome(statistics)
+    ? { status: 200, body: statistics.value }
+    : problem(404, "campaign not found", asOf === undefined ? { campaignId } : { campaignId, asOf, message: "not launched by then" });
+
+/**
+ * `GET /campaigns/:id/statistics[?asOf=DAY]`: the current statistics from the live read model
+ * (once it has caught up, and has applied this process's writes to the campaign), or as of a
+ * business day by replaying the campaign's stream.
+ */
+@injectable()
+export class StatisticsEndpoint {
+  constructor(
+    @inject(STATISTICS_READER) private readonly reader: StatisticsReader,
+    @inject(LIVE_STATISTICS) private readonly live: LiveProjection<StatisticsState>,
+    @inject(WRITE_POSITIONS) private readonly writes: WritePositions,
+    @inject(SERVICE_SETTINGS) private readonly settings: ServiceSettings,
+  ) {}
+
+  /** 200 with DOMAIN.md's CampaignStatistics; 400, 404, 500 or 503 with `{ error, … }`. */
+  async get(campaignId: string, query: URLSearchParams, res: ServerResponse): Promise<void> {
+    send(res, await this.statistics(campaignId, query.get("asOf")));
+  }
+
+  private async statistics(campaignId: string, asOf: string | null): Promise<Reply> {
+    const invalidId = checkCampaignId(campaignId);
+    if (invalidId !== null) return invalidId;
+    if (asOf === null) return this.current(campaignId);
+    const day = Day.decode(asOf);
+    if (E.isLeft(day)) return problem(400, "invalid asOf", { issues: fromValidationErrors(day.left, "asOf").issues });
+    const read = await this.reader.statistics(campaignId, day.right)();
+    return E.isLeft(read) ? storeErrorReply(read.left) : found(campaignId, read.right, asOf);
+  }
+
+  private async current(campaignId: string): Promise<Reply> {
+    const signal = AbortSignal.timeout(this.settings.readTimeoutMs);
+    const caughtUp = await Promise.race([this.live.caughtUp, timeout(signal)]);
+    if (caughtUp === "timeout") return problem(503, "statistics unavailable", { message: "the read model is still catching up" }, RETRY);
+    const status = this.live.status();
+    if (status._tag === "Failed") return problem(503, "statistics unavailable", { message: describeStoreError(status.error) });
+    if (status._tag === "Stopped") return problem(503, "statistics unavailable", { message: "the service is shutting down" });
+    const written = this.writes.last(campaignId);
+    if (written !== null && !(await this.live.waitUntil(written, signal))) {
+      return problem(503, "statistics unavailable", { message: "the read model is behind this service's writes" }, RETRY);
+    }
+    return found(campaignId, O.flatMap(statisticsOf)(this.live.state(campaignId)));
+  }
+}

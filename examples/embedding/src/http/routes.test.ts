@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { route } from "./routes.js";
+
+describe("route", () => {
+  it("routes the two resources, decoding the campaign id and keeping the query", () => {
+    expect(route("POST", "/campaigns/c-1/commands")).toEqual({ _tag: "PostCommand", campaignId: "c-1" });
+    expect(route("POST", "/campaigns/c%2D1/commands?x=1")).toEqual({ _tag: "PostCommand", campaignId: "c-1" });
+    const statistics = route("GET", "/campaigns/c-1/statistics?asOf=2013-03-01");
+    expect(statistics._tag === "GetStatistics" && [statistics.campaignId, statistics.query.get("asOf")]).toEqual(["c-1", "2013-03-01"]);
+  });
+
+  it("says which method a known resource allows", () => {
+    expect(route("GET", "/campaigns/c-1/commands")).toEqual({ _tag: "MethodNotAllowed", allow: "POST" });
+    expect(route("DELETE", "/campaigns/c-1/statistics")).toEqual({ _tag: "MethodNotAllowed", allow: "GET" });
+  });
+
+  it.each(["/", "/campaigns", "/campaigns/c-1", "/campaigns//commands", "/campaigns/c-1/commands/", "/campaigns/%E0%A4%A/commands", "//evil/campaigns/c-1/commands", "http://[::1"])(
+    "finds nothing at %s",
+    (target) => expect(route("POST", target)).toEqual({ _tag: "NotFound" }),
+  );
+});

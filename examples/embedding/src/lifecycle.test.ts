@@ -1,0 +1,66 @@
+import "reflect-metadata";
+import type { EventStore } from "@tenfold/core";
+import { createMemoryEventStore } from "@tenfold/store-memory";
+import * as E from "fp-ts/lib/Either.js";
+import { container } from "tsyringe";
+import { describe, expect, it } from "vitest";
+import { readEnvironment, startFromEnvironment } from "./environment.js";
+import { openEventStore } from "./eventStore.js";
+import { launchJson } from "./testing-support/commands.js";
+import { postCommand, startTestService } from "./testing-support/service.js";
+
+describe("the environment", () => {
+  it("reads PORT (default 3000, 0: any free port), HOST and TENFOLD_ESDB_URL", () => {
+    expect(readEnvironment({})).toEqual(E.right({ port: 3000, host: "127.0.0.1", esdbUrl: undefined }));
+    expect(readEnvironment({ PORT: "0", HOST: "::1", TENFOLD_ESDB_URL: "esdb://db:2113" })).toEqual(E.right({ port: 0, host: "::1", esdbUrl: "esdb://db:2113" }));
+    for (const port of ["-1", "65536", "80a", "1e3"]) expect(readEnvironment({ PORT: port })).toEqual(E.left(`PORT must be an integer from 0 to 65535, got "${port}"`));
+  });
+
+  it("opens the in-memory store by default, and says what is wrong with a bad EventStoreDB connection string", async () => {
+    const memory = await openEventStore(undefined);
+    expect(E.isRight(memory) && memory.right.description).toBe("in memory");
+    const bad = await openEventStore("http://user:secret@db:2113");
+    expect(E.isLeft(bad) && bad.left).toMatch(/^TENFOLD_ESDB_URL: /);
+    expect(E.isLeft(bad) && bad.left).not.toContain("secret");
+  });
+
+  it("starts on any free loopback port with PORT=0, and reports a port already taken", async () => {
+    const lines: string[] = [];
+    const started = await startFromEnvironment({ PORT: "0" }, container.createChildContainer(), (line) => lines.push(line));
+    if (E.isLeft(started)) throw new Error(started.left);
+    expect(started.right.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines).toEqual(["event store: in memory"]);
+    const taken = await startFromEnvironment({ PORT: String(started.right.port) }, container.createChildContainer(), () => undefined);
+    expect(E.isLeft(taken) && taken.left).toMatch(new RegExp(`^cannot listen on 127\\.0\\.0\\.1:${started.right.port}: .*EADDRINUSE`));
+    await started.right.close();
+  });
+});
+
+describe("shutting down", () => {
+  it("lets a request in flight finish, then stops accepting and closes the store", async () => {
+    const memory = createMemoryEventStore();
+    let appending: () => void = () => undefined;
+    const appendCalled = new Promise<void>((resolve) => (appending = resolve));
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const gated: EventStore = {
+      ...memory,
+      append: (...args) => async () => {
+        appending();
+        await released;
+        return memory.append(...args)();
+      },
+    };
+    let storeClosed = false;
+    const service = await startTestService({ store: gated, closeStore: () => Promise.resolve(void (storeClosed = true)) });
+    const inFlight = postCommand(service, "c-1", launchJson("c-1"));
+    await appendCalled;
+    const closing = service.close();
+    expect(service.close()).toBe(closing);
+    release();
+    expect((await inFlight).status).toBe(201);
+    await closing;
+    expect(storeClosed).toBe(true);
+    await expect(fetch(`${service.url}/campaigns/c-1/statistics`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,107 @@
+import "reflect-metadata";
+import {
+  type CampaignStatistics,
+  campaignStatistics,
+  campaignStreamId,
+  readWholeStream,
+  sequentialIds,
+  statisticsOf,
+  steppingClock,
+} from "@tenfold/core";
+import { createMemoryEventStore } from "@tenfold/store-memory";
+import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
+import { type DependencyContainer, container } from "tsyringe";
+import { beforeEach, describe, expect, it } from "vitest";
+import { registerTenfold } from "./registerTenfold.js";
+import { formGroup, launch } from "./testing-support/campaign.js";
+import { CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBSCRIPTION_RUNNER } from "./tokens.js";
+
+const START = new Date("2013-03-01T08:00:00Z");
+let scope: DependencyContainer;
+
+beforeEach(() => {
+  scope = container.createChildContainer();
+});
+
+const tenant = (parent: DependencyContainer = scope) => {
+  const store = createMemoryEventStore();
+  const child = registerTenfold(parent.createChildContainer(), { store, clock: steppingClock(START), ids: sequentialIds() });
+  return { store, container: child };
+};
+
+const groups = (statistics: E.Either<unknown, O.Option<CampaignStatistics>>): number | undefined =>
+  E.isRight(statistics) ? O.toUndefined(statistics.right)?.groups : undefined;
+
+describe("registerTenfold", () => {
+  it("wires every token, typed, from a fresh child container", async () => {
+    const store = createMemoryEventStore();
+    const clock = steppingClock(START);
+    const ids = sequentialIds();
+    expect(registerTenfold(scope, { store, clock, ids })).toBe(scope);
+    expect(scope.resolve(EVENT_STORE)).toBe(store);
+    expect(scope.resolve(CLOCK)).toBe(clock);
+    expect(scope.resolve(ID_GENERATOR)).toBe(ids);
+    const handler = scope.resolve(COMMAND_HANDLER);
+    expect(scope.resolve(COMMAND_HANDLER)).toBe(handler);
+    expect(scope.resolve(STATISTICS_READER)).toBe(scope.resolve(STATISTICS_READER));
+
+    const recorded = await handler.handle(launch("c-1"))();
+    expect(E.isRight(recorded) && recorded.right.recorded.map((e) => [e.eventId, e.recordedAt])).toEqual([
+      ["00000000-0000-4000-8000-000000000001", "2013-03-01T08:00:00.000Z"],
+    ]);
+    expect(groups(await scope.resolve(STATISTICS_READER).statistics("c-1")())).toBe(0);
+    const live = scope.resolve(SUBSCRIPTION_RUNNER).run(campaignStatistics);
+    expect(await live.caughtUp).toEqual({ _tag: "CaughtUp", position: 0n });
+    expect(O.isSome(O.flatMap(statisticsOf)(live.state("c-1")))).toBe(true);
+    await live.stop();
+  });
+
+  it("leaves the parent untouched and defaults the clock and ids to the system's", () => {
+    registerTenfold(scope, { store: createMemoryEventStore() });
+    expect(container.isRegistered(EVENT_STORE)).toBe(false);
+    expect(scope.resolve(ID_GENERATOR).eventId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(scope.resolve(CLOCK).now()).toBeInstanceOf(Date);
+  });
+
+  it("builds the handler from what this container holds at first resolution", async () => {
+    registerTenfold(scope, { store: createMemoryEventStore() });
+    scope.register(CLOCK, { useValue: steppingClock(new Date("2020-01-01T00:00:00Z")) });
+    const recorded = await scope.resolve(COMMAND_HANDLER).handle(launch("c-1"))();
+    expect(E.isRight(recorded) && recorded.right.recorded[0]?.recordedAt).toBe("2020-01-01T00:00:00.000Z");
+  });
+
+  it("keeps two tenants apart: each its own store, handler and statistics", async () => {
+    const a = tenant();
+    const b = tenant();
+    const handlerA = a.container.resolve(COMMAND_HANDLER);
+    const handlerB = b.container.resolve(COMMAND_HANDLER);
+    expect(handlerA).not.toBe(handlerB);
+    await handlerA.handle(launch("c-1"))();
+    await handlerA.handle(formGroup("c-1", "g1"))();
+    // The same campaign id in tenant B is a different campaign: it is not launched there yet.
+    expect(E.isLeft(await handlerB.handle(formGroup("c-1", "g1"))())).toBe(true);
+    await handlerB.handle(launch("c-1"))();
+
+    expect(groups(await a.container.resolve(STATISTICS_READER).statistics("c-1")())).toBe(1);
+    expect(groups(await b.container.resolve(STATISTICS_READER).statistics("c-1")())).toBe(0);
+    const streamOf = async (store: typeof a.store) => {
+      const read = await readWholeStream(store, campaignStreamId("c-1"))();
+      return E.isRight(read) ? read.right.map((e) => e.type) : [];
+    };
+    expect(await streamOf(a.store)).toEqual(["CampaignLaunched", "GroupFormed"]);
+    expect(await streamOf(b.store)).toEqual(["CampaignLaunched"]);
+
+    const liveB = b.container.resolve(SUBSCRIPTION_RUNNER).run(campaignStatistics);
+    expect(await liveB.caughtUp).toEqual({ _tag: "CaughtUp", position: 0n });
+    await liveB.stop();
+  });
+
+  it("shares a tenant's services with the scopes below it, such as one per request", () => {
+    const a = tenant();
+    const request = a.container.createChildContainer();
+    expect(request.resolve(COMMAND_HANDLER)).toBe(a.container.resolve(COMMAND_HANDLER));
+    expect(request.resolve(EVENT_STORE)).toBe(a.store);
+    expect(scope.isRegistered(COMMAND_HANDLER)).toBe(false);
+  });
+});

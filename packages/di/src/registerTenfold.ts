@@ -1,0 +1,67 @@
+import { type Clock, type EventStore, type IdGenerator, createCommandHandler, randomIds, systemClock } from "@tenfold/core";
+import type { DependencyContainer } from "tsyringe";
+import { serializeByCampaign } from "./serializeByCampaign.js";
+import { createStatisticsReader } from "./StatisticsReader.js";
+import { createSubscriptionRunner } from "./createSubscriptionRunner.js";
+import type { RetryPolicy } from "./SubscriptionRunner.js";
+import { CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBSCRIPTION_RUNNER } from "./tokens.js";
+
+// model
+
+/** What {@link registerTenfold} wires. */
+export interface TenfoldOptions {
+  /** The event store of this container (one per tenant or campaign group, if you like). */
+  readonly store: EventStore;
+  /** @defaultValue systemClock */
+  readonly clock?: Clock;
+  /** @defaultValue randomIds (UUID v4) */
+  readonly ids?: IdGenerator;
+  /** Attempts per command when writers in other processes keep changing the stream. @defaultValue 10 */
+  readonly maxAttempts?: number;
+  /** How live projections resubscribe when the store is unavailable. */
+  readonly retry?: RetryPolicy;
+}
+
+// utils
+
+/** Builds the value on first use, then returns it every time. */
+const once = <A>(make: () => A): (() => A) => {
+  let made: { readonly value: A } | null = null;
+  return () => (made ??= { value: make() }).value;
+};
+
+// constructors
+
+/**
+ * Registers Tenfold in `container` against the tokens of `./tokens.ts`: the store, clock and id
+ * generator as values; the command handler, statistics reader and subscription runner as
+ * factories. Each of these is built on first resolution, once per registration, from this
+ * container's store, clock and ids (so a clock registered here before that wins), and is then
+ * shared by every container below this one, such as per-request scopes.
+ *
+ * For several tenants with separate stores, call it once per tenant on a child container:
+ * `registerTenfold(root.createChildContainer(), { store })`. Registering only `EVENT_STORE` in a
+ * child would leave the parent's handler bound to the parent's store.
+ * Returns `container`, for chaining.
+ */
+export const registerTenfold = (container: DependencyContainer, options: TenfoldOptions): DependencyContainer => {
+  const { store, clock = systemClock, ids = randomIds, maxAttempts, retry } = options;
+  container.register(EVENT_STORE, { useValue: store });
+  container.register(CLOCK, { useValue: clock });
+  container.register(ID_GENERATOR, { useValue: ids });
+  container.register(COMMAND_HANDLER, {
+    useFactory: once(() =>
+      serializeByCampaign(
+        createCommandHandler({
+          store: container.resolve(EVENT_STORE),
+          clock: container.resolve(CLOCK),
+          ids: container.resolve(ID_GENERATOR),
+          maxAttempts,
+        }),
+      ),
+    ),
+  });
+  container.register(STATISTICS_READER, { useFactory: once(() => createStatisticsReader(container.resolve(EVENT_STORE))) });
+  container.register(SUBSCRIPTION_RUNNER, { useFactory: once(() => createSubscriptionRunner(container.resolve(EVENT_STORE), retry)) });
+  return container;
+};

@@ -1,0 +1,28 @@
+import type { Clock, CommandHandler, EventStore, IdGenerator } from "@tenfold/core";
+import type { InjectionToken } from "tsyringe";
+import type { StatisticsReader } from "./StatisticsReader.js";
+import type { SubscriptionRunner } from "./SubscriptionRunner.js";
+
+/*
+ * The injection tokens of Tenfold's services. Each is a unique symbol (never a string), typed
+ * with the service it stands for, so `container.resolve(COMMAND_HANDLER)` is a `CommandHandler`.
+ * Inject them into host classes with `@inject(TOKEN)`.
+ */
+
+/** The event store (`EventStore` of `@tenfold/core`). */
+export const EVENT_STORE: InjectionToken<EventStore> = Symbol("tenfold.EventStore");
+
+/** The clock the command handler stamps `recordedAt` with. */
+export const CLOCK: InjectionToken<Clock> = Symbol("tenfold.Clock");
+
+/** The generator of event ids. */
+export const ID_GENERATOR: InjectionToken<IdGenerator> = Symbol("tenfold.IdGenerator");
+
+/** The command handler: decode elsewhere, then `handle(command)`; one command per campaign at a time. */
+export const COMMAND_HANDLER: InjectionToken<CommandHandler> = Symbol("tenfold.CommandHandler");
+
+/** Reads a campaign's statistics by replaying its stream, now or as of a business day. */
+export const STATISTICS_READER: InjectionToken<StatisticsReader> = Symbol("tenfold.StatisticsReader");
+
+/** Runs projections over `subscribeToAll`, catch-up then live, keeping their state per campaign. */
+export const SUBSCRIPTION_RUNNER: InjectionToken<SubscriptionRunner> = Symbol("tenfold.SubscriptionRunner");
