@@ -1,0 +1,90 @@
+import type { AppendExpectedRevision, AppendResult as ClientAppendResult, EventStoreDBClient } from "@eventstore/db-client";
+import {
+  type AppendResult,
+  type ExpectedRevision,
+  type NewEvent,
+  type StoreError,
+  meetsExpectation,
+  storeFailure,
+  wrongExpectedRevision,
+} from "@tenfold/core";
+import * as E from "fp-ts/lib/Either.js";
+import { UNREACHABLE } from "./arguments.js";
+import { withDeadline } from "./deadline.js";
+import { deadlineExceeded, toStoreError } from "./errors.js";
+import type { Settings } from "./options.js";
+import { lastRevision, readStreamPage } from "./reading.js";
+import { toEventData } from "./storedFormat.js";
+
+/** @internal What an append needs, checked when `append` was called. */
+export interface AppendRequest {
+  readonly streamId: string;
+  readonly events: ReadonlyArray<NewEvent>;
+  readonly expected: ExpectedRevision;
+  readonly clientExpected: AppendExpectedRevision | typeof UNREACHABLE;
+}
+
+/** An append that writes nothing: the expectation is checked against the stream's last revision. */
+const checkOnly = async (client: EventStoreDBClient, settings: Settings, request: AppendRequest): Promise<E.Either<StoreError, AppendResult>> => {
+  const { streamId, expected } = request;
+  const actual = await lastRevision(client, settings, streamId);
+  if (E.isLeft(actual)) return actual;
+  if (!meetsExpectation(expected, actual.right)) return E.left(wrongExpectedRevision(streamId, expected, actual.right));
+  // -1n stands for "no stream", as in EventStoreDB and the in-memory store.
+  return E.right({ nextExpectedRevision: actual.right ?? -1n, recorded: [] });
+};
+
+/** An event id that the batch holds twice, if any (EventStoreDB would store both). */
+const repeatedId = (events: ReadonlyArray<NewEvent>): string | undefined => {
+  const seen = new Set<string>();
+  for (const { eventId } of events) {
+    const id = eventId.toLowerCase();
+    if (seen.has(id)) return eventId;
+    seen.add(id);
+  }
+  return undefined;
+};
+
+const sameIds = (a: ReadonlyArray<{ readonly eventId: string }>, b: ReadonlyArray<{ readonly eventId: string }>): boolean =>
+  a.length === b.length && a.every((e, i) => e.eventId.toLowerCase() === b[i]?.eventId.toLowerCase());
+
+/**
+ * @internal Appends, then reads the appended events back from the leader: the server answers an
+ * append with the last revision only, and the port records every event's revision and $all
+ * position. A retry of an append the server already took (the same event ids in the same place)
+ * is idempotent on the server, and returns the events as first recorded.
+ */
+export const appendEvents = async (client: EventStoreDBClient, settings: Settings, request: AppendRequest): Promise<E.Either<StoreError, AppendResult>> => {
+  const { streamId, events, expected, clientExpected } = request;
+  if (events.length === 0 || clientExpected === UNREACHABLE) return checkOnly(client, settings, request);
+  const repeated = repeatedId(events);
+  if (repeated !== undefined) return E.left(storeFailure(`the batch holds event id ${JSON.stringify(repeated)} more than once`));
+  let result: ClientAppendResult;
+  try {
+    const appending = client.appendToStream(settings.toStored(streamId), events.map(toEventData), {
+      expectedRevision: clientExpected,
+      deadline: settings.deadlineMs,
+    });
+    const outcome = await withDeadline(appending, settings.deadlineMs);
+    if (outcome._tag === "TimedOut") return E.left(deadlineExceeded(`appending to stream "${streamId}"`, settings.deadlineMs));
+    result = outcome.value;
+  } catch (error) {
+    return E.left(toStoreError(error, { streamId, expected, redact: settings.redact }));
+  }
+  if (!result.success) {
+    // Only a client made with throwOnAppendFailure: false answers so; its revision is unreliable.
+    const actual = await lastRevision(client, settings, streamId);
+    return E.isLeft(actual) ? actual : E.left(wrongExpectedRevision(streamId, expected, actual.right));
+  }
+  const first = result.nextExpectedRevision - BigInt(events.length) + 1n;
+  const readBack = await readStreamPage(client, settings, streamId, first, events.length, true);
+  if (E.isLeft(readBack)) return readBack;
+  if (!sameIds(readBack.right.events, events)) {
+    return E.left(
+      storeFailure(
+        `the server acknowledged the append to stream "${streamId}" at revision ${result.nextExpectedRevision}, but the stream does not hold these events there`,
+      ),
+    );
+  }
+  return E.right({ nextExpectedRevision: result.nextExpectedRevision, recorded: readBack.right.events });
+};

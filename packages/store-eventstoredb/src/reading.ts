@@ -1,0 +1,138 @@
+import {
+  type AllStreamResolvedEvent,
+  BACKWARDS,
+  END,
+  type EventStoreDBClient,
+  type Position,
+  type ReadPosition,
+  type ResolvedEvent,
+  START,
+  StreamNotFoundError,
+} from "@eventstore/db-client";
+import type { AllPage, RecordedEvent, StoreError, StreamPage } from "@tenfold/core";
+import { storeFailure } from "@tenfold/core";
+import * as E from "fp-ts/lib/Either.js";
+import { MAX_REVISION } from "./arguments.js";
+import { drain } from "./drain.js";
+import { deadlineExceeded, toStoreError } from "./errors.js";
+import type { Settings } from "./options.js";
+import { fromResolved } from "./storedFormat.js";
+
+/** What reading a page found besides its events: a failure, or that there are more events. */
+interface Found {
+  failure: StoreError | undefined;
+  more: boolean;
+}
+
+/** Keeps a decoded event, or the failure; says whether to read on. */
+const keep = (found: Found, events: RecordedEvent[], decoded: E.Either<StoreError, RecordedEvent>): boolean => {
+  if (E.isLeft(decoded)) found.failure = decoded.left;
+  else events.push(decoded.right);
+  return E.isRight(decoded);
+};
+
+const page = (events: ReadonlyArray<RecordedEvent>, next: bigint | null): StreamPage & AllPage => ({ events, next });
+
+/**
+ * @internal One page of a stream, read from the server event by event: `maxCount` events and a
+ * peek at one more, to know whether there is a next page. A stream not found reads as empty.
+ */
+export const readStreamPage = async (
+  client: EventStoreDBClient,
+  settings: Settings,
+  streamId: string,
+  fromRevision: bigint,
+  maxCount: number,
+  requiresLeader = false,
+): Promise<E.Either<StoreError, StreamPage>> => {
+  if (fromRevision > MAX_REVISION) return E.right(page([], null));
+  const events: RecordedEvent[] = [];
+  const found: Found = { failure: undefined, more: false };
+  try {
+    const read = client.readStream(settings.toStored(streamId), { fromRevision, maxCount: BigInt(maxCount) + 1n, requiresLeader });
+    const outcome = await drain(
+      read,
+      (resolved: ResolvedEvent) => {
+        if (events.length === maxCount) {
+          found.more = true;
+          return false;
+        }
+        return keep(found, events, fromResolved(resolved, streamId));
+      },
+      settings.deadlineMs,
+    );
+    if (outcome._tag === "TimedOut") return E.left(deadlineExceeded(`reading stream "${streamId}"`, settings.deadlineMs));
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return E.right(page([], null));
+    return E.left(toStoreError(error, { streamId, redact: settings.redact }));
+  }
+  if (found.failure !== undefined) return E.left(found.failure);
+  const last = events.at(-1);
+  return E.right(page(events, found.more && last !== undefined ? last.streamRevision + 1n : null));
+};
+
+/** @internal The last revision of a stored stream, null when it does not exist. */
+export const lastRevision = async (client: EventStoreDBClient, settings: Settings, streamId: string): Promise<E.Either<StoreError, bigint | null>> => {
+  let revision: bigint | null = null;
+  try {
+    const read = client.readStream(settings.toStored(streamId), { direction: BACKWARDS, fromRevision: END, maxCount: 1n, requiresLeader: true });
+    const outcome = await drain(read, (resolved: ResolvedEvent) => ((revision = resolved.event?.revision ?? null), true), settings.deadlineMs);
+    if (outcome._tag === "TimedOut") return E.left(deadlineExceeded(`reading stream "${streamId}"`, settings.deadlineMs));
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return E.right(null);
+    return E.left(toStoreError(error, { streamId, redact: settings.redact }));
+  }
+  return E.right(revision);
+};
+
+/**
+ * @internal One page of this store's events in global order, after the checkpoint `after`.
+ * The client reads $all without a server-side filter, so the page is read in chunks and the
+ * streams outside this store (system streams, other prefixes) are skipped here.
+ */
+export const readAllPage = async (
+  client: EventStoreDBClient,
+  settings: Settings,
+  after: bigint | undefined,
+  maxCount: number,
+): Promise<E.Either<StoreError, AllPage>> => {
+  const events: RecordedEvent[] = [];
+  // Chunks of at least 64: other streams may lie between this store's events.
+  const chunk = BigInt(Math.min(Math.max(maxCount + 1, 64), 4096));
+  let from: ReadPosition = after === undefined ? START : { commit: after, prepare: after };
+  let skipThrough = after; // reads start at `from` inclusive: skip what was already seen
+  const found: Found = { failure: undefined, more: false };
+  for (;;) {
+    const chunkRead: { count: bigint; last: Position | undefined } = { count: 0n, last: undefined };
+    try {
+      const outcome = await drain(
+        client.readAll({ fromPosition: from, maxCount: chunk }),
+        (resolved: AllStreamResolvedEvent) => {
+          chunkRead.count++;
+          const event = resolved.event;
+          if (event === undefined) return true;
+          chunkRead.last = event.position;
+          if (skipThrough !== undefined && event.position.commit <= skipThrough) return true;
+          if (!event.streamId.startsWith(settings.allPrefix)) return true;
+          if (events.length === maxCount) {
+            found.more = true;
+            return false;
+          }
+          return keep(found, events, fromResolved(resolved, settings.fromStored(event.streamId)));
+        },
+        settings.deadlineMs,
+      );
+      if (outcome._tag === "TimedOut") return E.left(deadlineExceeded("reading all events", settings.deadlineMs));
+    } catch (error) {
+      return E.left(toStoreError(error, { redact: settings.redact }));
+    }
+    if (found.failure !== undefined) return E.left(found.failure);
+    const { count, last } = chunkRead;
+    if (found.more || count < chunk) break;
+    if (last === undefined) return E.left(storeFailure("the server returned events of $all without their positions"));
+    from = last;
+    skipThrough = last.commit;
+  }
+  const lastEvent = events.at(-1);
+  return E.right(page(events, found.more && lastEvent !== undefined ? lastEvent.position : null));
+};
