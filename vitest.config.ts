@@ -30,6 +30,7 @@ export default defineConfig({
       { find: /^@tenfold\/example-xining-2013$/, replacement: source("./examples/xining-2013/src/index.ts") },
       { find: /^@tenfold\/cli$/, replacement: source("./packages/cli/src/index.ts") },
       { find: /^@tenfold\/di$/, replacement: source("./packages/di/src/index.ts") },
+      { find: /^@tenfold\/testing\/arbitraries$/, replacement: source("./packages/testing/src/arbitraries.ts") },
       { find: /^@tenfold\/testing$/, replacement: source("./packages/testing/src/index.ts") },
       { find: /^@tenfold\/esdb-emulator$/, replacement: source("./packages/esdb-emulator/src/index.ts") },
       { find: /^@tenfold\/store-eventstoredb$/, replacement: source("./packages/store-eventstoredb/src/index.ts") },

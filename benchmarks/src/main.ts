@@ -1,1 +1,40 @@
-export {};
+/*
+ * `pnpm bench [--quick] [--only S1,S4] [--runs N] [--out FILE] [--profile]`: every scenario × implementation in
+ * a fresh child process (this file again, with `--child`), a table on stdout, and the report as
+ * JSON (`benchmarks/results/latest.json` after a full run of every scenario).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { childMain } from "./harness/child.js";
+import { parseArgs } from "./harness/args.js";
+import { runAll } from "./harness/orchestrate.js";
+import { buildReport } from "./harness/report.js";
+import { renderTable } from "./harness/table.js";
+
+const main = async (argv: ReadonlyArray<string>): Promise<number> => {
+  if (argv[0] === "--child") {
+    await childMain(argv[1] ?? "{}");
+    return 0;
+  }
+  const args = parseArgs(argv);
+  if (typeof args === "string") {
+    process.stderr.write(`${args}\n`);
+    return 2;
+  }
+  const entry = fileURLToPath(import.meta.url);
+  const started = Date.now();
+  const collected = await runAll(entry, args.config, args.only, (line) => process.stderr.write(`${line}\n`), args.profileDir);
+  const report = buildReport(args.config, args.only, collected);
+  process.stdout.write(`${renderTable(report).join("\n")}\n`);
+  if (args.out !== null) {
+    mkdirSync(dirname(args.out), { recursive: true });
+    writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
+    process.stderr.write(`wrote ${args.out}\n`);
+  }
+  process.stderr.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  const differs = Object.values(report.checks).some((c) => c.startsWith("DIFFERENT"));
+  return differs || Object.keys(report.failures).length > 0 ? 1 : 0;
+};
+
+process.exitCode = await main(process.argv.slice(2));

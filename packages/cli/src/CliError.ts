@@ -3,12 +3,13 @@ import { EXIT, type CliIo, type ExitCode } from "./io.js";
 // model
 
 /**
- * Why a command stopped: a wrong command line (exit 2), a file that cannot be read (exit 2),
- * or a failure with the lines that explain it (exit 1).
+ * Why a command stopped: a wrong command line (exit 2), a file that cannot be read or written
+ * (exit 2), or a failure with the lines that explain it (exit 1).
  */
 export type CliError =
   | { readonly _tag: "UsageError"; readonly command: string | null; readonly message: string }
   | { readonly _tag: "FileError"; readonly file: string; readonly reason: string }
+  | { readonly _tag: "WriteError"; readonly file: string; readonly reason: string }
   | { readonly _tag: "Failure"; readonly lines: ReadonlyArray<string> };
 
 // constructors
@@ -18,6 +19,9 @@ export const usageError = (command: string | null, message: string): CliError =>
 
 /** A file that cannot be read, and why. */
 export const fileError = (file: string, reason: string): CliError => ({ _tag: "FileError", file, reason });
+
+/** A file that cannot be written, and why. */
+export const writeError = (file: string, reason: string): CliError => ({ _tag: "WriteError", file, reason });
 
 /** A failure explained by `lines`. */
 export const failure = (...lines: ReadonlyArray<string>): CliError => ({ _tag: "Failure", lines });
@@ -56,6 +60,9 @@ export const reportError = async (io: CliIo, error: CliError): Promise<ExitCode>
     }
     case "FileError":
       await io.stderr.write(`tenfold: cannot read ${error.file}: ${error.reason}\n`);
+      break;
+    case "WriteError":
+      await io.stderr.write(`tenfold: cannot write ${error.file}: ${error.reason}\n`);
       break;
     case "Failure":
       await io.stderr.write(error.lines.map((line) => `${line}\n`).join(""));

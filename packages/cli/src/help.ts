@@ -3,13 +3,14 @@
  * print them on stdout.
  */
 
-const EXIT_CODES = `Exit codes:
+/** The exit codes most commands share. */
+export const EXIT_CODES = `Exit codes:
   0  success
   1  problems found, or the command could not produce its result
   2  usage error, or the input file cannot be read`;
 
 /** `tenfold --help`. */
-export const MAIN_HELP = `tenfold — the "ten ones" campaign: a demo, statistics and verification of NDJSON histories
+export const MAIN_HELP = `tenfold — the "ten ones" campaign: a demo, statistics, audit and verification of NDJSON histories
 
 Usage:
   tenfold <command> [flags]
@@ -17,8 +18,13 @@ Usage:
 
 Commands:
   demo     Run the 2013 Xining campaign in memory and print its statistics
-  stats    Import an NDJSON history and print its statistics
-  verify   Check every line of an NDJSON history and list its problems
+  stats    Print a campaign's statistics, as of a day or as recorded before an instant
+  diff     Show how each statistic changed between two days or two instants
+  report   Write a self-contained HTML audit report
+  export   Write a history as sealed NDJSON envelopes (hash-chained), in global order
+  verify   Check every line of an NDJSON history, and its hash chains, and list the problems
+  heads    Print each stream's head (last revision and hash), to publish or sign
+  generate Write a valid random history, reproducible from a seed
   help     Show this help, or the help of a command
 
 Flags:
@@ -27,10 +33,15 @@ Flags:
 Examples:
   tenfold demo
   tenfold stats --input history.ndjson --as-of 2013-06-30
-  tenfold verify --input history.ndjson
+  tenfold export --input history.ndjson --out sealed.ndjson
+  tenfold heads --input sealed.ndjson > heads.ndjson
+  tenfold verify --input sealed.ndjson --heads heads.ndjson
+  tenfold report --input sealed.ndjson --out report.html
+  tenfold generate --seed 42 --groups 20 --events 10000 --out history.ndjson
 
 An NDJSON history holds one event a line: {"type": …, "data": {…}} at least, optionally with the
-envelope fields of an export (eventId, recordedAt, metadata, …). See DOMAIN.md.
+envelope fields of an export (eventId, recordedAt, metadata, previousHash, hash, …). See DOMAIN.md
+and docs/audit.md.
 
 ${EXIT_CODES}
 `;
@@ -54,16 +65,19 @@ ${EXIT_CODES}
 `;
 
 /** `tenfold stats --help`. */
-export const STATS_HELP = `Usage: tenfold stats --input FILE [--as-of DAY] [--recorded-before INSTANT] [--json]
+export const STATS_HELP = `Usage: tenfold stats (--input FILE | --store URL [--campaign ID]) [--as-of DAY] [--recorded-before INSTANT] [--json]
 
 Imports an NDJSON history of one campaign into an in-memory event store, checking every line
 against the rules, and prints the campaign's statistics. The first bad line stops the import:
 its problem is printed as FILE:LINE: message and nothing is imported (use tenfold verify to
 list every problem). Lines without eventId, recordedAt or metadata get a new UUID, the current
-instant and empty metadata.
+instant and empty metadata. Raw and sealed files alike; older schema versions are upcast.
+With --store, the campaign is read from an event store instead.
 
 Flags:
-  -i, --input FILE                 The NDJSON history to read (required)
+  -i, --input FILE                 The NDJSON history to read
+  --store URL                      Read from an event store: esdb://host:2113?tls=false
+  --campaign ID                    With --store: the campaign (needed when it holds several)
   --as-of DAY                      Statistics as of a business day YYYY-MM-DD: the events dated
                                    on or before it, in recorded order
   --recorded-before INSTANT        The audit view: the events recorded before an ISO-8601 UTC
@@ -77,12 +91,13 @@ Examples:
   tenfold stats --input xining.ndjson
   tenfold stats --input xining.ndjson --as-of 2013-06-30 --json
   tenfold stats --input xining.ndjson --recorded-before 2013-07-01T00:00:00Z
+  tenfold stats --store esdb://localhost:2113?tls=false --campaign xining-2013
 
 ${EXIT_CODES} (1 also when no event is left to count, e.g. as of a day before the launch)
 `;
 
 /** `tenfold verify --help`. */
-export const VERIFY_HELP = `Usage: tenfold verify --input FILE
+export const VERIFY_HELP = `Usage: tenfold verify --input FILE [--heads FILE] [--chains-only]
 
 Checks every line of an NDJSON history: that it is JSON, that it decodes as an event, then the
 rules of DOMAIN.md in order, against the lines accepted so far. A bad line is reported and
@@ -90,16 +105,26 @@ skipped; the lines after it are still checked. Each problem is printed on stdout
 FILE:LINE: message, then a summary: N lines, N problems. The file is streamed, so files of any
 size can be verified; a line longer than 1 MiB is reported, not read.
 
+A sealed file (an export: every line has previousHash and hash) also has every hash chain
+recomputed. Each tampered, deleted, inserted, duplicated or reordered event is reported at its
+line, naming its stream and revision. With --heads, the chains are also checked against
+published heads (what tenfold heads prints): a stream that ends early is truncated, another hash
+at a head's revision means the history was rewritten. A file without seals is checked as before.
+
 Flags:
   -i, --input FILE  The NDJSON history to check (required)
+  --heads FILE      Published heads to check the chains against, one JSON object a line
+  --chains-only     Check JSON and the hash chains but not the rules: memory stays constant
+                    however long the file (the rules remember every entity of the campaign)
   -h, --help        Show this help
 
 Examples:
   tenfold verify --input xining.ndjson
+  tenfold verify --input export.ndjson --heads heads.ndjson
   tenfold verify --input export.ndjson | head -20
 
 Exit codes:
   0  every line is valid
   1  problems found (or the file is empty)
-  2  usage error, or the input file cannot be read
+  2  usage error, or the input (or heads) file cannot be read
 `;

@@ -2,12 +2,12 @@ import * as E from "fp-ts/lib/Either.js";
 import {
   type CampaignState,
   checkEvent,
+  decodeHistoryLine,
   describeRuleBroken,
   evolve,
   formatDecodeError,
   type HistoryLine,
   initialCampaignState,
-  parseHistoryLine,
   RULE_OF,
 } from "@tenfold/core";
 
@@ -37,21 +37,36 @@ const otherCampaign = (first: NonNullable<History["first"]>, campaignId: string)
   `rule ${RULE_OF.CampaignMismatch}: this line is of campaign "${campaignId}", but the file is of campaign "${first.campaignId}" ` +
   `(line ${first.line}); one campaign per file`;
 
+/** Parses a line's JSON; Left: the problem as `(line): invalid JSON: …`. */
+export const parseJson = (text: string): E.Either<string, unknown> => {
+  try {
+    return E.right(JSON.parse(text) as unknown);
+  } catch (e) {
+    return E.left(`(line): invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+};
+
 /**
- * Judges line `number` of a history against the lines accepted before it: not blank, JSON, an
- * event of the catalog (decode issues as `path: message`, joined by `; `), of the file's
- * campaign, then the rules in order. Right: the line and the history that includes it, whose
- * state is evolved in place of the old one (keep only the newest).
+ * Judges the parsed JSON of line `number` against the lines accepted before it: an event of the
+ * catalog (decode issues as `path: message`, joined by `; `; older schema versions upcast), of
+ * the file's campaign, then the rules in order. Right: the line and the history that includes
+ * it, whose state is evolved in place of the old one (keep only the newest).
  */
-export const judgeLine = (history: History, number: number, text: string): E.Either<string, Accepted> => {
-  if (text.trim() === "") return E.left("empty line");
-  const parsed = parseHistoryLine(text);
-  if (E.isLeft(parsed)) return E.left(formatDecodeError(parsed.left).join("; "));
-  const line = parsed.right;
+export const judgeParsed = (history: History, number: number, parsed: unknown): E.Either<string, Accepted> => {
+  const decoded = decodeHistoryLine(parsed);
+  if (E.isLeft(decoded)) return E.left(formatDecodeError(decoded.left).join("; "));
+  const line = decoded.right;
   const campaignId = line.event.data.campaignId;
   const { state, first } = history;
   if (first !== null && campaignId !== first.campaignId) return E.left(otherCampaign(first, campaignId));
   const checked = checkEvent(state, line.event);
   if (E.isLeft(checked)) return E.left(describeRuleBroken(checked.left));
   return E.right({ line, history: { state: evolve(state, line.event), first: first ?? { campaignId, line: number } } });
+};
+
+/** Judges the text of line `number`: not blank, JSON, then {@link judgeParsed}. */
+export const judgeLine = (history: History, number: number, text: string): E.Either<string, Accepted> => {
+  if (text.trim() === "") return E.left("empty line");
+  const parsed = parseJson(text);
+  return E.isLeft(parsed) ? parsed : judgeParsed(history, number, parsed.right);
 };

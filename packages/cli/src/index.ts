@@ -5,4 +5,5 @@
  */
 
 export { run } from "./run.js";
-export { EXIT, type CliIo, type ExitCode, type Writer } from "./io.js";
+export { EXIT, type CliIo, type ExitCode, type OpenedStore, type StoreOpener, type Writer } from "./io.js";
+export { exportStore } from "./export.js";

@@ -1,4 +1,5 @@
-import type { Clock, IdGenerator } from "@tenfold/core";
+import type { Clock, EventStore, IdGenerator } from "@tenfold/core";
+import type * as E from "fp-ts/lib/Either.js";
 
 // model
 
@@ -10,6 +11,20 @@ export interface Writer {
   readonly write: (text: string) => Promise<void> | undefined;
 }
 
+/** An event store opened from a `--store URL`: the store (sealing what it appends), how to close it, and what to call it. */
+export interface OpenedStore {
+  readonly store: EventStore;
+  readonly close: () => Promise<void>;
+  /** The URL without credentials: safe to print. */
+  readonly description: string;
+}
+
+/**
+ * Opens the store a `--store URL` names; Left: why it cannot (printed as a usage error). Async, so
+ * that a binary may load its store adapter only when a command needs it.
+ */
+export type StoreOpener = (url: string) => Promise<E.Either<string, OpenedStore>> | E.Either<string, OpenedStore>;
+
 /** What `run` talks to: its two outputs and, optionally, the clock and id generator used when importing. */
 export interface CliIo {
   readonly stdout: Writer;
@@ -18,6 +33,10 @@ export interface CliIo {
   readonly clock?: Clock;
   /** Makes `eventId` of imported lines that carry none. @defaultValue randomIds */
   readonly ids?: IdGenerator;
+  /** Opens `--store` URLs; without it, `--store` is refused as not available. @defaultValue none */
+  readonly openStore?: StoreOpener;
+  /** Whether stderr is a terminal: only then do long runs draw a progress bar there. @defaultValue false */
+  readonly stderrIsTerminal?: boolean;
 }
 
 /** The exit codes of every command. */

@@ -18,6 +18,10 @@ export type LineItem =
 export interface LineReaderOptions {
   /** Longest line read, in bytes; longer lines are reported as `BadLine`, never buffered. @defaultValue 1 MiB */
   readonly maxLineBytes?: number;
+  /** Told the bytes read so far and the file's size, after every chunk (for progress). @defaultValue none */
+  readonly onBytes?: (read: number, size: number) => void;
+  /** Given every chunk as read (e.g. to hash the file). @defaultValue none */
+  readonly onChunk?: (chunk: Uint8Array) => void;
 }
 
 /** The default longest line: 1 MiB. */
@@ -81,6 +85,21 @@ export const splitLines = async function* (chunks: AsyncIterable<Uint8Array>, ma
   if (length > 0) yield finish();
 };
 
+const observed = async function* (
+  chunks: AsyncIterable<Uint8Array>,
+  size: number,
+  onBytes: LineReaderOptions["onBytes"],
+  onChunk: LineReaderOptions["onChunk"],
+): AsyncGenerator<Uint8Array> {
+  let read = 0;
+  for await (const chunk of chunks) {
+    read += chunk.length;
+    onChunk?.(chunk);
+    onBytes?.(read, size);
+    yield chunk;
+  }
+};
+
 // constructors
 
 /**
@@ -88,7 +107,7 @@ export const splitLines = async function* (chunks: AsyncIterable<Uint8Array>, ma
  * not permitted) is a FileError naming it and the reason. Never reads the whole file.
  */
 export const openLines =
-  (file: string, { maxLineBytes = MAX_LINE_BYTES }: LineReaderOptions = {}): TE.TaskEither<CliError, AsyncIterable<LineItem>> =>
+  (file: string, { maxLineBytes = MAX_LINE_BYTES, onBytes, onChunk }: LineReaderOptions = {}): TE.TaskEither<CliError, AsyncIterable<LineItem>> =>
   async () => {
     let handle: FileHandle;
     try {
@@ -102,5 +121,7 @@ export const openLines =
       await handle.close().catch(() => undefined);
       return E.left(fileError(file, problem));
     }
-    return E.right(splitLines(handle.createReadStream({ highWaterMark: 64 * 1024 }), maxLineBytes));
+    const chunks: AsyncIterable<Uint8Array> = handle.createReadStream({ highWaterMark: 64 * 1024 });
+    const size = E.isRight(stat) ? stat.right.size : 0;
+    return E.right(splitLines(onBytes === undefined && onChunk === undefined ? chunks : observed(chunks, size, onBytes, onChunk), maxLineBytes));
   };

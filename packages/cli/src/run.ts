@@ -1,12 +1,19 @@
 import { reportError, usageError } from "./CliError.js";
 import type { Command } from "./command.js";
 import { demoCommand } from "./demo.js";
+import { diffCommand } from "./diff.js";
+import { exportCommand } from "./export.js";
+import { generateCommand } from "./generate.js";
+import { headsCommand } from "./heads.js";
 import { MAIN_HELP } from "./help.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
+import { reportCommand } from "./report.js";
 import { statsCommand } from "./stats.js";
 import { verifyCommand } from "./verify.js";
 
-const COMMANDS: ReadonlyMap<string, Command> = new Map([demoCommand, statsCommand, verifyCommand].map((c) => [c.name, c]));
+const COMMANDS: ReadonlyMap<string, Command> = new Map(
+  [demoCommand, statsCommand, diffCommand, reportCommand, exportCommand, verifyCommand, headsCommand, generateCommand].map((c) => [c.name, c]),
+);
 
 const unknown = (name: string): string =>
   name.startsWith("-") ? `unknown flag ${name}` : `unknown command "${name}" (commands: ${[...COMMANDS.keys()].join(", ")})`;

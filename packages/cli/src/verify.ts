@@ -1,51 +1,88 @@
+import { type StreamHead, verifyChain } from "@tenfold/core";
+import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";
 import { defineCommand, required } from "./command.js";
+import { readHeads } from "./headsFile.js";
 import { VERIFY_HELP } from "./help.js";
-import { emptyHistory, judgeLine } from "./history.js";
+import { emptyHistory, judgeParsed, parseJson } from "./history.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { type LineItem, openLines } from "./ndjson.js";
+import { noProgress, type Progress, progressBar } from "./progress.js";
+import { checkSeal, formatChainProblem } from "./sealCheck.js";
 
-const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? "" : "s"}`;
+const plural = (n: number, one: string): string => `${n.toLocaleString("en-US")} ${one}${n === 1 ? "" : "s"}`;
 
 /**
- * Checks every line of `file` against the lines accepted before it, printing each problem as
- * `FILE:LINE: message` on stdout as soon as it is found, then `N lines, N problems`.
- * Memory grows with the campaign's entities, not with the file.
+ * Checks every line of `file` against the lines accepted before it, and, when the file is
+ * sealed, every hash chain (against `heads` when given), printing each problem as
+ * `FILE:LINE: message` on stdout as soon as it is found, then a summary. Memory grows with the
+ * campaign's entities, not with the file; without `rules` (only the chains) it does not grow.
  */
 export const verifyFile =
-  (file: string, lines: AsyncIterable<LineItem>, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
+  (
+    file: string,
+    lines: AsyncIterable<LineItem>,
+    io: CliIo,
+    { heads = [], progress = noProgress, rules = true }: { readonly heads?: ReadonlyArray<StreamHead>; readonly progress?: Progress; readonly rules?: boolean } = {},
+  ): TE.TaskEither<CliError, ExitCode> =>
   async () => {
+    const verifier = verifyChain({ sha256: nodeSha256, heads });
     let history = emptyHistory();
     let count = 0;
     let problems = 0;
+    const report = async (text: string): Promise<void> => {
+      problems++;
+      await io.stdout.write(`${text}\n`);
+    };
     for await (const item of lines) {
       if (item._tag === "ReadFailed") return E.left(fileError(file, item.reason));
       count = item.number;
-      const judged = item._tag === "BadLine" ? E.left(item.message) : judgeLine(history, item.number, item.text);
-      if (E.isRight(judged)) {
-        history = judged.right.history;
+      progress.update(count);
+      const parsed = item._tag === "BadLine" ? E.left(item.message) : item.text.trim() === "" ? E.left("empty line") : parseJson(item.text);
+      if (E.isLeft(parsed)) {
+        verifier.unreadable(item.number);
+        await report(`${file}:${item.number}: ${parsed.left}`);
         continue;
       }
-      problems++;
-      await io.stdout.write(`${file}:${item.number}: ${judged.left}\n`);
+      const seal = checkSeal(verifier, item.number, parsed.right);
+      const judged = rules ? judgeParsed(history, item.number, parsed.right) : E.right(null);
+      if (E.isRight(judged)) history = judged.right?.history ?? history;
+      else await report(`${file}:${item.number}: ${judged.left}`);
+      const sealIssues = seal.sealIssues.filter((issue) => E.isRight(judged) || !judged.left.includes(issue));
+      if (sealIssues.length > 0) await report(`${file}:${item.number}: ${sealIssues.join("; ")}`);
+      for (const problem of seal.chain) await report(formatChainProblem(file, problem));
     }
+    const chains = verifier.end();
+    for (const problem of chains.problems) await report(formatChainProblem(file, problem));
+    progress.done();
     if (count === 0) return E.left(failure(`${file} is empty`));
-    await io.stdout.write(`${plural(count, "line")}, ${plural(problems, "problem")}\n`);
+    const sealed = chains.sealed === true ? `; ${plural(chains.events, "sealed event")} in ${plural(chains.heads.length, "stream")}` : "";
+    const against = heads.length === 0 ? "" : `, checked against ${plural(heads.length, "published head")}`;
+    await io.stdout.write(`${plural(count, "line")}, ${plural(problems, "problem")}${sealed}${against}\n`);
     return E.right(problems === 0 ? EXIT.ok : EXIT.problems);
   };
 
-/** `tenfold verify --input FILE`. */
-export const verifyCommand = defineCommand("verify", VERIFY_HELP, { input: { type: "string", short: "i" } }, (flags, io) =>
-  pipe(
-    TE.fromEither(required("verify", "input", flags.input, "FILE")),
-    TE.flatMap((file) =>
-      pipe(
-        openLines(file),
-        TE.flatMap((lines) => verifyFile(file, lines, io)),
-      ),
+/** `tenfold verify --input FILE [--heads FILE] [--chains-only]`. */
+export const verifyCommand = defineCommand(
+  "verify",
+  VERIFY_HELP,
+  { input: { type: "string", short: "i" }, heads: { type: "string" }, "chains-only": { type: "boolean" } },
+  (flags, io) =>
+    pipe(
+      TE.fromEither(required("verify", "input", flags.input, "FILE")),
+      TE.bindTo("file"),
+      TE.bind("heads", () => (flags.heads === undefined ? TE.right([]) : readHeads(flags.heads))),
+      TE.flatMap(({ file, heads }) => {
+        const progress = progressBar(io, `verify ${file}`);
+        let fraction: number | undefined;
+        const tracked: Progress = { update: (events) => progress.update(events, fraction), done: progress.done };
+        return pipe(
+          openLines(file, { onBytes: (read, size) => (fraction = size > 0 ? read / size : undefined) }),
+          TE.flatMap((lines) => verifyFile(file, lines, io, { heads, progress: tracked, rules: flags["chains-only"] !== true })),
+        );
+      }),
     ),
-  ),
 );

@@ -103,8 +103,17 @@ export {
   type EnvelopeFields,
   type HistoryLine,
 } from "./interchange/HistoryLine.js";
+export { envelopeLine, sealedEnvelopeOf, type SealedEnvelope } from "./interchange/envelopeLine.js";
 
 // tamper evidence
 export { canonicalJson } from "./seal/canonical.js";
 export { GENESIS_HASH, hashEnvelope, sealedText, type SealedFields, type Sha256, type StreamHead } from "./seal/seal.js";
 export { sealEvents, withSeal } from "./seal/withSeal.js";
+export { chainProblemKind, describeChainProblem, type ChainProblem, type ChainProblemKind } from "./seal/ChainProblem.js";
+export type { ChainSummary, ChainVerifier, ChainVerifierOptions } from "./seal/ChainVerifier.js";
+export { verifyChain } from "./seal/verifyChain.js";
+export { StreamHeadJson, formatStreamHead, headsOf, parseStreamHead } from "./seal/heads.js";
+
+// schema evolution
+export { upcastEvent, upcasterRegistry, type RawEvent, type Upcaster, type UpcasterRegistry } from "./upcasting/Upcaster.js";
+export { OLDEST_SCHEMA_VERSION, TENFOLD_UPCASTERS, visitPhotosUpcaster } from "./upcasting/schemaHistory.js";

@@ -13,7 +13,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { nodeSha256 } from "@tenfold/core/node";
 import { checkAfter, checkExpected, checkFromRevision, checkMaxCount, checkOptions, checkStreamId } from "./arguments.js";
-import { type EventLog, appendBatch, emptyLog, eventAt } from "./EventLog.js";
+import { type EventLog, appendBatch, emptyLog } from "./EventLog.js";
 import { prepareBatch } from "./prepare.js";
 import { subscribe } from "./subscription.js";
 
@@ -21,13 +21,11 @@ const page = (events: ReadonlyArray<RecordedEvent>, next: bigint | null): Stream
   Object.freeze({ events: Object.freeze(events), next });
 
 const readStreamPage = (log: EventLog, streamId: string, fromRevision: bigint, maxCount: number): StreamPage => {
-  const indices = log.streams.get(streamId)?.indices ?? [];
-  if (fromRevision >= BigInt(indices.length)) return page([], null);
+  const events = log.streams.get(streamId)?.events ?? [];
+  if (fromRevision >= BigInt(events.length)) return page([], null);
   const from = Number(fromRevision);
-  const to = Math.min(indices.length, from + maxCount);
-  const events = new Array<RecordedEvent>(to - from);
-  for (let i = from; i < to; i++) events[i - from] = eventAt(log, indices[i] as number);
-  return page(events, to < indices.length ? BigInt(to) : null);
+  const to = Math.min(events.length, from + maxCount);
+  return page(events.slice(from, to), to < events.length ? BigInt(to) : null);
 };
 
 const readAllPage = (log: EventLog, after: bigint | undefined, maxCount: number): AllPage => {

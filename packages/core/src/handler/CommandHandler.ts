@@ -71,13 +71,11 @@ export const createCommandHandler = ({ store, clock = systemClock, ids = randomI
       if (E.isLeft(decided)) return decided;
       if (decided.right.length === 0) return E.right({ recorded: [], nextExpectedRevision: lastRevision ?? -1n });
       const recordedAt = clock.now().toISOString();
-      const events: NewEvent[] = decided.right.map((event) => ({
-        ...event,
-        eventId: ids.eventId(),
-        schemaVersion: SCHEMA_VERSION,
-        recordedAt,
-        metadata: options.metadata ?? noMetadata,
-      }));
+      const metadata = options.metadata ?? noMetadata;
+      // An object literal, not `{ ...event, … }`: on Node 20 every spread copy gets a map of its own.
+      const events = decided.right.map(
+        ({ type, data }) => ({ type, data, eventId: ids.eventId(), schemaVersion: SCHEMA_VERSION, recordedAt, metadata }) as NewEvent,
+      );
       const appended = await store.append(streamId, events, expectRevision(lastRevision))();
       if (E.isRight(appended)) {
         const next = appended.right.recorded.reduce((s, e) => evolve(s, e), state);

@@ -5,6 +5,8 @@ import { type DecodeError, decodeIssue, fromValidationErrors } from "../decoding
 import type { CampaignEvent } from "../events/catalog.js";
 import type { Clock, IdGenerator } from "../handler/platform.js";
 import { type NewEvent, noMetadata, SCHEMA_VERSION } from "../store/RecordedEvent.js";
+import { TENFOLD_UPCASTERS } from "../upcasting/schemaHistory.js";
+import { type RawEvent, upcastEvent, type UpcasterRegistry } from "../upcasting/Upcaster.js";
 import { closed, nullable } from "../values/collections.js";
 import { Count } from "../values/Count.js";
 import { refine, show, stringOf } from "../values/refine.js";
@@ -62,12 +64,28 @@ const LINE_FIELDS: ReadonlySet<string> = new Set(["type", "data", ...Object.keys
 
 // constructors
 
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
+
+/** The line with its `{type, data}` upcast from the line's schema version to the current one. */
+const upcastLine = (u: unknown, registry: UpcasterRegistry): E.Either<DecodeError, unknown> => {
+  if (!isRecord(u) || !("schemaVersion" in u)) return E.right(u);
+  const version = Count.decode(u["schemaVersion"]);
+  if (E.isLeft(version)) return E.left(fromValidationErrors(version.left, "schemaVersion"));
+  const type = u["type"];
+  if (typeof type !== "string") return E.right(u);
+  return E.map((event: RawEvent) => ({ ...u, type: event.type, data: event.data }))(upcastEvent(registry, { type, data: u["data"] }, version.right));
+};
+
 /**
  * Decodes a parsed interchange line: `{type, data}` at least, plus any valid envelope fields.
- * Unknown top-level fields and schema versions other than the current one are refused.
+ * Unknown top-level fields are refused. A line written in an older schema version is upcast
+ * (`registry`) before its event is decoded, so `event` is always in the current version while
+ * `envelope.schemaVersion` says what the line was written in; a newer version is refused.
  */
-export const decodeHistoryLine = (u: unknown): E.Either<DecodeError, HistoryLine> => {
-  const event = decodeEvent(u, LINE_FIELDS);
+export const decodeHistoryLine = (u: unknown, registry: UpcasterRegistry = TENFOLD_UPCASTERS): E.Either<DecodeError, HistoryLine> => {
+  const upcast = upcastLine(u, registry);
+  if (E.isLeft(upcast)) return upcast;
+  const event = decodeEvent(upcast.right, LINE_FIELDS);
   if (E.isLeft(event)) return event;
   const record = u as Record<string, unknown>;
   const envelope: Record<string, unknown> = {};
@@ -77,22 +95,18 @@ export const decodeHistoryLine = (u: unknown): E.Either<DecodeError, HistoryLine
     if (E.isLeft(decoded)) return E.left(fromValidationErrors(decoded.left, field));
     envelope[field] = decoded.right;
   }
-  const version = envelope["schemaVersion"];
-  if (typeof version === "number" && version !== SCHEMA_VERSION) {
-    return E.left(decodeIssue("schemaVersion", `schema version ${version} is not supported (this version reads ${SCHEMA_VERSION})`));
-  }
   return E.right({ event: event.right, envelope: envelope });
 };
 
 /** Parses and decodes one NDJSON line; invalid JSON is a decode error at `(line)`. */
-export const parseHistoryLine = (text: string): E.Either<DecodeError, HistoryLine> => {
+export const parseHistoryLine = (text: string, registry: UpcasterRegistry = TENFOLD_UPCASTERS): E.Either<DecodeError, HistoryLine> => {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
     return E.left(decodeIssue("(line)", `invalid JSON: ${e instanceof Error ? e.message : String(e)}`));
   }
-  return decodeHistoryLine(parsed);
+  return decodeHistoryLine(parsed, registry);
 };
 
 // combinators

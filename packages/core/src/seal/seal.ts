@@ -32,18 +32,23 @@ export const GENESIS_HASH = "0".repeat(64);
 
 // utils
 
-/** The canonical bytes a hash covers, without the chaining prefix. */
-export const sealedText = (fields: SealedFields): string =>
-  canonicalJson({
-    type: fields.type,
-    data: fields.data,
-    schemaVersion: fields.schemaVersion,
-    eventId: fields.eventId,
-    streamId: fields.streamId,
-    streamRevision: BigInt(fields.streamRevision),
-    recordedAt: fields.recordedAt,
-    metadata: fields.metadata,
-  });
+/** The members of the canonical envelope, in canonical (sorted) order. */
+const SEALED_KEYS = ["data", "eventId", "metadata", "recordedAt", "schemaVersion", "streamId", "streamRevision", "type"] as const;
+
+/**
+ * The canonical bytes a hash covers, without the chaining prefix: `canonicalJson` of the eight
+ * fields, written member by member in their sorted order (the same text, without sorting keys
+ * on every event).
+ */
+export const sealedText = (fields: SealedFields): string => {
+  let out = "{";
+  for (const key of SEALED_KEYS) {
+    const value = key === "streamRevision" ? BigInt(fields.streamRevision) : fields[key];
+    if (value === undefined) continue;
+    out += `${out.length === 1 ? "" : ","}"${key}":${canonicalJson(value)}`;
+  }
+  return `${out}}`;
+};
 
 /**
  * The hash of an envelope (DOMAIN.md): SHA-256 of `previousHash + "\n" + canonical(envelope

@@ -21,8 +21,11 @@ export const sealEvents = (sha256: Sha256, streamId: string, head: { readonly re
   let previousHash = head.hash;
   let revision = head.revision === null ? 0n : head.revision + 1n;
   return events.map((event) => {
-    const hash = hashEnvelope(sha256, previousHash, { ...event, streamId, streamRevision: revision });
-    const sealed = { ...event, previousHash, hash };
+    const { type, data, eventId, schemaVersion, recordedAt, metadata } = event;
+    const hash = hashEnvelope(sha256, previousHash, { type, data, schemaVersion, eventId, streamId, streamRevision: revision, recordedAt, metadata });
+    // An object literal, not `{ ...event, … }`: on Node 20 every spread copy gets a map of its own
+    // and costs microseconds.
+    const sealed = { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash } as NewEvent;
     previousHash = hash;
     revision++;
     return sealed;

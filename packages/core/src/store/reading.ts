@@ -28,10 +28,10 @@ export const foldStream =
     while (next !== null) {
       const page = await store.readStream(streamId, { fromRevision: next, maxCount: pageSize })();
       if (E.isLeft(page)) return page;
-      for (const event of page.right.events) {
-        state = step(state, event);
-        lastRevision = event.streamRevision;
-      }
+      const { events } = page.right;
+      for (const event of events) state = step(state, event);
+      // Read once a page, not once an event: an event's revision may sit on another cache line.
+      lastRevision = events.at(-1)?.streamRevision ?? lastRevision;
       next = page.right.next;
     }
     return E.right({ state, lastRevision });

@@ -1,4 +1,4 @@
-import type { ChecklistItem } from "../../values/ChecklistItem.js";
+import { type ChecklistItem, DEFAULT_CHECKLIST } from "../../values/ChecklistItem.js";
 import { CONTACT_KINDS, type ContactKind } from "../../values/ContactKind.js";
 import type { Day } from "../../values/Day.js";
 import { type Index, type Lineage, newLineage } from "../../internal/GrowOnlyIndex.js";
@@ -33,10 +33,30 @@ export interface Counters {
   readonly activitiesOther: number;
 }
 
+/**
+ * @internal A formed group: its name, and for each checklist item (by {@link CHECKLIST_INDEX})
+ * the version at which the group first did it, 0 while it has not. A state of version `v` reads
+ * an item as done when that version is 1 to `v`; only the newest state of a lineage writes, and a
+ * branch gets copies (see `extendStatistics`), so older states keep seeing what they saw.
+ */
+export interface GroupEntry {
+  readonly name: string;
+  readonly done: number[];
+}
+
+/** @internal The position of each checklist item in {@link GroupEntry}'s `done`. */
+export const CHECKLIST_INDEX = Object.fromEntries(DEFAULT_CHECKLIST.map((item, i) => [item, i])) as { readonly [I in ChecklistItem]: number };
+
+/** @internal Whether a group had done `item` as of version `v`. */
+export const isDone = (group: GroupEntry, v: number, item: ChecklistItem): boolean => {
+  const since = group.done[CHECKLIST_INDEX[item]] ?? 0;
+  return since !== 0 && since <= v;
+};
+
 /** @internal What the statistics need to remember beyond counters. */
 export interface StatisticsIndexes {
   /** Groups in formation order. */
-  readonly groups: Index<{ readonly name: string }>;
+  readonly groups: Index<GroupEntry>;
   readonly contacts: Index<{ readonly groupId: string; readonly kind: ContactKind }>;
   /** Problem → the group that raised it. */
   readonly problems: Index<string>;
@@ -44,8 +64,6 @@ export interface StatisticsIndexes {
   readonly active: Index<true>;
   /** `kind␀activityId` of disbursements. */
   readonly activities: Index<true>;
-  /** `groupId␀item` of checklist items done. */
-  readonly done: Index<true>;
 }
 
 /**
@@ -111,6 +129,5 @@ export const initialStatisticsState = (): StatisticsState => ({
     problems: new Map(),
     active: new Map(),
     activities: new Map(),
-    done: new Map(),
   }),
 });

@@ -1,28 +1,84 @@
 import type { CampaignEvent } from "../../events/catalog.js";
-import { extend, has, type Index, insert, lookup } from "../../internal/GrowOnlyIndex.js";
-import type { Counters, StatisticsIndexes, StatisticsState } from "./StatisticsState.js";
+import { extend, type Index, insert, type Lineage, lookup } from "../../internal/GrowOnlyIndex.js";
+import { type ChecklistItem, DEFAULT_CHECKLIST } from "../../values/ChecklistItem.js";
+import { type Mutable, copyCounters, withOneMore } from "./counters.js";
+import { CHECKLIST_INDEX, type Counters, type StatisticsIndexes, type StatisticsState } from "./StatisticsState.js";
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** Adds `key` unless present; says whether it was new. */
+/** Adds `key` unless present; says whether it was new. One lookup when present (the usual case). */
 const mark = (index: Index<true>, v: number, key: string): boolean => {
-  if (has(index, v, key)) return false;
+  const entry = index.get(key);
+  if (entry !== undefined && entry.since <= v) return false;
   insert(index, v, key, true);
   return true;
 };
 
-const SEP = "\u0000";
+/** Marks a checklist item done by a group (a group formed as of `v`; otherwise nothing happens). */
+const markDone = (ix: StatisticsIndexes, v: number, groupId: string, item: ChecklistItem): void => {
+  const group = lookup(ix.groups, v, groupId);
+  const i = CHECKLIST_INDEX[item];
+  if (group !== undefined && group.done[i] === 0) group.done[i] = v;
+};
 
-const FEN_KEY = { "special-relief": "fenSpecialRelief", condolence: "fenCondolence", other: "fenOther" } as const;
-const ACTIVITY_KEY = {
-  "special-relief": "activitiesSpecialRelief",
-  condolence: "activitiesCondolence",
-  other: "activitiesOther",
-} as const;
-const SETTING_KEY = { village: "village", community: "community", enterprise: "enterprise", other: "otherSetting" } as const;
+/**
+ * `extend` for the statistics lineage: a branch (extending an older state) also gets its own
+ * copies of the groups' `done` versions, without what the older state cannot see.
+ */
+const extendStatistics = (lineage: Lineage<StatisticsIndexes>, version: number): Lineage<StatisticsIndexes> => {
+  const next = extend(lineage, version);
+  if (next !== lineage) {
+    for (const [groupId, entry] of next.maps.groups) {
+      insert(next.maps.groups, entry.since, groupId, { name: entry.value.name, done: entry.value.done.map((s) => (s <= version ? s : 0)) });
+    }
+  }
+  return next;
+};
+
+const SEP = "\u0000";
+const NOTHING_DONE: ReadonlyArray<number> = DEFAULT_CHECKLIST.map(() => 0);
+
+/** Counts a visit by its setting (a switch: a computed key would make the store megamorphic). */
+const countSetting = (c: Mutable<Counters>, setting: "village" | "community" | "enterprise" | "other"): void => {
+  switch (setting) {
+    case "village":
+      c.village++;
+      return;
+    case "community":
+      c.community++;
+      return;
+    case "enterprise":
+      c.enterprise++;
+      return;
+    case "other":
+      c.otherSetting++;
+      return;
+  }
+};
+
+/** Adds a disbursement to its kind's fen, and counts its activity when new. */
+const countFund = (c: Mutable<Counters>, kind: "special-relief" | "condolence" | "other", amountFen: number, newActivity: boolean): void => {
+  const more = newActivity ? 1 : 0;
+  switch (kind) {
+    case "special-relief":
+      c.fenSpecialRelief += amountFen;
+      c.activitiesSpecialRelief += more;
+      return;
+    case "condolence":
+      c.fenCondolence += amountFen;
+      c.activitiesCondolence += more;
+      return;
+    case "other":
+      c.fenOther += amountFen;
+      c.activitiesOther += more;
+      return;
+  }
+};
 
 const markActive = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, cadreIds: ReadonlyArray<string>): void => {
   for (const id of cadreIds) if (mark(ix.active, v, id)) c.active++;
+};
+
+const markOneActive = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, cadreId: string): void => {
+  if (mark(ix.active, v, cadreId)) c.active++;
 };
 
 const apply = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, event: CampaignEvent): void => {
@@ -32,7 +88,7 @@ const apply = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, event: Ca
       return;
     case "GroupFormed":
       c.groups++;
-      return insert(ix.groups, v, event.data.groupId, { name: event.data.name });
+      return insert(ix.groups, v, event.data.groupId, { name: event.data.name, done: [...NOTHING_DONE] });
     case "CadreEnrolled":
       c.enrolled++;
       if (event.data.leadershipTeam) c.leadershipTeam++;
@@ -40,31 +96,31 @@ const apply = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, event: Ca
     case "AssignmentMade": {
       const { contactId, groupId, contactKind } = event.data;
       c.contacts++;
-      c.contactsByKind = { ...c.contactsByKind, [contactKind]: c.contactsByKind[contactKind] + 1 };
+      c.contactsByKind = withOneMore(c.contactsByKind, contactKind);
       return insert(ix.contacts, v, contactId, { groupId, kind: contactKind });
     }
     case "VisitConducted": {
       const { groupId, contactIds, purposes, cadreIds, setting, peopleMet } = event.data;
       c.visits++;
-      c[SETTING_KEY[setting]]++;
+      countSetting(c, setting);
       c.peopleMet += peopleMet;
       if (purposes.includes("household-survey")) {
         c.householdSurveys++;
-        mark(ix.done, v, `${groupId}${SEP}household-survey`);
+        markDone(ix, v, groupId, "household-survey");
       }
       if (purposes.includes("condolence")) c.condolenceVisits++;
       for (const contactId of contactIds) {
         const contact = lookup(ix.contacts, v, contactId);
-        if (contact !== undefined && contact.groupId === groupId) mark(ix.done, v, `${groupId}${SEP}${contact.kind}`);
+        if (contact !== undefined && contact.groupId === groupId) markDone(ix, v, groupId, contact.kind);
       }
       return markActive(ix, v, c, cadreIds);
     }
     case "DiaryWritten":
       c.diaries++;
-      return markActive(ix, v, c, [event.data.cadreId]);
+      return markOneActive(ix, v, c, event.data.cadreId);
     case "ReportWritten":
       c.reports++;
-      mark(ix.done, v, `${event.data.groupId}${SEP}research-report`);
+      markDone(ix, v, event.data.groupId, "research-report");
       return markActive(ix, v, c, event.data.authorCadreIds);
     case "ProblemRaised":
       c.raised++;
@@ -72,47 +128,59 @@ const apply = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, event: Ca
     case "ProblemResolved": {
       c.resolved++;
       const groupId = lookup(ix.problems, v, event.data.problemId);
-      if (groupId !== undefined) mark(ix.done, v, `${groupId}${SEP}problem-solved`);
+      if (groupId !== undefined) markDone(ix, v, groupId, "problem-solved");
       return markActive(ix, v, c, event.data.resolvedByCadreIds);
     }
     case "FundDisbursed": {
       const { kind, amountFen, activityId } = event.data;
       c.totalFen += amountFen;
-      c[FEN_KEY[kind]] += amountFen;
-      if (mark(ix.activities, v, `${kind}${SEP}${activityId}`)) c[ACTIVITY_KEY[kind]]++;
-      return;
+      return countFund(c, kind, amountFen, mark(ix.activities, v, `${kind}${SEP}${activityId}`));
     }
     case "InspectionHeld":
       c.inspections++;
-      return markActive(ix, v, c, [event.data.inspectorCadreId]);
+      return markOneActive(ix, v, c, event.data.inspectorCadreId);
   }
 };
 
-/** @internal Separator of composite keys in the statistics indexes. */
-export const KEY_SEPARATOR = SEP;
+const launchedCampaign = (event: CampaignEvent, campaign: StatisticsState["campaign"]): StatisticsState["campaign"] =>
+  event.type === "CampaignLaunched"
+    ? { campaignId: event.data.campaignId, name: event.data.name, launchedOn: event.data.launchedOn, checklist: event.data.checklist }
+    : campaign;
 
 /**
  * Folds one event into the statistics. Pure: `state` is left as it was, and older states stay
  * valid. Events are trusted to have passed the rules.
  */
 export const evolveStatistics = (state: StatisticsState, event: CampaignEvent): StatisticsState => {
-  const lineage = extend(state.lineage, state.version);
+  const lineage = extendStatistics(state.lineage, state.version);
   const version = state.version + 1;
-  const counters: Mutable<Counters> = { ...state.counters };
+  const counters = copyCounters(state.counters);
   apply(lineage.maps, version, counters, event);
   return {
     version,
     lineage,
     counters,
-    campaign:
-      event.type === "CampaignLaunched"
-        ? {
-            campaignId: event.data.campaignId,
-            name: event.data.name,
-            launchedOn: event.data.launchedOn,
-            checklist: event.data.checklist,
-          }
-        : state.campaign,
+    campaign: launchedCampaign(event, state.campaign),
     closedOn: event.type === "CampaignClosed" ? event.data.closedOn : state.closedOn,
   };
+};
+
+/**
+ * @internal Folds many events at once: the same state as folding them one by one with
+ * {@link evolveStatistics}, without building the states in between. Pure to its callers: the
+ * counters are copied once and changed only while no one else can see them (a transient), and the
+ * shared indexes grow by version exactly as `evolveStatistics` grows them.
+ */
+export const foldStatistics = (state: StatisticsState, events: Iterable<CampaignEvent>): StatisticsState => {
+  let { version, lineage, campaign, closedOn } = state;
+  let counters: Mutable<Counters> | undefined;
+  for (const event of events) {
+    lineage = extendStatistics(lineage, version);
+    version++;
+    counters ??= copyCounters(state.counters);
+    apply(lineage.maps, version, counters, event);
+    campaign = launchedCampaign(event, campaign);
+    if (event.type === "CampaignClosed") closedOn = event.data.closedOn;
+  }
+  return counters === undefined ? state : { version, lineage, counters, campaign, closedOn };
 };

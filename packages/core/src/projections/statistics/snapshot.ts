@@ -1,9 +1,7 @@
 import * as O from "fp-ts/lib/Option.js";
-import { has } from "../../internal/GrowOnlyIndex.js";
 import type { ChecklistItem } from "../../values/ChecklistItem.js";
 import type { CampaignStatistics, GroupChecklist } from "./CampaignStatistics.js";
-import { KEY_SEPARATOR } from "./evolveStatistics.js";
-import type { StatisticsState } from "./StatisticsState.js";
+import { isDone, type StatisticsState } from "./StatisticsState.js";
 
 /**
  * The statistics a state stands for; none before the campaign is launched.
@@ -14,13 +12,13 @@ export const statisticsOf = (state: StatisticsState): O.Option<CampaignStatistic
   const campaign = state.campaign;
   if (campaign === null) return O.none;
   const c = state.counters;
-  const { groups: groupIndex, done } = state.lineage.maps;
+  const { groups: groupIndex } = state.lineage.maps;
   const v = state.version;
   const items: ReadonlyArray<ChecklistItem> = campaign.checklist;
   const groups: GroupChecklist[] = [];
   for (const [groupId, entry] of groupIndex) {
     if (entry.since > v) continue;
-    const doneItems = items.filter((item) => has(done, v, `${groupId}${KEY_SEPARATOR}${item}`));
+    const doneItems = items.filter((item) => isDone(entry.value, v, item));
     groups.push({ groupId, name: entry.value.name, done: doneItems, completed: doneItems.length, of: items.length });
   }
   return O.some({

@@ -1,0 +1,119 @@
+import { createHash } from "node:crypto";
+import {
+  type CampaignEvent,
+  GENESIS_HASH,
+  type SealedEnvelope,
+  computeStatistics,
+  createCommandHandler,
+  describeHandleError,
+  eventToCommand,
+  parseHistoryLine,
+  sealedText,
+  verifyChain,
+} from "@tenfold/core";
+import { nodeSha256 } from "@tenfold/core/node";
+import { createMemoryEventStore } from "@tenfold/store-memory";
+import * as E from "fp-ts/lib/Either.js";
+import * as O from "fp-ts/lib/Option.js";
+import { fastestOfSync, timed, timedSync } from "../harness/measure.js";
+import { sealedEnvelopes, toLine } from "./envelopes.js";
+import { generateHistory } from "./history.js";
+import { mutableStatistics } from "./mutableStatistics.js";
+
+/** What one child measured: a rate in events (or lines, commands) per second, and a digest to compare. */
+export interface DomainSample {
+  readonly rate: number;
+  readonly check: string;
+}
+
+/** Which side of a Tenfold-only scenario a child runs. */
+export type Side = "tenfold" | "limit";
+
+const SEED = 20130301;
+const digest = (value: unknown): string => createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+
+/** S4: the CampaignStatistics projection over a generated history, or the hand-written mutable fold. */
+export const measureStatistics = (side: Side, events: number): DomainSample => {
+  const history = generateHistory({ seed: SEED, events });
+  const run = side === "tenfold" ? () => O.toUndefined(computeStatistics(history)) : () => mutableStatistics(history);
+  run();
+  run();
+  const { result, seconds } = fastestOfSync(3, run);
+  return { rate: events / seconds, check: digest(result) };
+};
+
+/** S5: NDJSON export lines → validated events with `parseHistoryLine`, or `JSON.parse` alone. */
+export const measureDecode = (side: Side, lines: number): DomainSample => {
+  const text = sealedEnvelopes(generateHistory({ seed: SEED, events: lines }), 0, lines).map(toLine);
+  const run = (): number => {
+    let ok = 0;
+    if (side === "tenfold") {
+      for (const line of text) if (E.isRight(parseHistoryLine(line))) ok++;
+    } else {
+      for (const line of text) if ((JSON.parse(line) as { type?: unknown }).type !== undefined) ok++;
+    }
+    return ok;
+  };
+  run();
+  const { result, seconds } = fastestOfSync(3, run);
+  return { rate: lines / seconds, check: `${result} of ${lines}` };
+};
+
+const CHUNK = 100_000;
+
+/**
+ * S6: verifies the hash chain of `events` sealed events with core's `verifyChain` (every hash
+ * recomputed, every link checked), fed a chunk at a time so that a million fit in memory. The
+ * limit hashes the same canonical bytes (prepared untimed) with the same SHA-256 and nothing else.
+ * Both report the head of the chain they reach, so the check proves they hashed the same bytes.
+ */
+export const measureVerify = (side: Side, events: number, chunkSize = CHUNK): DomainSample => {
+  const history = generateHistory({ seed: SEED, events });
+  const verifier = verifyChain({ sha256: nodeSha256 });
+  let last = GENESIS_HASH;
+  let seconds = 0;
+  let problems = 0;
+  for (let from = 0; from < events; from += chunkSize) {
+    if (side === "tenfold") {
+      const chunk = sealedEnvelopes(history, from, from + chunkSize, last);
+      const timing = timedSync(() => {
+        let found = 0;
+        for (let i = 0; i < chunk.length; i++) found += verifier.sealed(from + i + 1, chunk[i] as SealedEnvelope).length;
+        return found;
+      });
+      problems += timing.result;
+      seconds += timing.seconds;
+      last = chunk.at(-1)?.hash ?? last;
+    } else {
+      const texts = sealedEnvelopes(history, from, from + chunkSize, null).map((e) => sealedText(e));
+      seconds += timedSync(() => {
+        for (const t of texts) last = nodeSha256.hex(`${last}\n${t}`);
+      }).seconds;
+    }
+  }
+  if (side === "tenfold") {
+    const summary = verifier.end();
+    problems += summary.problems.length;
+    last = summary.heads[0]?.hash ?? "none";
+  }
+  return { rate: events / seconds, check: `${events - problems} of ${events} verified, head ${last.slice(0, 16)}` };
+};
+
+const handleAll = async (commands: ReadonlyArray<CampaignEvent>): Promise<number> => {
+  const handler = createCommandHandler({ store: createMemoryEventStore() });
+  let recorded = 0;
+  for (const event of commands) {
+    const handled = await handler.handle(eventToCommand(event))();
+    if (E.isLeft(handled)) throw new Error(describeHandleError(handled.left));
+    recorded += handled.right.recorded.length;
+  }
+  return recorded;
+};
+
+/** S7: commands through the command handler on the (sealing) memory store, as users run them. */
+export const measureCommands = async (commands: number): Promise<DomainSample> => {
+  await handleAll(generateHistory({ seed: SEED + 1, events: Math.ceil(commands / 10), campaignId: "warm-up" }));
+  const history = generateHistory({ seed: SEED, events: commands });
+  const { result, seconds } = await timed(() => handleAll(history));
+  return { rate: commands / seconds, check: `${result} recorded` };
+};

@@ -1,0 +1,90 @@
+import type { WorkloadSize } from "../stores/workload.js";
+
+/** The scenarios of the issue. */
+export const SCENARIOS = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8"] as const;
+
+/** A scenario's name. */
+export type Scenario = (typeof SCENARIOS)[number];
+
+/** Sizes of one bench mode. */
+export interface BenchConfig {
+  readonly mode: "full" | "quick";
+  /** Fresh child processes per scenario × implementation (the median is taken over them). */
+  readonly runs: number;
+  /** Children run at once: 1 to measure; more only for a smoke run, whose speeds mean nothing. */
+  readonly parallel: number;
+  /** Also measure Tenfold's store without its seal (S1), for information. */
+  readonly unsealed: boolean;
+  readonly workload: WorkloadSize;
+  /** Events of S4's generated history. */
+  readonly statisticsEvents: number;
+  /** NDJSON lines decoded by S5. */
+  readonly decodeLines: number;
+  /** Sealed events verified by S6. */
+  readonly verifyEvents: number;
+  /** Commands handled by S7. */
+  readonly commands: number;
+  /** Events appended to EventStoreDB by S8, and its batch size. */
+  readonly esdbEvents: number;
+  readonly esdbBatch: number;
+}
+
+/** The issue's sizes: 200,000 events over 2,000 streams; a million-event history; 100,000 commands. */
+export const FULL: BenchConfig = {
+  mode: "full",
+  runs: 3,
+  parallel: 1,
+  unsealed: true,
+  workload: { streams: 2000, appends: 20_000, batch: 10 },
+  statisticsEvents: 1_000_000,
+  decodeLines: 200_000,
+  verifyEvents: 1_000_000,
+  commands: 100_000,
+  esdbEvents: 100_000,
+  esdbBatch: 100,
+};
+
+/** A smoke run of about 20 seconds (CI checks that it runs, not its speed): small sizes, one run, two children at once. */
+export const QUICK: BenchConfig = {
+  mode: "quick",
+  runs: 1,
+  parallel: 2,
+  unsealed: false,
+  workload: { streams: 100, appends: 1000, batch: 10 },
+  statisticsEvents: 50_000,
+  decodeLines: 10_000,
+  verifyEvents: 20_000,
+  commands: 5_000,
+  esdbEvents: 5_000,
+  esdbBatch: 100,
+};
+
+/** One child's job: a scenario and the implementation it measures. */
+export interface Task {
+  readonly scenario: Scenario;
+  /** A store contender (S1–S3), `tenfold` or `limit` (S4–S6), `tenfold` (S7, S8). */
+  readonly subject: string;
+  readonly config: BenchConfig;
+}
+
+/** What a child reports. */
+export type TaskResult =
+  | { readonly ok: true; readonly values: Readonly<Record<string, number>>; readonly check: string }
+  | { readonly ok: false; readonly unavailable: boolean; readonly reason: string };
+
+const SUBJECTS: { readonly [S in Scenario]: ReadonlyArray<string> } = {
+  S1: ["tenfold", "emmett", "castore", "baseline", "tenfold-unsealed"],
+  S2: ["tenfold", "emmett", "castore", "baseline"],
+  S3: ["tenfold", "emmett", "castore", "baseline"],
+  S4: ["tenfold", "limit"],
+  S5: ["tenfold", "limit"],
+  S6: ["tenfold", "limit"],
+  S7: ["tenfold"],
+  S8: ["tenfold"],
+};
+
+/** Every task of one round, implementations of a scenario side by side. */
+export const tasksOf = (config: BenchConfig, only: ReadonlyArray<Scenario>): Task[] =>
+  only.flatMap((scenario) =>
+    SUBJECTS[scenario].filter((subject) => config.unsealed || subject !== "tenfold-unsealed").map((subject) => ({ scenario, subject, config })),
+  );

@@ -1,0 +1,173 @@
+import { readFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import type { BenchConfig, Scenario, TaskResult } from "./config.js";
+import { median } from "./measure.js";
+import { type Collected, keyOf } from "./orchestrate.js";
+
+/** Numbers by implementation, as the issue shapes them; null where a scenario could not run. */
+export type Row = Record<string, number> | null;
+export type Table = Record<string, Row>;
+
+/** One target of the issue and how the run did against it. */
+export interface TargetResult {
+  readonly target: string;
+  readonly ratio: number | null;
+  readonly needed: string;
+  readonly met: boolean | null;
+}
+
+/** What `latest.json` holds. */
+export interface BenchReport {
+  readonly generatedAt: string;
+  readonly mode: BenchConfig["mode"];
+  /** The scenarios this run measured. */
+  readonly run: ReadonlyArray<Scenario>;
+  readonly machine: Record<string, string | number>;
+  readonly versions: Record<string, string>;
+  readonly config: BenchConfig;
+  readonly units: Record<string, string>;
+  readonly medians: Table;
+  readonly min: Table;
+  readonly max: Table;
+  readonly samples: Record<string, Record<string, ReadonlyArray<number>> | null>;
+  /** Informational rows outside the issue's shape: Tenfold's store without its seal (S1, memory). */
+  readonly extra: Table;
+  readonly ratios: Record<string, number | null>;
+  readonly targets: ReadonlyArray<TargetResult>;
+  readonly checks: Record<string, string>;
+  readonly unavailable: Record<string, string>;
+  readonly failures: Record<string, string>;
+}
+
+const STORES = ["tenfold", "emmett", "castore", "baseline"];
+const ROWS: ReadonlyArray<readonly [string, Scenario, ReadonlyArray<string>, string]> = [
+  ["S1", "S1", STORES, "rate"],
+  ["S2", "S2", STORES, "rate"],
+  ["S3", "S3", STORES, "rate"],
+  ["memory", "S1", STORES, "bytesPerEvent"],
+  ["S4", "S4", ["tenfold", "limit"], "rate"],
+  ["S5", "S5", ["tenfold", "limit"], "rate"],
+  ["S6", "S6", ["tenfold", "limit"], "rate"],
+  ["S7", "S7", ["tenfold"], "rate"],
+  ["S8", "S8", ["append", "read"], ""],
+];
+
+const valuesOf = (results: ReadonlyArray<TaskResult> | undefined, field: string): number[] =>
+  (results ?? []).flatMap((r) => (r.ok && r.values[field] !== undefined ? [r.values[field]] : []));
+
+const version = (pkg: string): string => {
+  try {
+    const url = new URL(`../../node_modules/${pkg}/package.json`, import.meta.url);
+    return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
+};
+
+const ratio = (t: Table, row: string, a: string, b: string): number | null => {
+  const x = t[row]?.[a];
+  const y = t[row]?.[b];
+  return x === undefined || y === undefined || y === 0 ? null : x / y;
+};
+
+const TARGETS: ReadonlyArray<readonly [string, string, string, string, number, "≥" | "≤"]> = [
+  ["S1 vs Emmett", "S1", "tenfold", "emmett", 10, "≥"],
+  ["S1 vs Castore", "S1", "tenfold", "castore", 3, "≥"],
+  ...(["S2", "S3"] as const).flatMap((s) => [
+    [`${s} vs Emmett`, s, "tenfold", "emmett", 2, "≥"] as const,
+    [`${s} vs Castore`, s, "tenfold", "castore", 1.2, "≥"] as const,
+    [`${s} vs baseline`, s, "tenfold", "baseline", 0.5, "≥"] as const,
+  ]),
+  ["memory vs Castore", "memory", "tenfold", "castore", 1, "≤"],
+  ["S4 vs mutable fold", "S4", "tenfold", "limit", 0.5, "≥"],
+  ["S5 vs JSON.parse", "S5", "tenfold", "limit", 0.3, "≥"],
+  ["S6 vs bare SHA-256", "S6", "tenfold", "limit", 0.5, "≥"],
+];
+
+/** Builds the report from every run's results. */
+export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, collected: Collected): BenchReport => {
+  const medians: Table = {};
+  const min: Table = {};
+  const max: Table = {};
+  const samples: BenchReport["samples"] = {};
+  const unavailable: Record<string, string> = {};
+  const failures: Record<string, string> = {};
+  for (const [row, scenario, subjects, field] of ROWS) {
+    const byName: Record<string, number[]> = {};
+    for (const subject of scenario === "S8" ? ["tenfold"] : subjects) {
+      const results = collected.get(keyOf(scenario, subject));
+      for (const r of results ?? []) {
+        if (!r.ok && r.unavailable) unavailable[scenario] = r.reason;
+        else if (!r.ok) failures[keyOf(scenario, subject)] = r.reason;
+      }
+      const names = scenario === "S8" ? subjects : [subject];
+      for (const name of names) {
+        const values = valuesOf(results, scenario === "S8" ? name : field);
+        if (values.length > 0) byName[name] = values;
+      }
+    }
+    const complete = subjects.every((s) => byName[s] !== undefined);
+    const pick = (f: (xs: ReadonlyArray<number>) => number): Row =>
+      complete ? Object.fromEntries(subjects.map((s) => [s, Math.round(f(byName[s] ?? []) * 10) / 10])) : null;
+    medians[row] = pick(median);
+    min[row] = pick((xs) => Math.min(...xs));
+    max[row] = pick((xs) => Math.max(...xs));
+    samples[row] = complete ? byName : null;
+  }
+  const unsealed = collected.get(keyOf("S1", "tenfold-unsealed"));
+  const extraOf = (field: string): Row => {
+    const values = valuesOf(unsealed, field);
+    return values.length === 0 ? null : { "tenfold-unsealed": Math.round(median(values) * 10) / 10 };
+  };
+  const extra: Table = { S1: extraOf("rate"), memory: extraOf("bytesPerEvent") };
+  const ratios: Record<string, number | null> = {};
+  for (const [row, , subjects] of ROWS) {
+    const [first, ...others] = subjects;
+    if (first !== "tenfold") continue;
+    for (const other of others) ratios[`${row} tenfold/${other}`] = ratio(medians, row, "tenfold", other);
+  }
+  const targets = TARGETS.map(([target, row, a, b, needed, sense]): TargetResult => {
+    const r = ratio(medians, row, a, b);
+    return { target, ratio: r === null ? null : Math.round(r * 100) / 100, needed: `${sense} ${needed}`, met: r === null ? null : sense === "≥" ? r >= needed : r <= needed };
+  });
+  return {
+    generatedAt: new Date().toISOString(),
+    mode: config.mode,
+    run: only,
+    machine: { node: process.version, v8: process.versions.v8, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+    versions: Object.fromEntries(
+      ["@tenfold/core", "@tenfold/store-memory", "@event-driven-io/emmett", "@castore/core", "@castore/event-storage-adapter-in-memory"].map((p) => [p, version(p)]),
+    ),
+    config,
+    units: { S1: "events/s", S2: "events/s", S3: "events/s", memory: "heap bytes/event", S4: "events/s", S5: "lines/s", S6: "events/s", S7: "commands/s", S8: "events/s" },
+    medians,
+    min,
+    max,
+    samples,
+    extra,
+    ratios,
+    targets,
+    checks: checksOf(collected),
+    unavailable,
+    failures,
+  };
+};
+
+/** Whether every implementation of a scenario computed the same thing, in every run. */
+const checksOf = (collected: Collected): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const scenario of ["S2", "S3", "S4", "S5", "S6"] as const) {
+    const seen = new Set<string>();
+    let runs = 0;
+    for (const [key, results] of collected) {
+      if (!key.startsWith(`${scenario}/`)) continue;
+      for (const r of results) {
+        if (!r.ok) continue;
+        seen.add(r.check);
+        runs++;
+      }
+    }
+    if (runs > 0) out[scenario] = seen.size === 1 ? `same result in all ${runs} runs: ${[...seen][0] ?? ""}` : `DIFFERENT results: ${[...seen].join(" | ")}`;
+  }
+  return out;
+};

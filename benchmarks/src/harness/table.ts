@@ -1,0 +1,75 @@
+import type { BenchReport, Row } from "./report.js";
+
+/*
+ * The report as a plain-text table: medians (min–max over the runs), then the targets.
+ */
+
+/** `1.23M`, `456k`, `789` — three significant digits. */
+export const compact = (n: number): string => {
+  if (n >= 1e6) return `${(n / 1e6).toPrecision(3)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toPrecision(3)}k`;
+  return n.toPrecision(3);
+};
+
+const cell = (report: BenchReport, row: string, name: string): string => {
+  const m = report.medians[row]?.[name];
+  if (m === undefined) return "—";
+  const lo = report.min[row]?.[name] ?? m;
+  const hi = report.max[row]?.[name] ?? m;
+  return report.config.runs > 1 ? `${compact(m)} (${compact(lo)}–${compact(hi)})` : compact(m);
+};
+
+const pad = (cells: ReadonlyArray<string>, widths: ReadonlyArray<number>): string =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+
+const grid = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string>>): string[] => {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  return [pad(header, widths), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map((r) => pad(r, widths))];
+};
+
+const LABELS: Record<string, string> = {
+  S1: "S1 append (ev/s)",
+  S2: "S2 aggregate (ev/s)",
+  S3: "S3 rebuild (ev/s)",
+  memory: "memory (bytes/ev)",
+  S4: "S4 statistics (ev/s)",
+  S5: "S5 decode (lines/s)",
+  S6: "S6 verify (ev/s)",
+  S7: "S7 commands (cmd/s)",
+  S8: "S8 EventStoreDB (ev/s)",
+};
+
+const unavailableRow = (report: BenchReport, row: string, width: number): string[] => {
+  const scenario = row === "memory" ? "S1" : row;
+  const reason =
+    report.unavailable[scenario] ?? Object.entries(report.failures).find(([k]) => k.startsWith(`${scenario}/`))?.[1] ?? ((report.run as ReadonlyArray<string>).includes(scenario) ? "no result" : "not run");
+  return [LABELS[row] ?? row, `not available: ${reason.split("\n")[0] ?? ""}`, ...Array<string>(width - 2).fill("")];
+};
+
+/** The whole report as lines of text. */
+export const renderTable = (report: BenchReport): string[] => {
+  const stores = ["S1", "S2", "S3", "memory"].map((row) =>
+    report.medians[row] === null ? unavailableRow(report, row, 5) : [LABELS[row] ?? row, ...["tenfold", "emmett", "castore", "baseline"].map((n) => cell(report, row, n))],
+  );
+  const limited = ["S4", "S5", "S6", "S7", "S8"].map((row): string[] => {
+    const r: Row = report.medians[row] ?? null;
+    if (r === null) return unavailableRow(report, row, 4);
+    if (row === "S8") return [LABELS[row] ?? row, `append ${cell(report, row, "append")}`, `read ${cell(report, row, "read")}`, ""];
+    if (row === "S7") return [LABELS[row] ?? row, cell(report, row, "tenfold"), "", ""];
+    const ratio = report.ratios[`${row} tenfold/limit`];
+    return [LABELS[row] ?? row, cell(report, row, "tenfold"), cell(report, row, "limit"), ratio === null || ratio === undefined ? "" : `${ratio.toFixed(2)}×`];
+  });
+  const targets = report.targets.map((t) => [t.target, t.ratio === null ? "—" : `${t.ratio.toFixed(2)}×`, t.needed, t.met === null ? "n/a" : t.met ? "met" : "MISSED"]);
+  return [
+    `Tenfold benchmarks (${report.mode}; median of ${report.config.runs} fresh process${report.config.runs > 1 ? "es (min–max)" : ""}; ${report.machine["node"] ?? ""}, ${report.machine["cores"] ?? ""} cores)`,
+    "",
+    ...grid(["scenario", "tenfold", "emmett", "castore", "baseline"], stores),
+    ...(report.extra["S1"] ? [`(Tenfold's store without the seal, for comparison: S1 ${compact(report.extra["S1"]["tenfold-unsealed"] ?? 0)} ev/s, ${compact(report.extra["memory"]?.["tenfold-unsealed"] ?? 0)} bytes/event)`] : []),
+    "",
+    ...grid(["Tenfold only", "tenfold", "natural limit", "ratio"], limited),
+    "",
+    ...grid(["target", "ratio", "needed", ""], targets),
+    ...Object.entries(report.checks).map(([s, c]) => `check ${s}: ${c}`),
+    ...Object.entries(report.failures).map(([k, reason]) => `FAILED ${k}: ${reason.split("\n")[0] ?? ""}`),
+  ];
+};

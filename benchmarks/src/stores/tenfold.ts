@@ -1,0 +1,55 @@
+import {
+  type CampaignEvent,
+  type NewEvent,
+  SCHEMA_VERSION,
+  describeStoreError,
+  expectRevision,
+  foldStream,
+  randomIds,
+  systemClock,
+} from "@tenfold/core";
+import { createMemoryEventStore, createUnsealedMemoryEventStore } from "@tenfold/store-memory";
+import * as E from "fp-ts/lib/Either.js";
+import type { StoreContender } from "./contender.js";
+import { type Aggregate, METADATA, type TypeCounts, countType, emptyAggregate, step } from "./workload.js";
+
+/**
+ * Tenfold's memory store as users get it: each event wrapped in the full envelope (a random UUID,
+ * the schema version, the instant, metadata) and sealed into its stream's hash chain, appended
+ * with the expected revision; streams folded with `foldStream`; the log read page by page with
+ * `readAll`. `sealed: false` measures the bare store under the seal, to show what the seal costs.
+ */
+export const tenfoldContender = ({ sealed = true }: { readonly sealed?: boolean } = {}): StoreContender => {
+  const store = sealed ? createMemoryEventStore() : createUnsealedMemoryEventStore();
+
+  const append = async (streamId: string, events: ReadonlyArray<CampaignEvent>, lastRevision: number): Promise<void> => {
+    const recordedAt = systemClock.now().toISOString();
+    // Field by field, as the command handler does (a spread costs microseconds on Node 20).
+    const envelopes = events.map(
+      ({ type, data }) => ({ type, data, eventId: randomIds.eventId(), schemaVersion: SCHEMA_VERSION, recordedAt, metadata: METADATA }) as NewEvent,
+    );
+    const appended = await store.append(streamId, envelopes, expectRevision(lastRevision < 0 ? null : BigInt(lastRevision)))();
+    if (E.isLeft(appended)) throw new Error(describeStoreError(appended.left));
+  };
+
+  const aggregate = async (streamId: string): Promise<Aggregate> => {
+    const start = { state: emptyAggregate, lastRevision: null };
+    const folded = await foldStream(store, streamId, start, (s: Aggregate, e) => step(s, e.type, e.data))();
+    if (E.isLeft(folded)) throw new Error(describeStoreError(folded.left));
+    return folded.right.state;
+  };
+
+  const rebuild = async (): Promise<TypeCounts> => {
+    const counts: TypeCounts = {};
+    let after: bigint | undefined;
+    for (;;) {
+      const page = await store.readAll(after === undefined ? undefined : { after })();
+      if (E.isLeft(page)) throw new Error(describeStoreError(page.left));
+      for (const event of page.right.events) countType(counts, event.type);
+      if (page.right.next === null) return counts;
+      after = page.right.next;
+    }
+  };
+
+  return { append, aggregate, rebuild };
+};

@@ -1,0 +1,92 @@
+import { type ChainSummary, type EventStore, type RecordedEvent, type SealedEnvelope, type StreamHead, verifyChain } from "@tenfold/core";
+import { nodeSha256 } from "@tenfold/core/node";
+import * as E from "fp-ts/lib/Either.js";
+import { pipe } from "fp-ts/lib/function.js";
+import * as TE from "fp-ts/lib/TaskEither.js";
+import { type CliError, fileError } from "./CliError.js";
+import { parseJson } from "./history.js";
+import type { CliIo } from "./io.js";
+import { openLines } from "./ndjson.js";
+import { progressBar } from "./progress.js";
+import { checkSeal, formatChainProblem, inStore, type Where } from "./sealCheck.js";
+import { eachStoredEvent } from "./storeReading.js";
+
+// model
+
+/** The hash chains of a history: the summary (heads, events, whether sealed) and every problem, as `WHERE: message`. */
+export interface ChainResult {
+  readonly summary: ChainSummary;
+  readonly problems: ReadonlyArray<string>;
+}
+
+// utils
+
+/** A recorded event as the chain verifier reads it; null when unsealed. */
+export const sealedOf = (event: RecordedEvent): SealedEnvelope | null =>
+  event.previousHash === undefined || event.hash === undefined ? null : { ...event, previousHash: event.previousHash, hash: event.hash };
+
+// constructors
+
+/** The chains of recorded events (a store's, in the order read), numbered from 1. */
+export const chainOfRecorded = (events: Iterable<RecordedEvent>, where: Where, heads: ReadonlyArray<StreamHead> = []): ChainResult => {
+  const verifier = verifyChain({ sha256: nodeSha256, heads });
+  const problems: string[] = [];
+  let n = 0;
+  for (const event of events) {
+    const sealed = sealedOf(event);
+    n++;
+    for (const p of sealed === null ? verifier.unsealed(n) : verifier.sealed(n, sealed)) problems.push(formatChainProblem(where, p));
+  }
+  const summary = verifier.end();
+  return { summary, problems: [...problems, ...summary.problems.map((p) => formatChainProblem(where, p))] };
+};
+
+/** The chains of a file's lines, streaming: lines that are not JSON or have a bad seal are problems too. Rules are not checked. */
+export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<StreamHead> = []): TE.TaskEither<CliError, ChainResult> => {
+  const progress = progressBar(io, `heads ${file}`);
+  let fraction: number | undefined;
+  return pipe(
+    openLines(file, { onBytes: (read, size) => (fraction = size > 0 ? read / size : undefined) }),
+    TE.flatMap((lines) => async () => {
+      const verifier = verifyChain({ sha256: nodeSha256, heads });
+      const problems: string[] = [];
+      for await (const item of lines) {
+        if (item._tag === "ReadFailed") return E.left(fileError(file, item.reason));
+        progress.update(item.number, fraction);
+        const parsed = item._tag === "BadLine" ? E.left(item.message) : item.text.trim() === "" ? E.left("empty line") : parseJson(item.text);
+        if (E.isLeft(parsed)) {
+          verifier.unreadable(item.number);
+          problems.push(`${file}:${item.number}: ${parsed.left}`);
+          continue;
+        }
+        const { chain, sealIssues } = checkSeal(verifier, item.number, parsed.right);
+        if (sealIssues.length > 0) problems.push(`${file}:${item.number}: ${sealIssues.join("; ")}`);
+        problems.push(...chain.map((p) => formatChainProblem(file, p)));
+      }
+      const summary = verifier.end();
+      progress.done();
+      return E.right({ summary, problems: [...problems, ...summary.problems.map((p) => formatChainProblem(file, p))] });
+    }),
+  );
+};
+
+/** The chains of every stream of a store, read page by page in global order. */
+export const chainOfStore = (store: EventStore, description: string, io: CliIo, heads: ReadonlyArray<StreamHead> = []): TE.TaskEither<CliError, ChainResult> => async () => {
+  const progress = progressBar(io, `heads ${description}`);
+  const verifier = verifyChain({ sha256: nodeSha256, heads });
+  const where = inStore(description);
+  const problems: string[] = [];
+  let n = 0;
+  for await (const item of eachStoredEvent(store)) {
+    if (E.isLeft(item)) {
+      progress.done();
+      return item;
+    }
+    const sealed = sealedOf(item.right);
+    progress.update(++n);
+    for (const p of sealed === null ? verifier.unsealed(n) : verifier.sealed(n, sealed)) problems.push(formatChainProblem(where, p));
+  }
+  progress.done();
+  const summary = verifier.end();
+  return E.right({ summary, problems: [...problems, ...summary.problems.map((p) => formatChainProblem(where, p))] });
+};

@@ -1,0 +1,103 @@
+/*
+ * The usage texts of the audit commands: export, heads, diff, report. Each ends with a newline.
+ */
+import { EXIT_CODES } from "./help.js";
+
+/** `tenfold export --help`. */
+export const EXPORT_HELP = `Usage: tenfold export [--input FILE] [--store URL] --out FILE
+
+Writes a history as DOMAIN.md's full envelopes, one a line, in global order: type, data,
+schemaVersion, eventId, streamId, streamRevision, recordedAt, metadata, previousHash, hash.
+Every event is sealed into its stream's hash chain exactly as a Tenfold store seals it.
+
+With --input, the file is first appended through the decider, line by line (raw lines of
+{"type", "data"} get their envelope then; older schema versions are upcast), and written as it
+goes: the first bad line stops the export and nothing is written. A sealed input must have
+intact chains: an export never reseals a history that was tampered with.
+With --store, the store's events are written. With both, the file is appended to the store first.
+The output appears at FILE only when the export succeeded.
+
+Flags:
+  -i, --input FILE  The NDJSON history to export
+  --store URL       The event store to export (and to import --input into): esdb://host:2113
+  -o, --out FILE    Where to write the sealed NDJSON (required)
+  -h, --help        Show this help
+
+Examples:
+  tenfold export --input history.ndjson --out sealed.ndjson
+  tenfold export --store esdb://localhost:2113?tls=false --out backup.ndjson
+
+${EXIT_CODES}
+`;
+
+/** `tenfold heads --help`. */
+export const HEADS_HELP = `Usage: tenfold heads (--input FILE | --store URL) [--out FILE]
+
+Prints the head of every stream of a sealed history — its last revision and hash — one JSON
+object a line, for an office to publish or sign:
+  {"streamId":"tenfold-campaign-xining-2013","revision":704,"hash":"…"}
+Later, tenfold verify --heads FILE detects a history that was cut short or rewritten since.
+The chains are verified first: a history with chain problems, or without seals, has no heads.
+
+Flags:
+  -i, --input FILE  A sealed NDJSON history (what tenfold export writes)
+  --store URL       An event store: esdb://host:2113
+  -o, --out FILE    Write the heads to FILE instead of stdout
+  -h, --help        Show this help
+
+Examples:
+  tenfold heads --input sealed.ndjson > heads-2013-12-31.ndjson
+  tenfold verify --input sealed.ndjson --heads heads-2013-12-31.ndjson
+
+${EXIT_CODES}
+`;
+
+/** `tenfold diff --help`. */
+export const DIFF_HELP = `Usage: tenfold diff (--input FILE | --store URL [--campaign ID]) --from A --to B [--json]
+
+Shows how each statistic of a campaign changed between two business days (as-of views) or two
+instants (recorded-before views: what the system knew then): every statistic with its two
+values and the change, then the checklist items each group got done in between.
+
+Flags:
+  -i, --input FILE   The NDJSON history to read
+  --store URL        Read from an event store: esdb://host:2113
+  --campaign ID      With --store: the campaign (needed when it holds several)
+  --from A, --to B   Two days (YYYY-MM-DD) or two ISO-8601 UTC instants (…T…Z) (required)
+  --json             Print the changes as JSON instead of a table
+  -h, --help         Show this help
+
+Examples:
+  tenfold diff --input xining.ndjson --from 2013-06-30 --to 2013-12-31
+  tenfold diff --input xining.ndjson --from 2013-07-01T00:00:00Z --to 2014-01-01T00:00:00Z --json
+
+${EXIT_CODES} (1 also when nothing is recorded by B)
+`;
+
+/** `tenfold report --help`. */
+export const REPORT_HELP = `Usage: tenfold report (--input FILE | --store URL [--campaign ID]) [--as-of DAY] [--recorded-before INSTANT] [--heads FILE] --out FILE
+
+Writes one self-contained HTML file (no network, no external assets) that an auditor can open or
+print: headline statistics, the ten-ones checklist of every group, a chart of visits and diaries
+per week, funds by kind and activity, and the verification of the hash chains with each
+stream's head (and the SHA-256 of the input file).
+
+Flags:
+  -i, --input FILE           The NDJSON history to report on
+  --store URL                Read from an event store: esdb://host:2113
+  --campaign ID              With --store: the campaign (needed when it holds several)
+  --as-of DAY                Report as of a business day YYYY-MM-DD
+  --recorded-before INSTANT  Report what was recorded before an ISO-8601 UTC instant
+  --heads FILE               Published heads to check the chains against
+  -o, --out FILE             Where to write the HTML (required)
+  -h, --help                 Show this help
+
+Examples:
+  tenfold report --input sealed.ndjson --out report.html
+  tenfold report --input sealed.ndjson --as-of 2013-06-30 --heads heads.ndjson --out mid-year.html
+
+Exit codes:
+  0  the report was written, and the chains (if sealed) are intact
+  1  the report was written but the chains have problems, or no report could be made
+  2  usage error, or a file cannot be read or written
+`;

@@ -1,0 +1,89 @@
+import * as E from "fp-ts/lib/Either.js";
+import type * as TE from "fp-ts/lib/TaskEither.js";
+import { type FileHandle, open, rename, rm } from "node:fs/promises";
+import { type CliError, describeFileSystemError, writeError } from "./CliError.js";
+
+// model
+
+/** A file being written: text is buffered and written in large pieces; nothing shows at its name until `commit`. */
+export interface Output {
+  readonly file: string;
+  /** Appends text; a write failure is kept and reported by `commit`. */
+  readonly write: (text: string) => Promise<void>;
+  /** Writes what is buffered and puts the file in place (atomically, by renaming). */
+  readonly commit: () => Promise<E.Either<CliError, void>>;
+  /** Removes what was written; the file at the name, if any, is left as it was. */
+  readonly abort: () => Promise<void>;
+}
+
+const PIECE = 1 << 16;
+
+// constructors
+
+/** Opens `file` for writing through a `FILE.partial` beside it. A directory that does not exist or cannot be written is a WriteError. */
+export const openOutput =
+  (file: string): TE.TaskEither<CliError, Output> =>
+  async () => {
+    const partial = `${file}.partial`;
+    let handle: FileHandle;
+    try {
+      handle = await open(partial, "w");
+    } catch (error) {
+      return E.left(writeError(file, describeFileSystemError(error)));
+    }
+    let buffer = "";
+    let failed: unknown;
+    const flush = async (): Promise<void> => {
+      if (buffer === "" || failed !== undefined) return;
+      const piece = buffer;
+      buffer = "";
+      await handle.write(piece).catch((error: unknown) => {
+        failed = error;
+      });
+    };
+    const abort = async (): Promise<void> => {
+      await handle.close().catch(() => undefined);
+      await rm(partial, { force: true }).catch(() => undefined);
+    };
+    return E.right({
+      file,
+      write: async (text) => {
+        buffer += text;
+        if (buffer.length >= PIECE) await flush();
+      },
+      commit: async () => {
+        await flush();
+        if (failed !== undefined) {
+          await abort();
+          return E.left(writeError(file, describeFileSystemError(failed)));
+        }
+        try {
+          await handle.close();
+          await rename(partial, file);
+          return E.right(undefined);
+        } catch (error) {
+          await abort();
+          return E.left(writeError(file, describeFileSystemError(error)));
+        }
+      },
+      abort,
+    });
+  };
+
+/** Runs `work` on an output, committing it when work succeeds and removing it otherwise. */
+export const writingTo =
+  <A>(file: string, work: (output: Output) => TE.TaskEither<CliError, A>): TE.TaskEither<CliError, A> =>
+  async () => {
+    const output = await openOutput(file)();
+    if (E.isLeft(output)) return output;
+    const result = await work(output.right)().catch(async (error: unknown) => {
+      await output.right.abort();
+      throw error;
+    });
+    if (E.isLeft(result)) {
+      await output.right.abort();
+      return result;
+    }
+    const committed = await output.right.commit();
+    return E.isLeft(committed) ? committed : result;
+  };

@@ -1,0 +1,42 @@
+import { type ChainProblem, type ChainVerifier, describeChainProblem, formatDecodeError, sealedEnvelopeOf } from "@tenfold/core";
+import * as E from "fp-ts/lib/Either.js";
+
+// model
+
+/** What the hash chains make of one line: problems it revealed (each at its own line), and what is wrong with its seal. */
+export interface SealChecked {
+  readonly chain: ReadonlyArray<ChainProblem>;
+  /** Issues of a seal that cannot be read (`path: message`); the line is then not in the chain. */
+  readonly sealIssues: ReadonlyArray<string>;
+}
+
+// utils
+
+/** Feeds the parsed JSON of line `number` to the verifier: sealed, unsealed, or with a seal that cannot be read. */
+export const checkSeal = (verifier: ChainVerifier, number: number, parsed: unknown): SealChecked => {
+  const sealed = sealedEnvelopeOf(parsed);
+  if (E.isLeft(sealed)) {
+    verifier.unreadable(number);
+    return { chain: [], sealIssues: formatDecodeError(sealed.left) };
+  }
+  return { chain: sealed.right === null ? verifier.unsealed(number) : verifier.sealed(number, sealed.right), sealIssues: [] };
+};
+
+/** Names where a line (or a store's n-th event) is: `FILE:LINE`, or the whole source when null. */
+export type Where = (line: number | null) => string;
+
+/** Lines of a file: `FILE:LINE`. */
+export const inFile =
+  (file: string): Where =>
+  (line) =>
+    line === null ? file : `${file}:${line}`;
+
+/** Events of a store, counted in global order from 1: `STORE event N`. */
+export const inStore =
+  (description: string): Where =>
+  (n) =>
+    n === null ? description : `${description} event ${n}`;
+
+/** A chain problem as `FILE:LINE: message` (`FILE: message` when it has no line); `where` may be a file's name. */
+export const formatChainProblem = (where: Where | string, problem: ChainProblem): string =>
+  `${(typeof where === "string" ? inFile(where) : where)(problem.line)}: ${describeChainProblem(problem)}`;

@@ -1,0 +1,57 @@
+import * as E from "fp-ts/lib/Either.js";
+import type * as TE from "fp-ts/lib/TaskEither.js";
+import { type CliError, usageError } from "./CliError.js";
+import type { CliIo, OpenedStore } from "./io.js";
+
+// model
+
+/** Where a command reads a history: an NDJSON file, or an event store. */
+export type Source = { readonly _tag: "File"; readonly file: string } | { readonly _tag: "Store"; readonly url: string };
+
+const STORE_URL = /^esdb(\+discover)?:\/\/./;
+
+// constructors
+
+/** A `--store` value that names an event store: an EventStoreDB URL (`esdb://…`, `esdb+discover://…`). */
+export const storeUrl = (command: string, url: string): E.Either<CliError, string> => {
+  if (STORE_URL.test(url)) return E.right(url);
+  if (/^memory:/i.test(url)) {
+    return E.left(usageError(command, `--store "${url}" is not a store URL: an in-memory store holds nothing to read; give --input FILE, or an EventStoreDB URL (esdb://host:2113?tls=false)`));
+  }
+  return E.left(usageError(command, `--store "${url}" is not a store URL: expected esdb://host:2113 (EventStoreDB)`));
+};
+
+/** Exactly one of `--input FILE` and `--store URL`. */
+export const parseSource = (command: string, input: string | undefined, store: string | undefined): E.Either<CliError, Source> => {
+  if (input !== undefined && store !== undefined) return E.left(usageError(command, "give --input FILE or --store URL, not both"));
+  if (input !== undefined) return E.right({ _tag: "File", file: input });
+  // Files are the common case; the help tells of --store.
+  if (store === undefined) return E.left(usageError(command, "missing --input FILE"));
+  return E.map((url: string) => ({ _tag: "Store", url }) as const)(storeUrl(command, store));
+};
+
+/**
+ * Opens the store a URL names with the io's opener. Without an opener this build has no store
+ * adapter wired in: a usage error says so.
+ */
+export const openStore =
+  (command: string, io: CliIo, url: string): TE.TaskEither<CliError, OpenedStore> =>
+  async () => {
+    if (io.openStore === undefined) {
+      return E.left(usageError(command, "--store is not available yet: this tenfold has no EventStoreDB adapter wired in; export the history to a file and give --input FILE"));
+    }
+    return E.mapLeft((reason: string) => usageError(command, `--store: ${reason}`))(await io.openStore(url));
+  };
+
+/** Runs `work` on an opened store and closes it whatever happens. */
+export const withStore =
+  <A>(command: string, io: CliIo, url: string, work: (opened: OpenedStore) => TE.TaskEither<CliError, A>): TE.TaskEither<CliError, A> =>
+  async () => {
+    const opened = await openStore(command, io, url)();
+    if (E.isLeft(opened)) return opened;
+    try {
+      return await work(opened.right)();
+    } finally {
+      await opened.right.close();
+    }
+  };

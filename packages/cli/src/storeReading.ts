@@ -1,0 +1,67 @@
+import { campaignStreamId, describeStoreError, type EventStore, readWholeStream, type RecordedEvent, STREAM_PREFIX } from "@tenfold/core";
+import * as E from "fp-ts/lib/Either.js";
+import { pipe } from "fp-ts/lib/function.js";
+import * as TE from "fp-ts/lib/TaskEither.js";
+import { type CliError, failure } from "./CliError.js";
+
+// model
+
+/** A campaign read from a store: its id, stream and events in revision order. */
+export interface StoredCampaign {
+  readonly campaignId: string;
+  readonly streamId: string;
+  readonly events: ReadonlyArray<RecordedEvent>;
+}
+
+const CAMPAIGN_PREFIX = campaignStreamId("");
+
+// utils
+
+/** The store's failure as the CLI reports it. */
+export const storeFailed = (what: string, error: Parameters<typeof describeStoreError>[0]): CliError => failure(`tenfold: ${what} failed: ${describeStoreError(error)}`);
+
+/** Every event of the store in global order, page by page, as they are read: never the whole store in memory. */
+export const eachStoredEvent = async function* (store: EventStore, pageSize = 1000): AsyncGenerator<E.Either<CliError, RecordedEvent>> {
+  let after: bigint | undefined;
+  for (;;) {
+    const page = await store.readAll(after === undefined ? { maxCount: pageSize } : { after, maxCount: pageSize })();
+    if (E.isLeft(page)) {
+      yield E.left(storeFailed("reading the store", page.left));
+      return;
+    }
+    for (const event of page.right.events) yield E.right(event);
+    if (page.right.next === null) return;
+    after = page.right.next;
+  }
+};
+
+/** The campaigns a store holds (by their streams), in order of first appearance. */
+const campaignsIn = (store: EventStore): TE.TaskEither<CliError, ReadonlyArray<string>> => async () => {
+  const found = new Set<string>();
+  for await (const item of eachStoredEvent(store)) {
+    if (E.isLeft(item)) return item;
+    const { streamId } = item.right;
+    if (streamId.startsWith(CAMPAIGN_PREFIX)) found.add(streamId.slice(CAMPAIGN_PREFIX.length));
+  }
+  return E.right([...found]);
+};
+
+/**
+ * The events of one campaign of a store: the one named, or the only one it holds. A store with
+ * none, or with several and none named, is a failure listing them.
+ */
+export const readCampaign = (store: EventStore, campaignId: string | undefined): TE.TaskEither<CliError, StoredCampaign> =>
+  pipe(
+    campaignId === undefined ? campaignsIn(store) : TE.right([campaignId]),
+    TE.flatMap((ids) => {
+      const [only] = ids;
+      if (only === undefined) return TE.left(failure(`the store holds no campaign (no "${CAMPAIGN_PREFIX}…" stream under ${STREAM_PREFIX})`));
+      if (ids.length > 1) return TE.left(failure(`the store holds ${ids.length} campaigns (${ids.join(", ")}): name one with --campaign ID`));
+      const streamId = campaignStreamId(only);
+      return pipe(
+        readWholeStream(store, streamId),
+        TE.mapLeft((error) => storeFailed(`reading stream "${streamId}"`, error)),
+        TE.flatMap((events) => (events.length === 0 ? TE.left(failure(`the store holds no campaign "${only}"`)) : TE.right({ campaignId: only, streamId, events }))),
+      );
+    }),
+  );

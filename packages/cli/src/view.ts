@@ -1,0 +1,64 @@
+import { Day, fromValidationErrors, Instant, onOrBefore, type RecordedEvent, recordedBefore } from "@tenfold/core";
+import * as E from "fp-ts/lib/Either.js";
+import { pipe } from "fp-ts/lib/function.js";
+import { type CliError, failure, usageError } from "./CliError.js";
+
+// model
+
+/** Which events count: all, those dated on or before a day, those recorded before an instant, or both. */
+export interface View {
+  readonly asOf?: Day;
+  readonly recordedBefore?: string;
+}
+
+// utils
+
+type Errors = Parameters<typeof fromValidationErrors>[0];
+
+const flagValue = <A>(command: string, flag: string, value: string | undefined, decode: (value: string) => E.Either<Errors, A>): E.Either<CliError, A | undefined> => {
+  if (value === undefined) return E.right(undefined);
+  const decoded = decode(value);
+  if (E.isRight(decoded)) return decoded;
+  const reason = fromValidationErrors(decoded.left).issues[0]?.message ?? "invalid value";
+  return E.left(usageError(command, `invalid --${flag} "${value}": ${reason}`));
+};
+
+/** A Day flag's value; a bad value is a usage error naming the flag. */
+export const dayFlag = (command: string, flag: string, value: string | undefined): E.Either<CliError, Day | undefined> =>
+  flagValue(command, flag, value, (u) => Day.decode(u));
+
+/** An instant flag's value (ISO-8601 UTC); a bad value is a usage error naming the flag. */
+export const instantFlag = (command: string, flag: string, value: string | undefined): E.Either<CliError, string | undefined> =>
+  flagValue(command, flag, value, (u) => Instant.decode(u));
+
+/** Parses `--as-of` (a Day) and `--recorded-before` (an ISO-8601 UTC instant) of `command`. */
+export const parseView = (command: string, asOf: string | undefined, before: string | undefined): E.Either<CliError, View> =>
+  pipe(E.Do, E.apS("asOf", dayFlag(command, "as-of", asOf)), E.apS("recordedBefore", instantFlag(command, "recorded-before", before)));
+
+/** `as of DAY, recorded before INSTANT`; undefined for the whole history. */
+export const describeView = (view: View): string | undefined => {
+  const parts = [
+    ...(view.asOf === undefined ? [] : [`as of ${view.asOf}`]),
+    ...(view.recordedBefore === undefined ? [] : [`recorded before ${view.recordedBefore}`]),
+  ];
+  return parts.length === 0 ? undefined : parts.join(", ");
+};
+
+/** The events of the view, in recorded order. */
+export const eventsInView = (events: Iterable<RecordedEvent>, view: View): Iterable<RecordedEvent> => {
+  const recorded = view.recordedBefore === undefined ? events : recordedBefore(events, new Date(view.recordedBefore));
+  return view.asOf === undefined ? recorded : onOrBefore(recorded, view.asOf);
+};
+
+/** Why the view holds nothing: the campaign's launch falls outside it. */
+export const nothingInView = (campaignId: string, launch: RecordedEvent | undefined, view: View): CliError => {
+  const reasons: string[] = [];
+  if (launch?.type === "CampaignLaunched") {
+    if (view.asOf !== undefined && launch.data.launchedOn > view.asOf) reasons.push(`it was launched on ${launch.data.launchedOn}`);
+    if (view.recordedBefore !== undefined && Date.parse(launch.recordedAt) >= Date.parse(view.recordedBefore)) {
+      reasons.push(`its launch was recorded at ${launch.recordedAt}`);
+    }
+  }
+  const why = reasons.length === 0 ? "" : `: ${reasons.join(", and ")}`;
+  return failure(`No statistics for campaign "${campaignId}" ${describeView(view) ?? ""}${why}. Nothing to show.`);
+};

@@ -1,0 +1,75 @@
+import * as E from "fp-ts/lib/Either.js";
+import type * as t from "io-ts";
+import { type DecodeError, type DecodeIssue, decodeError, fromValidationErrors } from "../decoding/DecodeError.js";
+import type { SealedFields } from "../seal/seal.js";
+import type { EventMetadata, RecordedEvent } from "../store/RecordedEvent.js";
+import { ENVELOPE_CODECS } from "./HistoryLine.js";
+
+// model
+
+/** A sealed envelope as read from a line or a store: the fields its hash covers, as written, and its seal. */
+export interface SealedEnvelope extends SealedFields {
+  readonly previousHash: string;
+  readonly hash: string;
+}
+
+// constructors
+
+/**
+ * The interchange line of a recorded event (DOMAIN.md's full envelope): `type`, `data`,
+ * `schemaVersion`, `eventId`, `streamId`, `streamRevision` (a number), `recordedAt`, `metadata`,
+ * `previousHash`, `hash`, in that order, without a newline. An unsealed event has no seal fields.
+ * Law: `decodeHistoryLine(JSON.parse(envelopeLine(e)))` gives back e's event and envelope.
+ */
+export const envelopeLine = (event: RecordedEvent): string =>
+  JSON.stringify({
+    type: event.type,
+    data: event.data,
+    schemaVersion: event.schemaVersion,
+    eventId: event.eventId,
+    streamId: event.streamId,
+    streamRevision: Number(event.streamRevision),
+    recordedAt: event.recordedAt,
+    metadata: event.metadata,
+    ...(event.previousHash === undefined ? {} : { previousHash: event.previousHash }),
+    ...(event.hash === undefined ? {} : { hash: event.hash }),
+  });
+
+// utils
+
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
+
+/**
+ * The seal of a parsed line: null when the line carries neither `previousHash` nor `hash`; else
+ * the whole envelope, `type` and `data` exactly as written (the hash covers what was written,
+ * not what it decodes or upcasts to). A sealed line lacking an envelope field is a decode error.
+ */
+export const sealedEnvelopeOf = (u: unknown): E.Either<DecodeError, SealedEnvelope | null> => {
+  if (!isRecord(u) || !("previousHash" in u || "hash" in u)) return E.right(null);
+  const issues: DecodeIssue[] = [];
+  if (typeof u["type"] !== "string") issues.push({ path: "type", message: "expected a string" });
+  if (!("data" in u)) issues.push({ path: "data", message: "is required" });
+  const envelope: Record<string, unknown> = {};
+  for (const [field, codec] of Object.entries(ENVELOPE_CODECS)) {
+    if (!(field in u)) {
+      issues.push({ path: field, message: "is required on a sealed line (it carries the whole envelope)" });
+      continue;
+    }
+    const decoded = (codec as t.Decoder<unknown, unknown>).decode(u[field]);
+    if (E.isLeft(decoded)) issues.push(...fromValidationErrors(decoded.left, field).issues);
+    else envelope[field] = decoded.right;
+  }
+  if (issues.length > 0) return E.left(decodeError(issues));
+  return E.right({
+    type: u["type"] as string,
+    data: u["data"],
+    schemaVersion: envelope["schemaVersion"] as number,
+    eventId: envelope["eventId"] as string,
+    streamId: envelope["streamId"] as string,
+    streamRevision: envelope["streamRevision"] as number,
+    recordedAt: envelope["recordedAt"] as string,
+    metadata: envelope["metadata"] as EventMetadata,
+    previousHash: envelope["previousHash"] as string,
+    hash: envelope["hash"] as string,
+  });
+};

@@ -1,0 +1,42 @@
+import type { SealedEnvelope } from "../interchange/envelopeLine.js";
+import type { ChainProblem } from "./ChainProblem.js";
+import type { Sha256, StreamHead } from "./seal.js";
+
+// model
+
+/** Options of `verifyChain`. */
+export interface ChainVerifierOptions {
+  readonly sha256: Sha256;
+  /** Published heads: a stream ending before its head is truncated; another hash at its revision, rewritten. @defaultValue none */
+  readonly heads?: ReadonlyArray<StreamHead>;
+  /**
+   * How many events of a stream are held while a missing revision may still come (a reordering),
+   * and how many recent revisions are remembered to recognise duplicates. Memory is bounded by it,
+   * not by the history. @defaultValue 2048
+   */
+  readonly window?: number;
+}
+
+/** What a whole history's chains came to. */
+export interface ChainSummary {
+  /** Problems found only at the end: gaps never filled, truncation against the published heads. */
+  readonly problems: ReadonlyArray<ChainProblem>;
+  /** Each stream's last revision and hash, by stream id. */
+  readonly heads: ReadonlyArray<StreamHead>;
+  /** Sealed events read. */
+  readonly events: number;
+  /** Whether the history is sealed (its first line was); null when nothing was read. */
+  readonly sealed: boolean | null;
+}
+
+/**
+ * A streaming check of DOMAIN.md's hash chains. Feed it every line in order — `sealed` with the
+ * envelope as written, `unsealed` for a line without a seal, `unreadable` for a line that could
+ * not be read — and it answers with the problems that line revealed; `end` gives the rest.
+ */
+export interface ChainVerifier {
+  readonly sealed: (line: number, envelope: SealedEnvelope) => ReadonlyArray<ChainProblem>;
+  readonly unsealed: (line: number) => ReadonlyArray<ChainProblem>;
+  readonly unreadable: (line: number) => void;
+  readonly end: () => ChainSummary;
+}
