@@ -65,18 +65,20 @@ ${EXIT_CODES}
 `;
 
 /** `tenfold stats --help`. */
-export const STATS_HELP = `Usage: tenfold stats (--input FILE | --store URL [--campaign ID]) [--as-of DAY] [--recorded-before INSTANT] [--json]
+export const STATS_HELP = `Usage: tenfold stats (--input FILE [--store URL] | --store URL [--campaign ID]) [--as-of DAY] [--recorded-before INSTANT] [--json]
 
 Imports an NDJSON history of one campaign into an in-memory event store, checking every line
 against the rules, and prints the campaign's statistics. The first bad line stops the import:
 its problem is printed as FILE:LINE: message and nothing is imported (use tenfold verify to
 list every problem). Lines without eventId, recordedAt or metadata get a new UUID, the current
 instant and empty metadata. Raw and sealed files alike; older schema versions are upcast.
-With --store, the campaign is read from an event store instead.
+With --store alone, the campaign is read from an event store instead; with --input and --store,
+the file's history is appended to that store (through the same checks), then read back from it.
 
 Flags:
   -i, --input FILE                 The NDJSON history to read
-  --store URL                      Read from an event store: esdb://host:2113?tls=false
+  --store URL                      An event store (esdb://host:2113?tls=false): read from it,
+                                   or with --input, append the file's history to it
   --campaign ID                    With --store: the campaign (needed when it holds several)
   --as-of DAY                      Statistics as of a business day YYYY-MM-DD: the events dated
                                    on or before it, in recorded order

@@ -1,4 +1,4 @@
-import { randomIds, readWholeStream, type RecordedEvent, systemClock } from "@tenfold/core";
+import { type EventStore, randomIds, readWholeStream, type RecordedEvent, systemClock } from "@tenfold/core";
 import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
@@ -8,7 +8,7 @@ import { importHistory } from "./importHistory.js";
 import type { CliIo } from "./io.js";
 import { type LineItem, type LineReaderOptions, openLines } from "./ndjson.js";
 import { progressBar } from "./progress.js";
-import { type Source, withStore } from "./source.js";
+import { type FileIntoStore, type Source, withStore } from "./source.js";
 import { readCampaign, storeFailed } from "./storeReading.js";
 
 // model
@@ -38,8 +38,8 @@ const observed = async function* (lines: AsyncIterable<LineItem>, onLine: (item:
 };
 
 /** `--campaign` is for stores; a file holds one campaign. */
-export const campaignFlag = (command: string, source: Source, campaign: string | undefined): E.Either<CliError, string | undefined> =>
-  campaign !== undefined && source._tag === "File" ? E.left(usageError(command, "--campaign goes with --store: a file holds one campaign")) : E.right(campaign);
+export const campaignFlag = (command: string, source: Source | FileIntoStore, campaign: string | undefined): E.Either<CliError, string | undefined> =>
+  campaign !== undefined && source._tag !== "Store" ? E.left(usageError(command, "--campaign goes with --store: a file holds one campaign")) : E.right(campaign);
 
 // constructors
 
@@ -48,17 +48,24 @@ export const campaignFlag = (command: string, source: Source, campaign: string |
  * judged by the decider (the first bad line stops it: see importHistory); a store's campaign is
  * the one named by `campaign`, or its only one. A progress bar shows on a terminal for long files.
  */
-export const loadCampaign = (command: string, source: Source, campaign: string | undefined, io: CliIo, observers: LoadObservers = {}): TE.TaskEither<CliError, Loaded> => {
-  if (source._tag === "Store") {
-    return withStore(command, io, source.url, (opened) =>
-      pipe(
-        readCampaign(opened.store, campaign),
-        TE.map((found) => ({ ...found, source: opened.description })),
-      ),
-    );
+export const loadCampaign = (command: string, source: Source | FileIntoStore, campaign: string | undefined, io: CliIo, observers: LoadObservers = {}): TE.TaskEither<CliError, Loaded> => {
+  switch (source._tag) {
+    case "Store":
+      return withStore(command, io, source.url, (opened) =>
+        pipe(
+          readCampaign(opened.store, campaign),
+          TE.map((found) => ({ ...found, source: opened.description })),
+        ),
+      );
+    case "FileIntoStore":
+      return withStore(command, io, source.url, (opened) => importFile(command, source.file, opened.store, io, observers));
+    case "File":
+      return importFile(command, source.file, createMemoryEventStore(), io, observers);
   }
-  const { file } = source;
-  const store = createMemoryEventStore();
+};
+
+/** Imports a file into `store` through the decider, then reads the campaign back from it. */
+const importFile = (command: string, file: string, store: EventStore, io: CliIo, observers: LoadObservers): TE.TaskEither<CliError, Loaded> => {
   const progress = progressBar(io, `${command} ${file}`);
   let fraction: number | undefined;
   const onLine = (item: LineItem): void => {

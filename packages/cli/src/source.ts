@@ -21,6 +21,19 @@ export const storeUrl = (command: string, url: string): E.Either<CliError, strin
   return E.left(usageError(command, `--store "${url}" is not a store URL: expected esdb://host:2113 (EventStoreDB)`));
 };
 
+/** A file to append to an event store through the decider, then read from there. */
+export interface FileIntoStore {
+  readonly _tag: "FileIntoStore";
+  readonly file: string;
+  readonly url: string;
+}
+
+/** `--input FILE`, `--store URL`, or both: the file's history appended to the store. */
+export const parseImportSource = (command: string, input: string | undefined, store: string | undefined): E.Either<CliError, Source | FileIntoStore> =>
+  input !== undefined && store !== undefined
+    ? E.map((url: string) => ({ _tag: "FileIntoStore", file: input, url }) as const)(storeUrl(command, store))
+    : parseSource(command, input, store);
+
 /** Exactly one of `--input FILE` and `--store URL`. */
 export const parseSource = (command: string, input: string | undefined, store: string | undefined): E.Either<CliError, Source> => {
   if (input !== undefined && store !== undefined) return E.left(usageError(command, "give --input FILE or --store URL, not both"));

@@ -8,7 +8,7 @@ import { STATS_HELP } from "./help.js";
 import type { CliIo, ExitCode } from "./io.js";
 import { EXIT } from "./io.js";
 import { campaignFlag, type Loaded, loadCampaign } from "./load.js";
-import { parseSource, type Source } from "./source.js";
+import { type FileIntoStore, parseImportSource, type Source } from "./source.js";
 import { renderStatistics } from "./statisticsTable.js";
 import { describeView, eventsInView, nothingInView, parseView, type View } from "./view.js";
 
@@ -22,7 +22,7 @@ export const statisticsInView = (loaded: Loaded, view: View): E.Either<CliError,
   );
 
 /** Loads a campaign (a file imported in memory, or a store's) and prints its statistics within the view, as a table or JSON. */
-export const statsOf = (source: Source, campaign: string | undefined, view: View, json: boolean, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
+export const statsOf = (source: Source | FileIntoStore, campaign: string | undefined, view: View, json: boolean, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
   pipe(
     loadCampaign("stats", source, campaign, io),
     TE.flatMapEither((loaded) => statisticsInView(loaded, view)),
@@ -32,7 +32,7 @@ export const statsOf = (source: Source, campaign: string | undefined, view: View
     }),
   );
 
-/** `tenfold stats (--input FILE | --store URL [--campaign ID]) [--as-of DAY] [--recorded-before INSTANT] [--json]`. */
+/** `tenfold stats (--input FILE [--store URL] | --store URL [--campaign ID]) [--as-of DAY] [--recorded-before INSTANT] [--json]`. */
 export const statsCommand = defineCommand(
   "stats",
   STATS_HELP,
@@ -47,7 +47,7 @@ export const statsCommand = defineCommand(
   (flags, io) =>
     pipe(
       E.Do,
-      E.apS("source", parseSource("stats", flags.input, flags.store)),
+      E.apS("source", parseImportSource("stats", flags.input, flags.store)),
       E.bind("campaign", ({ source }) => campaignFlag("stats", source, flags.campaign)),
       E.apS("view", parseView("stats", flags["as-of"], flags["recorded-before"])),
       TE.fromEither,

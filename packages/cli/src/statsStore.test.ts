@@ -52,12 +52,28 @@ describe("tenfold stats on sealed files and on stores", () => {
     expect((await runCliWith({ openStore }, "stats", "--store", "esdb://elsewhere")).stderr).toBe('tenfold stats: --store: cannot connect to elsewhere\nRun "tenfold stats --help" for usage.\n');
   });
 
-  it("refuses --store without a store adapter, --campaign with a file, and both sources at once", async () => {
+  it("with --input and --store, appends the file's history to the store, then reads it from there", async () => {
+    const store = createMemoryEventStore();
+    const { openStore, closed } = memoryOpener({ office: store });
+    const file = await dir.write("into.ndjson", ndjson(MINI_HISTORY));
+    const imported = await runCliWith({ openStore }, "stats", "--input", file, "--store", "esdb://office", "--json");
+    expect(imported.code).toBe(0);
+    const readBack = await runCliWith({ openStore }, "stats", "--store", "esdb://office", "--json");
+    expect(readBack).toEqual({ code: 0, stdout: imported.stdout, stderr: "" });
+    expect(closed()).toBe(2);
+    // The same lines with the same event ids again: a retry, recorded once.
+    expect((await runCliWith({ openStore }, "stats", "--input", file, "--store", "esdb://office", "--json")).stdout).toBe(imported.stdout);
+    // Other event ids: a second history of a campaign the store already holds is refused.
+    const again = await runCliWith({ openStore, ids: { eventId: () => randomUUID() } }, "stats", "--input", file, "--store", "esdb://office");
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`${file}:1: stream "tenfold-campaign-c1" is at revision ${MINI_HISTORY.length - 1}, expected no stream`);
+  });
+
+  it("refuses --store without a store adapter, and --campaign with a file", async () => {
     const usage = (message: string): { code: number; stdout: string; stderr: string } => ({ code: 2, stdout: "", stderr: `tenfold stats: ${message}\nRun "tenfold stats --help" for usage.\n` });
     expect(await runCli("stats", "--store", "esdb://localhost:2113")).toEqual(
       usage("--store is not available yet: this tenfold has no EventStoreDB adapter wired in; export the history to a file and give --input FILE"),
     );
     expect(await runCli("stats", "--input", "f.ndjson", "--campaign", "c1")).toEqual(usage("--campaign goes with --store: a file holds one campaign"));
-    expect(await runCli("stats", "--input", "f.ndjson", "--store", "esdb://x")).toEqual(usage("give --input FILE or --store URL, not both"));
   });
 });
