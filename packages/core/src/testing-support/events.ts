@@ -7,6 +7,7 @@ import type { Command } from "../commands/catalog.js";
 import { decodeCommand, decodeEvent } from "../decoding/decode.js";
 import { formatDecodeError } from "../decoding/DecodeError.js";
 import type { CampaignEvent, EventType } from "../events/catalog.js";
+import { DEFAULT_CHECKLIST } from "../values/ChecklistItem.js";
 
 export const CAMPAIGN = "xining-2013";
 
@@ -29,18 +30,7 @@ export const launched = (over: Record<string, unknown> = {}): CampaignEvent =>
     name: "Ten ones",
     organizer: "Organisation department",
     launchedOn: "2013-03-01",
-    checklist: [
-      "village",
-      "village-party-secretary",
-      "poor-household",
-      "party-member-in-difficulty",
-      "college-graduate-village-official",
-      "community",
-      "non-public-enterprise-party-organization",
-      "household-survey",
-      "problem-solved",
-      "research-report",
-    ],
+    checklist: [...DEFAULT_CHECKLIST],
     ...over,
   });
 
