@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sequentialIds, steppingClock } from "@tenfold/core";
+import { DEFAULT_CHECKLIST, sequentialIds, steppingClock } from "@tenfold/core";
 import type { CliIo } from "../io.js";
 import { run } from "../run.js";
 
@@ -63,18 +63,7 @@ export const line = (type: string, data: Record<string, unknown>, envelope: Reco
 /** Lines joined as an NDJSON file with a final newline. */
 export const ndjson = (lines: ReadonlyArray<string>): string => lines.map((l) => `${l}\n`).join("");
 
-const CHECKLIST = [
-  "village",
-  "village-party-secretary",
-  "poor-household",
-  "party-member-in-difficulty",
-  "college-graduate-village-official",
-  "community",
-  "non-public-enterprise-party-organization",
-  "household-survey",
-  "problem-solved",
-  "research-report",
-];
+const CHECKLIST = [...DEFAULT_CHECKLIST];
 
 /**
  * A small valid history of campaign "c1", 19 lines (see the expected statistics in stats.test.ts).
