@@ -73,4 +73,27 @@ describe("eventIdFor and deterministicEventIds", () => {
       await env.dispose();
     }
   });
+
+  it("make a command sent again after a lost reply a no-op through the command handler", async () => {
+    const env = await emulated(true);
+    try {
+      const handler = createCommandHandler({ store: env.store() });
+      const command = decodeCommand({
+        type: "LaunchCampaign",
+        data: { campaignId: "lost-reply", name: "Ten ones", organizer: "Organisation department", launchedOn: "2013-03-01", checklist: ["village"] },
+      });
+      if (E.isLeft(command)) throw new Error("bad command");
+      const eventIds = [eventIdFor("request-7", 0)];
+      env.emulator.dropNextAppendReply();
+      const lost = await handler.handle(command.right, { eventIds })();
+      expect(E.isLeft(lost) && lost.left._tag).toBe("StoreUnavailable");
+      const again = await handler.handle(command.right, { eventIds })();
+      expect(E.isRight(again) && again.right.recorded.map((e) => e.eventId)).toEqual(eventIds);
+      const elsewhere = await createCommandHandler({ store: env.store() }).handle(command.right, { eventIds })();
+      expect(E.isRight(elsewhere)).toBe(true);
+      expect(env.emulator.data.stream("tenfold-campaign-lost-reply").map((e) => e.id)).toEqual(eventIds);
+    } finally {
+      await env.dispose();
+    }
+  });
 });

@@ -111,3 +111,41 @@ describe("createCommandHandler", () => {
     expect(store.reads.map((r) => r.fromRevision)).toEqual([0n, 1000n, 2000n]);
   });
 });
+
+describe("a command sent again after its reply was lost", () => {
+  const ids = ["10000000-0000-4000-8000-000000000001"];
+  it("with the same eventIds, gets back what was recorded, once, from this handler or a new one", async () => {
+    const h = handler();
+    await h.handle(eventToCommand(launched()))();
+    let calls = 0;
+    store.beforeAppend = () => {
+      calls++;
+      if (calls === 1) {
+        store.writeDirectly(STREAM, [{ ...formed("g1"), eventId: ids[0]!, schemaVersion: 1, recordedAt: "2013-03-01T09:00:00.000Z", metadata: noMetadata }], anyRevision);
+        return Promise.resolve(storeUnavailable("connection reset"));
+      }
+      return Promise.resolve(undefined);
+    };
+    expect(await h.handle(eventToCommand(formed("g1")), { eventIds: ids })()).toEqual(E.left(storeUnavailable("connection reset")));
+    const again = await h.handle(eventToCommand(formed("g1")), { eventIds: ids })();
+    expect(E.isRight(again) && again.right.recorded.map((e) => [e.eventId, e.streamRevision])).toEqual([[ids[0], 1n]]);
+    const fresh = await handler().handle(eventToCommand(formed("g1")), { eventIds: ids })();
+    expect(E.isRight(fresh) && fresh.right.recorded.map((e) => e.eventId)).toEqual(ids);
+    expect(store.streams.get(STREAM)).toHaveLength(2);
+    expect(calls).toBe(1);
+  });
+
+  it("without them, is decided again and refused", async () => {
+    const h = handler();
+    await h.handle(eventToCommand(launched()))();
+    store.writeDirectly(STREAM, [{ ...formed("g1"), eventId: ids[0]!, schemaVersion: 1, recordedAt: "2013-03-01T09:00:00.000Z", metadata: noMetadata }], anyRevision);
+    expect(await h.handle(eventToCommand(formed("g1")))()).toEqual(E.left({ _tag: "DuplicateId", entity: "group", id: "g1" }));
+  });
+
+  it("uses the given ids for the events it records", async () => {
+    const h = handler();
+    const recorded = await h.handle(eventToCommand(launched()), { eventIds: ids })();
+    expect(E.isRight(recorded) && recorded.right.recorded.map((e) => e.eventId)).toEqual(ids);
+    await expect(h.handle(eventToCommand(formed("g2")), { eventIds: [] })()).rejects.toThrow(RangeError);
+  });
+});

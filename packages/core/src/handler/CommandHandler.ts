@@ -16,12 +16,11 @@ import {
   SCHEMA_VERSION,
 } from "../store/RecordedEvent.js";
 import type { StoreError } from "../store/StoreError.js";
-import type { HandleError } from "./HandleError.js";
 import { type Folded, foldStream } from "../store/reading.js";
+import type { HandleError } from "./HandleError.js";
 import { type Clock, type IdGenerator, randomIds, systemClock } from "./platform.js";
 
 // model
-
 
 /** What the handler needs. */
 export interface CommandHandlerDeps {
@@ -35,6 +34,12 @@ export interface CommandHandlerDeps {
 /** Per-command options. */
 export interface HandleOptions {
   readonly metadata?: EventMetadata;
+  /**
+   * Ids for the command's events, in order, instead of new ones — derived from a command id, for
+   * example. A command sent again after its reply was lost (its events are in the stream) then
+   * gets back what was recorded instead of being decided again and refused.
+   */
+  readonly eventIds?: ReadonlyArray<string>;
 }
 
 /** What a recorded command wrote. */
@@ -48,6 +53,9 @@ export interface CommandHandler {
   readonly handle: (command: Command, options?: HandleOptions) => TE.TaskEither<HandleError, Handled>;
 }
 
+/** How many recent event ids the handler remembers for recognising commands sent again. */
+const RECENT_EVENTS = 4096;
+
 // constructors
 
 /**
@@ -56,9 +64,26 @@ export interface CommandHandler {
  */
 export const createCommandHandler = ({ store, clock = systemClock, ids = randomIds, maxAttempts = 10 }: CommandHandlerDeps): CommandHandler => {
   const seen = new Map<string, Folded<CampaignState>>();
+  /** The ids of the events most recently read or written, for recognising a command sent again. */
+  const recent = new Map<string, RecordedEvent>();
+  const remember = (event: RecordedEvent): void => {
+    recent.set(event.eventId, event);
+    if (recent.size > RECENT_EVENTS) recent.delete(recent.keys().next().value as string);
+  };
 
   const load = (streamId: string): TE.TaskEither<StoreError, Folded<CampaignState>> =>
-    foldStream(store, streamId, seen.get(streamId) ?? { state: initialCampaignState(), lastRevision: null }, (s, e) => evolve(s, e));
+    foldStream(store, streamId, seen.get(streamId) ?? { state: initialCampaignState(), lastRevision: null }, (s, e) => {
+      remember(e);
+      return evolve(s, e);
+    });
+
+  /** The events a command with these ids already recorded in the stream, if all of them are known. */
+  const alreadyRecorded = (streamId: string, eventIds: ReadonlyArray<string> | undefined): ReadonlyArray<RecordedEvent> | undefined => {
+    const first = eventIds?.[0];
+    if (eventIds === undefined || first === undefined || !recent.has(first)) return undefined;
+    const found = eventIds.map((id) => recent.get(id)).filter((e): e is RecordedEvent => e !== undefined && e.streamId === streamId);
+    return found.length > 0 ? found : undefined;
+  };
 
   const handle = (command: Command, options: HandleOptions = {}): TE.TaskEither<HandleError, Handled> => async () => {
     const streamId = campaignStreamId(command.data.campaignId);
@@ -67,17 +92,25 @@ export const createCommandHandler = ({ store, clock = systemClock, ids = randomI
       if (E.isLeft(loaded)) return loaded;
       const { state, lastRevision } = loaded.right;
       seen.set(streamId, loaded.right);
+      const replayed = alreadyRecorded(streamId, options.eventIds);
+      if (replayed !== undefined) return E.right({ recorded: replayed, nextExpectedRevision: lastRevision ?? -1n });
       const decided = decide(state, command);
       if (E.isLeft(decided)) return decided;
       if (decided.right.length === 0) return E.right({ recorded: [], nextExpectedRevision: lastRevision ?? -1n });
       const recordedAt = clock.now().toISOString();
       const metadata = options.metadata ?? noMetadata;
       // An object literal, not `{ ...event, … }`: on Node 20 every spread copy gets a map of its own.
+      const given = options.eventIds;
+      if (given !== undefined && given.length < decided.right.length) {
+        throw new RangeError(`eventIds: ${given.length} ids given for ${decided.right.length} events of ${command.type}`);
+      }
       const events = decided.right.map(
-        ({ type, data }) => ({ type, data, eventId: ids.eventId(), schemaVersion: SCHEMA_VERSION, recordedAt, metadata }) as NewEvent,
+        ({ type, data }, i) =>
+          ({ type, data, eventId: given?.[i] ?? ids.eventId(), schemaVersion: SCHEMA_VERSION, recordedAt, metadata }) as NewEvent,
       );
       const appended = await store.append(streamId, events, expectRevision(lastRevision))();
       if (E.isRight(appended)) {
+        appended.right.recorded.forEach(remember);
         const next = appended.right.recorded.reduce((s, e) => evolve(s, e), state);
         seen.set(streamId, { state: next, lastRevision: appended.right.nextExpectedRevision });
         return E.right({ recorded: appended.right.recorded, nextExpectedRevision: appended.right.nextExpectedRevision });
