@@ -56,4 +56,12 @@ describe("sealedEnvelopeOf", () => {
       'hash: expected 64 lowercase hex digits, got "XYZ"',
     ]);
   });
+
+  it("refuses numbers JSON cannot write back (1e400 parses as Infinity), naming where", () => {
+    const r = sealedEnvelopeOf(JSON.parse(JSON.stringify({ ...line, data: { amountFen: 1, nested: [0, 2] } }).replace('"amountFen":1', '"amountFen":1e400').replace("[0,2]", "[0,-2e999]")));
+    expect(E.isLeft(r) ? formatDecodeError(r.left) : []).toEqual([
+      "data.amountFen: is a number too large to be written back as JSON",
+      "data.nested[1]: is a number too large to be written back as JSON",
+    ]);
+  });
 });

@@ -39,6 +39,14 @@ export const envelopeLine = (event: RecordedEvent): string =>
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
 
+/** Paths under `path` holding numbers JSON cannot write back (`1e400` parses as Infinity): their hash cannot be recomputed. */
+const unwritableNumbers = (value: unknown, path: string, out: DecodeIssue[]): void => {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) out.push({ path, message: "is a number too large to be written back as JSON" });
+  } else if (Array.isArray(value)) value.forEach((v, i) => unwritableNumbers(v, `${path}[${i}]`, out));
+  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) unwritableNumbers(v, `${path}.${k}`, out);
+};
+
 /**
  * The seal of a parsed line: null when the line carries neither `previousHash` nor `hash`; else
  * the whole envelope, `type` and `data` exactly as written (the hash covers what was written,
@@ -49,6 +57,7 @@ export const sealedEnvelopeOf = (u: unknown): E.Either<DecodeError, SealedEnvelo
   const issues: DecodeIssue[] = [];
   if (typeof u["type"] !== "string") issues.push({ path: "type", message: "expected a string" });
   if (!("data" in u)) issues.push({ path: "data", message: "is required" });
+  else unwritableNumbers(u["data"], "data", issues);
   const envelope: Record<string, unknown> = {};
   for (const [field, codec] of Object.entries(ENVELOPE_CODECS)) {
     if (!(field in u)) {
