@@ -4,9 +4,7 @@ import { computeStatistics, type Day, noMetadata, onOrBefore, parseHistoryLine, 
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { afterAll, beforeAll, describe, expect } from "vitest";
-// Until @tenfold/testing exports arbitraryHistory: core's own arbitrary of valid histories, taken as JSON lines
-// (its values are typed by core's sources, not by @tenfold/core, so they cross only as text).
-import { validHistoryArb } from "../../core/src/testing-support/history.js";
+import { arbitraryHistory } from "@tenfold/testing/arbitraries";
 import { runCli } from "./testing-support/audit.js";
 import { ndjson, tempDir } from "./testing-support/harness.js";
 
@@ -20,7 +18,7 @@ afterAll(async () => {
 });
 
 /** Valid histories as raw NDJSON lines, line i recorded i minutes after 08:00 on the launch day. */
-const historyArb = validHistoryArb.map((events) => events.map((e, i) => JSON.stringify({ ...e, recordedAt: new Date(Date.UTC(2013, 2, 1, 8) + i * 60_000).toISOString() })));
+const historyArb = arbitraryHistory({ launchedOn: { min: "2013-03-01", max: "2013-03-01" } }).map((events) => events.map((e, i) => JSON.stringify({ ...e, recordedAt: new Date(Date.UTC(2013, 2, 1, 8) + i * 60_000).toISOString() })));
 
 /** The events of raw lines as the store records them (what the views filter). */
 const recordedOf = (lines: ReadonlyArray<string>): ReadonlyArray<RecordedEvent> =>
