@@ -1,4 +1,4 @@
-import { campaignStreamId, describeStoreError, type EventStore, readWholeStream, type RecordedEvent, STREAM_PREFIX } from "@tenfold/core";
+import { campaignStreamId, describeStoreError, type EventStore, readAllPages, readWholeStream, type RecordedEvent, STREAM_PREFIX } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
@@ -22,16 +22,12 @@ export const storeFailed = (what: string, error: Parameters<typeof describeStore
 
 /** Every event of the store in global order, page by page, as they are read: never the whole store in memory. */
 export const eachStoredEvent = async function* (store: EventStore, pageSize = 1000): AsyncGenerator<E.Either<CliError, RecordedEvent>> {
-  let after: bigint | undefined;
-  for (;;) {
-    const page = await store.readAll(after === undefined ? { maxCount: pageSize } : { after, maxCount: pageSize })();
+  for await (const page of readAllPages(store, { pageSize })) {
     if (E.isLeft(page)) {
       yield E.left(storeFailed("reading the store", page.left));
       return;
     }
-    for (const event of page.right.events) yield E.right(event);
-    if (page.right.next === null) return;
-    after = page.right.next;
+    for (const event of page.right) yield E.right(event);
   }
 };
 

@@ -75,6 +75,7 @@ export * from "./store/StoreError.js";
 export * from "./store/RecordedEvent.js";
 export type * from "./store/EventStore.js";
 export { foldStream, readWholeLog, readWholeStream, type Folded } from "./store/reading.js";
+export { readAllPages, readStreamPages, type PagingOptions } from "./store/pages.js";
 
 // command handling
 export * from "./handler/platform.js";

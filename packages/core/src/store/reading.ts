@@ -3,6 +3,7 @@ import type * as TE from "fp-ts/lib/TaskEither.js";
 import type { EventStore } from "./EventStore.js";
 import type { RecordedEvent } from "./RecordedEvent.js";
 import type { StoreError } from "./StoreError.js";
+import { readAllPages } from "./pages.js";
 
 /** What folding a stream produced: the state and the last revision read (null: none). */
 export interface Folded<S> {
@@ -51,12 +52,9 @@ export const readWholeStream = (store: EventStore, streamId: string): TE.TaskEit
 export const readWholeLog = (store: EventStore, pageSize = 1000): TE.TaskEither<StoreError, ReadonlyArray<RecordedEvent>> =>
   async () => {
     const events: RecordedEvent[] = [];
-    let after: bigint | undefined;
-    for (;;) {
-      const page = await store.readAll(after === undefined ? { maxCount: pageSize } : { after, maxCount: pageSize })();
+    for await (const page of readAllPages(store, { pageSize })) {
       if (E.isLeft(page)) return page;
-      events.push(...page.right.events);
-      if (page.right.next === null) return E.right(events);
-      after = page.right.next;
+      events.push(...page.right);
     }
+    return E.right(events);
   };

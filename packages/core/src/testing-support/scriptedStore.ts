@@ -3,7 +3,7 @@
  * writers, for testing code that uses the port (the real in-memory store is @tenfold/store-memory).
  */
 import * as E from "fp-ts/lib/Either.js";
-import type { AppendResult, EventStore, StreamPage } from "../store/EventStore.js";
+import type { AllPage, AppendResult, EventStore, StreamPage } from "../store/EventStore.js";
 import { type ExpectedRevision, meetsExpectation } from "../store/ExpectedRevision.js";
 import type { NewEvent, RecordedEvent } from "../store/RecordedEvent.js";
 import { type StoreError, wrongExpectedRevision } from "../store/StoreError.js";
@@ -49,7 +49,14 @@ export const scriptedStore = (): ScriptedStore => {
       const next = Number(from) + events.length < all.length ? from + BigInt(events.length) : null;
       return Promise.resolve(E.right<StoreError, StreamPage>({ events, next }));
     },
-    readAll: () => () => Promise.reject(new Error("not used by these tests")),
+    readAll: (options = {}) => () => {
+      const log = [...streams.values()].flat().sort((a, b) => (a.position < b.position ? -1 : 1));
+      const after = options.after;
+      const from = log.filter((e) => after === undefined || e.position > after);
+      const events = from.slice(0, options.maxCount ?? 1000);
+      const next = events.length < from.length ? (events.at(-1)?.position ?? null) : null;
+      return Promise.resolve(E.right<StoreError, AllPage>({ events, next }));
+    },
     subscribeToAll: () => {
       throw new Error("not used by these tests");
     },

@@ -1,4 +1,6 @@
-import type { EventStore, RecordedEvent, StoreError } from "@tenfold/core";
+import type { EventStore } from "./EventStore.js";
+import type { RecordedEvent } from "./RecordedEvent.js";
+import type { StoreError } from "./StoreError.js";
 import * as E from "fp-ts/lib/Either.js";
 
 /*
