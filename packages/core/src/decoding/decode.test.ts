@@ -93,3 +93,10 @@ describe("decodeCommand", () => {
     );
   });
 });
+
+describe("a command where an event belongs", () => {
+  it("says which event the command records", () => {
+    const r = decodeEvent({ type: "FormGroup", data: {} });
+    expect(E.isLeft(r) && r.left.issues[0]?.message).toMatch(/, got "FormGroup" \(a command: the event it records is GroupFormed\)$/);
+  });
+});

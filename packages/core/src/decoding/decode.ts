@@ -37,7 +37,8 @@ export const decodeEvent = (
   if (!isRecord(u)) return E.left(decodeIssue("(the value)", `expected an event {"type", "data"}, got ${show(u)}`));
   const type = u["type"];
   if (typeof type !== "string" || !isEventType(type)) {
-    return E.left(decodeIssue("type", `expected an event type (${EVENT_TYPES.join(", ")}), got ${show(type)}`));
+    const hint = typeof type === "string" && isCommandType(type) ? ` (a command: the event it records is ${EVENT_FOR_COMMAND[type]})` : "";
+    return E.left(decodeIssue("type", `expected an event type (${EVENT_TYPES.join(", ")}), got ${show(type)}${hint}`));
   }
   const extra = unknownFields(u, envelopeFields, "an event");
   if (extra !== undefined) return E.left(extra);
