@@ -31,10 +31,7 @@ export interface Imported {
 
 // utils
 
-/**
- * The event to append for a history line: its envelope's eventId, recordedAt and metadata when
- * given, else a new id, the clock's instant and empty metadata.
- */
+/** The import's failure at a line: the problem, and that nothing was imported. */
 const stopped = (file: string, number: number, message: string): E.Either<CliError, never> =>
   E.left(
     failure(
