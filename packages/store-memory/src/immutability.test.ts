@@ -69,6 +69,24 @@ describe("recorded events cannot be changed", () => {
     expect(await right(task)).toMatchObject({ recorded: [{ eventId: "evt-1", data: { name: "Group 1" } }] });
   });
 
+  it("copy data objects of any size into plain objects: same keys in the same order, Object's prototype", async () => {
+    const store = createUnsealedMemoryEventStore();
+    const sizes = [0, 1, 4, 5, 9, 10, 11, 25];
+    const inputs = sizes.map((n) => Object.fromEntries(Array.from({ length: n }, (_, k) => [`field${(k * 7) % n}-${k}`, k % 2 === 0 ? k : [`v${k}`]])));
+    const batch = inputs.map((data, i) => ({ ...groupFormed(i + 1), data }) as unknown as NewEvent);
+    const { recorded } = await right(store.append("s", batch, noStream));
+    recorded.forEach((event, i) => {
+      const input = inputs[i];
+      expect(event.data).not.toBe(input);
+      expect(event.data).toStrictEqual(input);
+      expect(Object.keys(event.data)).toEqual(Object.keys(input ?? {}));
+      expect(JSON.stringify(event.data)).toBe(JSON.stringify(input));
+      expect(Object.getPrototypeOf(event.data)).toBe(Object.prototype);
+      expect((event.data as { constructor?: unknown }).constructor).toBe(Object);
+      expect(Object.isFrozen(event.data)).toBe(true);
+    });
+  });
+
   it("keep an own __proto__ key (as JSON.parse makes) as a key, never as a prototype", async () => {
     const store = createUnsealedMemoryEventStore();
     const parsed = JSON.parse('{"campaignId":"c-1","__proto__":{"polluted":true}}') as NewEvent["data"];
@@ -85,5 +103,17 @@ describe("recorded events cannot be changed", () => {
     const pages = [result, result.recorded, await right(store.readStream("s")), await right(store.readAll())];
     for (const page of pages) expect(Object.isFrozen(page)).toBe(true);
     expect(() => (result.recorded as RecordedEvent[]).push(result.recorded[0]!)).toThrow(TypeError);
+  });
+
+  it("hand each reader a page array of its own: changing it changes no later read", async () => {
+    const store = createUnsealedMemoryEventStore();
+    await right(store.append("s", [groupFormed(1), groupFormed(2)], noStream));
+    const streamPage = (await right(store.readStream("s"))).events as RecordedEvent[];
+    const allPage = (await right(store.readAll())).events as RecordedEvent[];
+    streamPage.reverse();
+    allPage.length = 0;
+    expect((await right(store.readStream("s"))).events.map((e) => e.eventId)).toEqual(["evt-1", "evt-2"]);
+    expect((await right(store.readAll())).events.map((e) => e.eventId)).toEqual(["evt-1", "evt-2"]);
+    expect(await streamOf(store, "s")).toHaveLength(2);
   });
 });
