@@ -92,11 +92,26 @@ const overlapOf = (log: EventLog, streamId: string, batch: ReadonlyArray<Prepare
   };
 };
 
+/** Batches up to this size are checked for repeated ids pair by pair, on their id hashes. */
+const PAIRWISE_LIMIT = 32;
+
 const duplicateIn = (batch: ReadonlyArray<Prepared>): Overlap | undefined => {
   if (batch.length < 2) return undefined;
+  const repeated = (eventId: string): Overlap => ({ _tag: "Conflict", reason: `the batch holds event id ${JSON.stringify(eventId)} more than once` });
+  if (batch.length <= PAIRWISE_LIMIT) {
+    // No Set for the usual small batch: compare id hashes (numbers), and ids only when they match.
+    for (let i = 1; i < batch.length; i++) {
+      const { eventId, idHash } = batch[i] as Prepared;
+      for (let j = 0; j < i; j++) {
+        const earlier = batch[j] as Prepared;
+        if (earlier.idHash === idHash && earlier.eventId === eventId) return repeated(eventId);
+      }
+    }
+    return undefined;
+  }
   const seen = new Set<string>();
   for (const { eventId } of batch) {
-    if (seen.has(eventId)) return { _tag: "Conflict", reason: `the batch holds event id ${JSON.stringify(eventId)} more than once` };
+    if (seen.has(eventId)) return repeated(eventId);
     seen.add(eventId);
   }
   return undefined;

@@ -172,6 +172,8 @@ describe("append: idempotent retries", () => {
       [store.append("s", [groupFormed(1), groupFormed(3)], anyRevision), "not as one contiguous run in this order"],
       [store.append("s", groupsFormed(10, 1), anyRevision), 'event id "evt-10" is already recorded in another stream, "t"'],
       [store.append("s", [groupFormed(20), groupFormed(20)], anyRevision), 'the batch holds event id "evt-20" more than once'],
+      [store.append("s", [...groupsFormed(21, 9), groupFormed(21)], anyRevision), 'the batch holds event id "evt-21" more than once'],
+      [store.append("s", [...groupsFormed(40, 40), groupFormed(45)], anyRevision), 'the batch holds event id "evt-45" more than once'],
     ] as const;
     for (const [task, reason] of failures) {
       const error = await left(task);

@@ -36,11 +36,24 @@ export const GENESIS_HASH = "0".repeat(64);
 const SEALED_KEYS = ["data", "eventId", "metadata", "recordedAt", "schemaVersion", "streamId", "streamRevision", "type"] as const;
 
 /**
- * The canonical bytes a hash covers, without the chaining prefix: `canonicalJson` of the eight
- * fields, written member by member in their sorted order (the same text, without sorting keys
- * on every event).
+ * Canonical texts of the members that the events of one batch usually share (the stream id, the
+ * instant, the metadata object), so that sealing a batch writes each of them once. A cache lives
+ * for one synchronous pass over one batch, so nothing can change an object between two uses.
  */
-export const sealedText = (fields: SealedFields): string => {
+export interface SharedTexts {
+  streamId: string | undefined;
+  streamIdText: string;
+  recordedAt: string | undefined;
+  recordedAtText: string;
+  metadata: unknown;
+  metadataText: string;
+}
+
+/** @internal An empty cache of shared texts. */
+export const noSharedTexts = (): SharedTexts => ({ streamId: undefined, streamIdText: "", recordedAt: undefined, recordedAtText: "", metadata: undefined, metadataText: "" });
+
+/** The general case: any member may be absent (undefined), and is then left out. */
+const sealedTextByKey = (fields: SealedFields): string => {
   let out = "{";
   for (const key of SEALED_KEYS) {
     const value = key === "streamRevision" ? BigInt(fields.streamRevision) : fields[key];
@@ -50,9 +63,43 @@ export const sealedText = (fields: SealedFields): string => {
   return `${out}}`;
 };
 
+/** @internal `sealedText`, reusing the texts of members shared with the previous event of `shared`. */
+export const sealedTextSharing = (fields: SealedFields, shared: SharedTexts): string => {
+  // Partial: a JavaScript caller may leave a member out, which the general case writes as absent.
+  const { data, eventId, metadata, recordedAt, schemaVersion, streamId, streamRevision, type } = fields as Partial<SealedFields>;
+  if (streamRevision === undefined || data === undefined || eventId === undefined || metadata === undefined || recordedAt === undefined || schemaVersion === undefined || streamId === undefined || type === undefined) {
+    return sealedTextByKey(fields);
+  }
+  if (streamId !== shared.streamId) {
+    shared.streamIdText = canonicalJson(streamId);
+    shared.streamId = streamId;
+  }
+  if (recordedAt !== shared.recordedAt) {
+    shared.recordedAtText = canonicalJson(recordedAt);
+    shared.recordedAt = recordedAt;
+  }
+  if (metadata !== shared.metadata) {
+    shared.metadataText = canonicalJson(metadata);
+    shared.metadata = metadata;
+  }
+  // The members in their sorted order: data, eventId, metadata, recordedAt, schemaVersion, streamId, streamRevision, type.
+  return `{"data":${canonicalJson(data)},"eventId":${canonicalJson(eventId)},"metadata":${shared.metadataText},"recordedAt":${shared.recordedAtText},"schemaVersion":${canonicalJson(schemaVersion)},"streamId":${shared.streamIdText},"streamRevision":${BigInt(streamRevision)},"type":${canonicalJson(type)}}`;
+};
+
+/**
+ * The canonical bytes a hash covers, without the chaining prefix: `canonicalJson` of the eight
+ * fields, written member by member in their sorted order (the same text, without sorting keys
+ * on every event).
+ */
+export const sealedText = (fields: SealedFields): string => sealedTextSharing(fields, noSharedTexts());
+
 /**
  * The hash of an envelope (DOMAIN.md): SHA-256 of `previousHash + "\n" + canonical(envelope
  * without hash and previousHash)`, as lowercase hex.
  */
 export const hashEnvelope = (sha256: Sha256, previousHash: string, fields: SealedFields): string =>
   sha256.hex(`${previousHash}\n${sealedText(fields)}`);
+
+/** @internal `hashEnvelope` for the events of one batch, sharing the texts of their common members. */
+export const hashEnvelopeSharing = (sha256: Sha256, previousHash: string, fields: SealedFields, shared: SharedTexts): string =>
+  sha256.hex(`${previousHash}\n${sealedTextSharing(fields, shared)}`);

@@ -5,7 +5,7 @@ import { type ExpectedRevision, expectRevision, meetsExpectation } from "../stor
 import type { NewEvent } from "../store/RecordedEvent.js";
 import { type StoreError, storeFailure, wrongExpectedRevision } from "../store/StoreError.js";
 import { foldStream } from "../store/reading.js";
-import { GENESIS_HASH, hashEnvelope, type Sha256 } from "./seal.js";
+import { GENESIS_HASH, type Sha256, hashEnvelopeSharing, noSharedTexts } from "./seal.js";
 
 interface Head {
   readonly revision: bigint | null;
@@ -20,9 +20,10 @@ const ATTEMPTS = 5;
 export const sealEvents = (sha256: Sha256, streamId: string, head: { readonly revision: bigint | null; readonly hash: string }, events: ReadonlyArray<NewEvent>): ReadonlyArray<NewEvent> => {
   let previousHash = head.hash;
   let revision = head.revision === null ? 0n : head.revision + 1n;
+  const shared = noSharedTexts();
   return events.map((event) => {
     const { type, data, eventId, schemaVersion, recordedAt, metadata } = event;
-    const hash = hashEnvelope(sha256, previousHash, { type, data, schemaVersion, eventId, streamId, streamRevision: revision, recordedAt, metadata });
+    const hash = hashEnvelopeSharing(sha256, previousHash, { type, data, schemaVersion, eventId, streamId, streamRevision: revision, recordedAt, metadata }, shared);
     // An object literal, not `{ ...event, … }`: on Node 20 every spread copy gets a map of its own
     // and costs microseconds.
     const sealed = { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash } as NewEvent;
