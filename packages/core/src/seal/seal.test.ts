@@ -11,7 +11,7 @@ import { formed, launched } from "../testing-support/events.js";
 import { scriptedStore } from "../testing-support/scriptedStore.js";
 import { canonicalJson } from "./canonical.js";
 import { GENESIS_HASH, hashEnvelope } from "./seal.js";
-import { withSeal } from "./withSeal.js";
+import { sealEvents, withSeal } from "./withSeal.js";
 
 const envelope = (event: ReturnType<typeof formed>, n: number): NewEvent => ({
   ...event,
@@ -102,6 +102,27 @@ describe("withSeal", () => {
       }
     }
   });
+});
+
+describe("sealEvents", () => {
+  const metadataArb = fc.constantFrom(noMetadata, { actor: "cadre-1", correlationId: null, causationId: "cmd-1" }, { actor: "a\"b", correlationId: "c", causationId: null });
+  const instantArb = fc.constantFrom("2013-03-01T08:00:00.000Z", "2013-03-02T09:30:00.000Z");
+
+  test.prop([fc.array(fc.tuple(metadataArb, instantArb, fc.boolean()), { minLength: 1, maxLength: 12 }), fc.nat({ max: 5 })])(
+    "gives every event of a batch the contract's hash, whether its members are shared with the previous event or not",
+    (shape, firstRevision) => {
+      // Some events share one metadata object with the one before, others carry an equal copy or another value.
+      const events = shape.map(([metadata, recordedAt, copied], i): NewEvent => ({ ...envelope(formed(`g${i}`), i + 1), recordedAt, metadata: copied ? { ...metadata } : metadata }));
+      const head = { revision: firstRevision === 0 ? null : BigInt(firstRevision - 1), hash: firstRevision === 0 ? GENESIS_HASH : "ab".repeat(32) };
+      const sealed = sealEvents(nodeSha256, "tenfold-campaign-c", head, events);
+      let previous = head.hash;
+      sealed.forEach((e, i) => {
+        expect(e.previousHash).toBe(previous);
+        expect(e.hash).toBe(independentHash(previous, events[i]!, "tenfold-campaign-c", firstRevision + i));
+        previous = e.hash!;
+      });
+    },
+  );
 });
 
 describe("withSeal and retries", () => {
