@@ -76,6 +76,9 @@ export * from "./store/RecordedEvent.js";
 export type * from "./store/EventStore.js";
 export { foldStream, readWholeLog, readWholeStream, type Folded } from "./store/reading.js";
 export { readAllPages, readStreamPages, type PagingOptions } from "./store/pages.js";
+// for adapter authors: the checks and copies every store makes when append is called
+export { checkAfter, checkExpectedRevision, checkFromRevision, checkMaxCount, checkStreamId } from "./store/arguments.js";
+export { checkNewEvent, flattenString, frozenJsonCopy, snapshotNewEvents } from "./store/snapshot.js";
 
 // command handling
 export * from "./handler/platform.js";
@@ -109,7 +112,7 @@ export { envelopeLine, sealedEnvelopeOf, type SealedEnvelope } from "./interchan
 // tamper evidence
 export { canonicalJson } from "./seal/canonical.js";
 export { GENESIS_HASH, hashEnvelope, sealedText, type SealedFields, type Sha256, type StreamHead } from "./seal/seal.js";
-export { sealEvents, withSeal } from "./seal/withSeal.js";
+export { sealEvents, withSeal, type WithSealOptions } from "./seal/withSeal.js";
 export { chainProblemKind, describeChainProblem, type ChainProblem, type ChainProblemKind } from "./seal/ChainProblem.js";
 export type { ChainSummary, ChainVerifier, ChainVerifierOptions } from "./seal/ChainVerifier.js";
 export { verifyChain } from "./seal/verifyChain.js";

@@ -1,7 +1,7 @@
 import { withSeal } from "@tenfold/core";
 import { nodeSha256 } from "@tenfold/core/node";
 import type { EventStoreDBClient } from "@eventstore/db-client";
-import type { EventStore, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from "@tenfold/core";
+import type { EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from "@tenfold/core";
 import { appendEvents } from "./append.js";
 import { checkBigint, checkEvents, checkMaxCount, checkStreamId, toClientExpected } from "./arguments.js";
 import { type EventStoreDbStoreOptions, settingsOf } from "./options.js";
@@ -76,5 +76,10 @@ export const makeStore = (
   };
 
   // Every event is sealed into its stream's hash chain before it is stored (the seal lives in metadata).
-  return { store: withSeal({ append, readStream, readAll, subscribeToAll }, options?.sha256 ?? nodeSha256), closeSubscriptions };
+  // The adapter's own rules (UUID event ids) are checked when append is called, before any sealing.
+  const checkAppend = (_: string, batch: ReadonlyArray<NewEvent>, expected: ExpectedRevision): void => {
+    checkEvents(batch);
+    toClientExpected(expected);
+  };
+  return { store: withSeal({ append, readStream, readAll, subscribeToAll }, options?.sha256 ?? nodeSha256, { checkAppend }), closeSubscriptions };
 };

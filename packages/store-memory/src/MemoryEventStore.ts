@@ -65,13 +65,20 @@ const readAllPage = (log: EventLog, after: bigint | undefined, maxCount: number)
  * const store = createUnsealedMemoryEventStore();
  * await store.append("s-1", [event], noStream)(); // right({ nextExpectedRevision: 0n, recorded: [...] })
  */
-export const createUnsealedMemoryEventStore = (): EventStore => {
+export const createUnsealedMemoryEventStore = (): EventStore => memoryStore({ copyOnAppend: true });
+
+/**
+ * The store. With `copyOnAppend` false, `append` takes data and metadata as they are: only for
+ * the store under {@link createMemoryEventStore}'s seal, which copies and freezes every event when
+ * `append` is called and is the only way to reach it.
+ */
+const memoryStore = ({ copyOnAppend }: { readonly copyOnAppend: boolean }): EventStore => {
   const log = emptyLog();
 
   const append: EventStore["append"] = (streamId, events, expected) => {
     const id = checkStreamId(streamId);
     const expectation = checkExpected(expected);
-    const batch = prepareBatch(events);
+    const batch = prepareBatch(events, copyOnAppend);
     return () => Promise.resolve(appendBatch(log, id, batch, expectation));
   };
 
@@ -110,4 +117,4 @@ export interface MemoryEventStoreOptions {
  * await store.append("s-1", [event], noStream)(); // right({ nextExpectedRevision: 0n, recorded: [{ ..., previousHash: "000…", hash: "…" }] })
  */
 export const createMemoryEventStore = ({ sha256 = nodeSha256 }: MemoryEventStoreOptions = {}): EventStore =>
-  withSeal(createUnsealedMemoryEventStore(), sha256);
+  withSeal(memoryStore({ copyOnAppend: false }), sha256);

@@ -1,6 +1,5 @@
-import type { EventMetadata, NewEvent } from "@tenfold/core";
+import { type EventMetadata, type NewEvent, checkNewEvent, flattenString as flatten, frozenJsonCopy } from "@tenfold/core";
 import { hashEventId } from "./EventIdIndex.js";
-import { flatten, frozenCopy } from "./frozenCopy.js";
 
 /** @internal An event checked and copied when `append` is called, waiting for its place in the store. */
 export interface Prepared {
@@ -22,35 +21,28 @@ const NO_METADATA: EventMetadata = Object.freeze({ actor: null, correlationId: n
 const isEmptyMetadata = (m: EventMetadata): boolean =>
   m.actor === null && m.correlationId === null && m.causationId === null && Object.keys(m).length === 3;
 
-const checkEvent = (event: unknown, at: string): NewEvent => {
-  if (typeof event !== "object" || event === null) throw new RangeError(`${at} must be an event object`);
-  const { eventId, type, metadata } = event as Partial<Record<keyof NewEvent, unknown>>;
-  if (typeof eventId !== "string" || eventId.length === 0) throw new RangeError(`${at}.eventId must be a non-empty string`);
-  if (typeof type !== "string") throw new RangeError(`${at}.type must be a string`);
-  if (typeof metadata !== "object" || metadata === null) throw new RangeError(`${at}.metadata must be an object`);
-  return event as NewEvent;
-};
-
 /**
  * @internal Checks and copies a batch: the copies are frozen, and nothing the caller keeps is aliased.
- * Throws a RangeError on a malformed event (a programmer error).
+ * With `copy` false the data and metadata are taken as they are: only for events that are frozen
+ * deep copies already (what `withSeal` passes on). Throws a RangeError on a malformed event (a
+ * programmer error).
  */
-export const prepareBatch = (events: unknown): ReadonlyArray<Prepared> => {
+export const prepareBatch = (events: unknown, copy: boolean): ReadonlyArray<Prepared> => {
   if (!Array.isArray(events)) throw new RangeError("events must be an array of events");
   const batch: Prepared[] = [];
   let lastMetadata: unknown = undefined;
   let lastCopy = NO_METADATA;
   for (let i = 0; i < events.length; i++) {
     const at = `events[${i}]`;
-    const event = checkEvent(events[i], at);
+    const event = checkNewEvent(events[i], at);
     if (event.metadata !== lastMetadata) {
       // Events of one batch usually share one metadata object: copy it once.
       lastMetadata = event.metadata;
-      lastCopy = isEmptyMetadata(event.metadata) ? NO_METADATA : frozenCopy(event.metadata, `${at}.metadata`);
+      lastCopy = isEmptyMetadata(event.metadata) ? NO_METADATA : copy ? frozenJsonCopy(event.metadata, `${at}.metadata`) : event.metadata;
     }
     batch.push({
       type: event.type,
-      data: frozenCopy(event.data, `${at}.data`),
+      data: copy ? frozenJsonCopy(event.data, `${at}.data`) : event.data,
       eventId: flatten(event.eventId),
       schemaVersion: event.schemaVersion,
       recordedAt: flatten(event.recordedAt),

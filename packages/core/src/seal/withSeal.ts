@@ -2,6 +2,8 @@ import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import type { AppendResult, EventStore } from "../store/EventStore.js";
 import { type ExpectedRevision, expectRevision, meetsExpectation } from "../store/ExpectedRevision.js";
+import { checkExpectedRevision, checkStreamId } from "../store/arguments.js";
+import { snapshotNewEvents } from "../store/snapshot.js";
 import type { NewEvent } from "../store/RecordedEvent.js";
 import { type StoreError, storeFailure, wrongExpectedRevision } from "../store/StoreError.js";
 import { foldStream } from "../store/reading.js";
@@ -33,13 +35,21 @@ export const sealEvents = (sha256: Sha256, streamId: string, head: { readonly re
   });
 };
 
+/** Options of {@link withSeal}. */
+export interface WithSealOptions {
+  /** An adapter's own checks of an append's arguments (UUID event ids, say), run when `append` is called; they throw a RangeError. */
+  readonly checkAppend?: (streamId: string, events: ReadonlyArray<NewEvent>, expected: ExpectedRevision) => void;
+}
+
 /**
  * The same store, sealing every appended event with `previousHash` and `hash` (DOMAIN.md's hash
  * chain) before it reaches the adapter, so every adapter stores the same bytes. Each append is
  * made with the exact revision its seal was computed on: a stale writer is refused, never chained
- * wrongly. Reads and subscriptions pass through.
+ * wrongly. When `append` is called, its arguments are checked (a RangeError then, as the port
+ * says) and its events copied and frozen, so the seal covers what was passed at that moment.
+ * Reads and subscriptions pass through.
  */
-export const withSeal = (store: EventStore, sha256: Sha256): EventStore => {
+export const withSeal = (store: EventStore, sha256: Sha256, options: WithSealOptions = {}): EventStore => {
   const heads = new Map<string, Head>();
 
   const readHead = (streamId: string): TE.TaskEither<StoreError, Head> => async () => {
@@ -59,7 +69,7 @@ export const withSeal = (store: EventStore, sha256: Sha256): EventStore => {
     return E.right(same && last !== undefined ? { nextExpectedRevision: last.streamRevision, recorded: found } : undefined);
   };
 
-  const append = (streamId: string, events: ReadonlyArray<NewEvent>, expected: ExpectedRevision): TE.TaskEither<StoreError, AppendResult> => async () => {
+  const appendSealed = (streamId: string, events: ReadonlyArray<NewEvent>, expected: ExpectedRevision): TE.TaskEither<StoreError, AppendResult> => async () => {
     if (events.length === 0) return store.append(streamId, events, expected)();
     for (let attempt = 1; ; attempt++) {
       const cached = heads.get(streamId);
@@ -91,6 +101,14 @@ export const withSeal = (store: EventStore, sha256: Sha256): EventStore => {
         return E.left(wrongExpectedRevision(streamId, expected, E.isRight(fresh) ? fresh.right.revision : result.left.actual));
       }
     }
+  };
+
+  const append: EventStore["append"] = (streamId, events, expected) => {
+    const id = checkStreamId(streamId);
+    const expectation = checkExpectedRevision(expected);
+    const batch = snapshotNewEvents(events);
+    options.checkAppend?.(id, batch, expectation);
+    return appendSealed(id, batch, expectation);
   };
 
   return { ...store, append };

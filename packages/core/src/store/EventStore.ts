@@ -61,8 +61,8 @@ export interface Subscription extends AsyncIterable<SubscriptionMessage> {
 /**
  * The event-store port. Streams hold events in revision order from 0; all streams together
  * hold one global order. Every failure is a {@link StoreError} value; only invalid arguments
- * (programmer errors, such as a `maxCount` below 1) throw a `RangeError` — on a sealed store
- * (`withSeal`), an append's when its task runs.
+ * (programmer errors, such as a `maxCount` below 1) throw a `RangeError`, when the method is
+ * called, never when its task runs.
  *
  * Re-appending a batch whose event ids the stream already holds as the same contiguous run
  * (a retry after a lost reply) succeeds without writing a second copy, as EventStoreDB does.

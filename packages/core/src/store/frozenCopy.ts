@@ -14,7 +14,7 @@ class NotJsonLike extends Error {
 }
 
 /**
- * @internal Returns `s`, flattened. V8 keeps a string built by concatenation (such as
+ * Returns `s`, flattened. V8 keeps a string built by concatenation (such as
  * `crypto.randomUUID()`'s) as a tree of pieces, several times its size; reading one character
  * flattens it in place, and the garbage collector then drops the pieces. Only strings of 13 or
  * more characters can be such trees.
@@ -24,11 +24,11 @@ export const flatten = (s: string): string => {
   return s;
 };
 
-/** Flattens a string; says whether a value must be copied (objects) or refused (functions, symbols). */
+/** Flattens a string; says whether a value must be copied (objects) or checked (functions, symbols, numbers). */
 const needsCopy = (value: unknown): boolean => {
   const type = typeof value;
   if (type === "string") flatten(value as string);
-  return (type === "object" && value !== null) || type === "function" || type === "symbol";
+  return (type === "object" && value !== null) || type === "function" || type === "symbol" || (type === "number" && !Number.isFinite(value));
 };
 
 const within = <A>(key: string | number, copy: () => A): A => {
@@ -45,6 +45,7 @@ const copyArray = (array: ReadonlyArray<unknown>): ReadonlyArray<unknown> => {
   for (let i = 0; i < out.length; i++) {
     const element = out[i];
     if (needsCopy(element)) out[i] = within(i, () => copy(element));
+    else if (element === undefined) throw new NotJsonLike("undefined (an array element JSON cannot write)", [i]);
   }
   return Object.freeze(out);
 };
@@ -85,6 +86,7 @@ const copyObject = (object: Readonly<Record<string, unknown>>): object => {
 const copy = (value: unknown): unknown => {
   if (typeof value !== "object") {
     if (typeof value === "function" || typeof value === "symbol") throw new NotJsonLike(`a ${typeof value}`, []);
+    if (typeof value === "number" && !Number.isFinite(value)) throw new NotJsonLike(`${value}, a number JSON cannot write`, []);
     return typeof value === "string" ? flatten(value) : value;
   }
   if (value === null) return null;
@@ -101,8 +103,9 @@ const render = (root: string, path: ReadonlyArray<string | number>): string =>
   path.reduce<string>((at, key) => (typeof key === "number" ? `${at}[${key}]` : `${at}.${key}`), root);
 
 /**
- * @internal A deep copy of a JSON-like value, frozen at every level; primitives come back as they are.
- * Throws a RangeError naming the place (from `root`) of a function, symbol or non-plain object.
+ * @internal A deep copy of a JSON-like value, frozen at every level; primitives come back as they
+ * are. Throws a RangeError naming the place (from `root`) of a function, symbol, non-plain object,
+ * non-finite number or undefined array element: none of them has a JSON form, so none can be sealed.
  */
 export const frozenCopy = <A>(value: A, root: string): A => {
   try {
