@@ -3,7 +3,7 @@ import { nodeSha256 } from "@tenfold/core/node";
 import type { EventStoreDBClient } from "@eventstore/db-client";
 import type { EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from "@tenfold/core";
 import { appendEvents } from "./append.js";
-import { checkBigint, checkEvents, checkMaxCount, checkStreamId, toClientExpected } from "./arguments.js";
+import { checkAfter, checkEvents, checkFromRevision, checkMaxCount, checkStreamId, toClientExpected } from "./arguments.js";
 import { type EventStoreDbStoreOptions, settingsOf } from "./options.js";
 import { readAllPage, readStreamPage } from "./reading.js";
 import { subscribe } from "./subscription.js";
@@ -54,19 +54,19 @@ export const makeStore = (
 
   const readStream: EventStore["readStream"] = (streamId: string, options?: ReadStreamOptions) => {
     const id = checkStreamId(streamId);
-    const from = checkBigint(options?.fromRevision, "fromRevision") ?? 0n;
+    const from = checkFromRevision(options?.fromRevision);
     const max = checkMaxCount(options?.maxCount);
     return () => readStreamPage(client, settings, id, from, max);
   };
 
   const readAll: EventStore["readAll"] = (options?: ReadAllOptions) => {
-    const after = checkBigint(options?.after, "after");
+    const after = checkAfter(options?.after);
     const max = checkMaxCount(options?.maxCount);
     return () => readAllPage(client, settings, after, max);
   };
 
   const subscribeToAll: EventStore["subscribeToAll"] = (options?: SubscribeOptions) => {
-    const subscription = subscribe(client, settings, checkBigint(options?.after, "after"), () => subscriptions.delete(subscription));
+    const subscription = subscribe(client, settings, checkAfter(options?.after), () => subscriptions.delete(subscription));
     subscriptions.add(subscription);
     return subscription;
   };
