@@ -78,7 +78,8 @@ export { foldStream, readWholeLog, readWholeStream, type Folded } from "./store/
 export { readAllPages, readStreamPages, type PagingOptions } from "./store/pages.js";
 // for adapter authors: the checks and copies every store makes when append is called
 export { checkAfter, checkExpectedRevision, checkFromRevision, checkMaxCount, checkStreamId } from "./store/arguments.js";
-export { checkNewEvent, flattenString, frozenJsonCopy, snapshotNewEvents } from "./store/snapshot.js";
+export { checkNewEvent, snapshotNewEvents } from "./store/snapshot.js";
+export { flatten as flattenString, frozenCopy as frozenJsonCopy } from "./store/frozenCopy.js";
 
 // command handling
 export * from "./handler/platform.js";

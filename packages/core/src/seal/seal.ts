@@ -36,7 +36,7 @@ export const GENESIS_HASH = "0".repeat(64);
 const SEALED_KEYS = ["data", "eventId", "metadata", "recordedAt", "schemaVersion", "streamId", "streamRevision", "type"] as const;
 
 /**
- * Canonical texts of the members that the events of one batch usually share (the stream id, the
+ * @internal Canonical texts of the members that the events of one batch usually share (the stream id, the
  * instant, the metadata object), so that sealing a batch writes each of them once. A cache lives
  * for one synchronous pass over one batch, so nothing can change an object between two uses.
  */

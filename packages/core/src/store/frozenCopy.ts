@@ -14,7 +14,7 @@ class NotJsonLike extends Error {
 }
 
 /**
- * Returns `s`, flattened. V8 keeps a string built by concatenation (such as
+ * Returns `s`, flattened (exported as `flattenString`). V8 keeps a string built by concatenation (such as
  * `crypto.randomUUID()`'s) as a tree of pieces, several times its size; reading one character
  * flattens it in place, and the garbage collector then drops the pieces. Only strings of 13 or
  * more characters can be such trees.
@@ -103,8 +103,8 @@ const render = (root: string, path: ReadonlyArray<string | number>): string =>
   path.reduce<string>((at, key) => (typeof key === "number" ? `${at}[${key}]` : `${at}.${key}`), root);
 
 /**
- * @internal A deep copy of a JSON-like value, frozen at every level; primitives come back as they
- * are. Throws a RangeError naming the place (from `root`) of a function, symbol, non-plain object,
+ * A deep copy of a JSON-like value, frozen at every level, every object made with its fields
+ * inside it (exported as `frozenJsonCopy`); primitives come back as they are. Throws a RangeError naming the place (from `root`) of a function, symbol, non-plain object,
  * non-finite number or undefined array element: none of them has a JSON form, so none can be sealed.
  */
 export const frozenCopy = <A>(value: A, root: string): A => {

@@ -8,15 +8,6 @@ import { flatten, frozenCopy } from "./frozenCopy.js";
  * and frozen, so that nothing the caller changes afterwards reaches the store or its seal.
  */
 
-/**
- * A frozen deep copy of a JSON-like value (`root` names it in errors), made key by key with every
- * field inside the object. Throws a RangeError naming the place of anything JSON cannot write.
- */
-export const frozenJsonCopy = <A>(value: A, root: string): A => frozenCopy(value, root);
-
-/** `s` flattened: a string built by concatenation is held as one piece, not as a tree of them. */
-export const flattenString = (s: string): string => flatten(s);
-
 /** The event at `at` of an append, when it has an event id, a type and metadata; else throws a RangeError naming the field. */
 export const checkNewEvent = (event: unknown, at: string): NewEvent => {
   if (typeof event !== "object" || event === null) return refuse(`${at} must be an event object`, event);
