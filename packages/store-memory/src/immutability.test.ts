@@ -1,6 +1,6 @@
 import { type NewEvent, type RecordedEvent, anyRevision, noStream } from "@tenfold/core";
 import { describe, expect, it } from "vitest";
-import { createUnsealedMemoryEventStore } from "./index.js";
+import { createMemoryEventStore, createUnsealedMemoryEventStore } from "./index.js";
 import { groupFormed, logOf, right, streamOf, visitConducted } from "./store.fixtures.js";
 
 /** Every object reachable from `value`, itself included. */
@@ -11,9 +11,14 @@ type Mutable = Record<string, unknown> & { data: Record<string, unknown> & { cad
 
 const mutableCopy = (event: NewEvent): Mutable => structuredClone(event) as unknown as Mutable;
 
+const STORES = [
+  ["bare", createUnsealedMemoryEventStore],
+  ["sealed", createMemoryEventStore],
+] as const;
+
 describe("recorded events cannot be changed", () => {
-  it("are frozen at every level: the envelope, its data, nested arrays and metadata", async () => {
-    const store = createUnsealedMemoryEventStore();
+  it.each(STORES)("are frozen at every level: the envelope, its data, nested arrays and metadata (%s store)", async (_, makeStore) => {
+    const store = makeStore();
     const { recorded } = await right(store.append("s", [visitConducted(1), groupFormed(2)], noStream));
     for (const event of [...recorded, ...(await logOf(store))]) {
       const objects = objectsIn(event);
@@ -51,8 +56,8 @@ describe("recorded events cannot be changed", () => {
     expect(await streamOf(store, "s")).toEqual([expected]);
   });
 
-  it("share nothing mutable with the caller's input", async () => {
-    const store = createUnsealedMemoryEventStore();
+  it.each(STORES)("share nothing mutable with the caller's input (%s store)", async (_, makeStore) => {
+    const store = makeStore();
     const input = mutableCopy(visitConducted(1));
     const [event] = (await right(store.append("s", [input as unknown as NewEvent], anyRevision))).recorded;
     const theirs = new Set(objectsIn(input));
@@ -69,8 +74,8 @@ describe("recorded events cannot be changed", () => {
     expect(await right(task)).toMatchObject({ recorded: [{ eventId: "evt-1", data: { name: "Group 1" } }] });
   });
 
-  it("copy data objects of any size into plain objects: same keys in the same order, Object's prototype", async () => {
-    const store = createUnsealedMemoryEventStore();
+  it.each(STORES)("copy data objects of any size into plain objects: same keys in the same order, Object's prototype (%s store)", async (_, makeStore) => {
+    const store = makeStore();
     const sizes = [0, 1, 4, 5, 9, 10, 11, 25];
     const inputs = sizes.map((n) => Object.fromEntries(Array.from({ length: n }, (_, k) => [`field${(k * 7) % n}-${k}`, k % 2 === 0 ? k : [`v${k}`]])));
     const batch = inputs.map((data, i) => ({ ...groupFormed(i + 1), data }) as unknown as NewEvent);
