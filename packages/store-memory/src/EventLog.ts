@@ -128,15 +128,15 @@ const write = (log: EventLog, streamId: string, stream: Stream | undefined, batc
   const recorded: RecordedEvent[] = [];
   for (const event of batch) {
     const index = log.events.length;
-    const { type, data, eventId, schemaVersion, recordedAt, metadata, seal } = event;
+    const { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash } = event;
     const streamRevision = revisionAt(log, target.events.length);
     const position = BigInt(index);
     // Object literals, never spreads: on Node 20 a spread copy gets a map of its own, which costs
     // hundreds of bytes per event and makes every later read of its fields megamorphic.
     const recordedEvent = Object.freeze(
-      seal === undefined
+      previousHash === undefined || hash === undefined
         ? { type, data, eventId, schemaVersion, recordedAt, metadata, streamId: target.id, streamRevision, position }
-        : { type, data, eventId, schemaVersion, recordedAt, metadata, streamId: target.id, streamRevision, position, previousHash: seal.previousHash, hash: seal.hash },
+        : { type, data, eventId, schemaVersion, recordedAt, metadata, streamId: target.id, streamRevision, position, previousHash, hash },
     ) as RecordedEvent;
     log.events.push(recordedEvent);
     target.events.push(recordedEvent);

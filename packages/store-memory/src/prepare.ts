@@ -9,8 +9,9 @@ export interface Prepared {
   readonly schemaVersion: number;
   readonly recordedAt: string;
   readonly metadata: EventMetadata;
-  /** The seal, when the event was sealed before it came here. */
-  readonly seal: { readonly previousHash: string; readonly hash: string } | undefined;
+  /** The seal's two hashes when the event was sealed before it came here (both or neither). */
+  readonly previousHash: string | undefined;
+  readonly hash: string | undefined;
   /** Hash of `eventId`, for the store's index of event ids. */
   readonly idHash: number;
 }
@@ -40,6 +41,8 @@ export const prepareBatch = (events: unknown, copy: boolean): ReadonlyArray<Prep
       lastMetadata = event.metadata;
       lastCopy = isEmptyMetadata(event.metadata) ? NO_METADATA : copy ? frozenJsonCopy(event.metadata, `${at}.metadata`) : event.metadata;
     }
+    // Both hashes or neither: a half-sealed event is stored unsealed, as before.
+    const sealed = typeof event.previousHash === "string" && typeof event.hash === "string";
     batch.push({
       type: event.type,
       data: copy ? frozenJsonCopy(event.data, `${at}.data`) : event.data,
@@ -47,10 +50,8 @@ export const prepareBatch = (events: unknown, copy: boolean): ReadonlyArray<Prep
       schemaVersion: event.schemaVersion,
       recordedAt: flatten(event.recordedAt),
       metadata: lastCopy,
-      seal:
-        typeof event.previousHash === "string" && typeof event.hash === "string"
-          ? { previousHash: flatten(event.previousHash), hash: flatten(event.hash) }
-          : undefined,
+      previousHash: sealed ? flatten(event.previousHash) : undefined,
+      hash: sealed ? flatten(event.hash) : undefined,
       idHash: hashEventId(event.eventId),
     });
   }
