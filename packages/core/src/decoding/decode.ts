@@ -2,6 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type * as t from "io-ts";
 import { type Command, EVENT_FOR_COMMAND, isCommandType } from "../commands/catalog.js";
 import { type CampaignEvent, EVENT_DATA, EVENT_TYPES, type EventType, isEventType } from "../events/catalog.js";
+import { unknownKeys } from "../values/collections.js";
 import { show } from "../values/refine.js";
 import { type DecodeError, decodeIssue, fromValidationErrors } from "./DecodeError.js";
 
@@ -16,7 +17,7 @@ const decodeData = (eventType: EventType, data: unknown): E.Either<DecodeError, 
 };
 
 const unknownFields = (u: Record<string, unknown>, allowed: ReadonlySet<string>, what: string): DecodeError | undefined => {
-  const extra = Object.keys(u).filter((k) => !allowed.has(k));
+  const extra = unknownKeys(u, allowed);
   return extra.length === 0
     ? undefined
     : { _tag: "DecodeError", issues: extra.map((k) => ({ path: k, message: `is not a field of ${what}` })) };

@@ -62,6 +62,8 @@ export interface HistoryLine {
 
 const LINE_FIELDS: ReadonlySet<string> = new Set(["type", "data", ...Object.keys(ENVELOPE_CODECS)]);
 
+const ENVELOPE_ENTRIES = Object.entries(ENVELOPE_CODECS) as ReadonlyArray<[string, t.Decoder<unknown, unknown>]>;
+
 // constructors
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
@@ -73,7 +75,11 @@ const upcastLine = (u: unknown, registry: UpcasterRegistry): E.Either<DecodeErro
   if (E.isLeft(version)) return E.left(fromValidationErrors(version.left, "schemaVersion"));
   const type = u["type"];
   if (typeof type !== "string") return E.right(u);
-  return E.map((event: RawEvent) => ({ ...u, type: event.type, data: event.data }))(upcastEvent(registry, { type, data: u["data"] }, version.right));
+  const data = u["data"];
+  // A line in the current version comes back as it is: no copy of the line (the common case).
+  return E.map((event: RawEvent) => (event.type === type && event.data === data ? u : { ...u, type: event.type, data: event.data }))(
+    upcastEvent(registry, { type, data }, version.right),
+  );
 };
 
 /**
@@ -89,9 +95,9 @@ export const decodeHistoryLine = (u: unknown, registry: UpcasterRegistry = TENFO
   if (E.isLeft(event)) return event;
   const record = u as Record<string, unknown>;
   const envelope: Record<string, unknown> = {};
-  for (const [field, codec] of Object.entries(ENVELOPE_CODECS)) {
+  for (const [field, codec] of ENVELOPE_ENTRIES) {
     if (!(field in record)) continue;
-    const decoded = (codec as t.Decoder<unknown, unknown>).decode(record[field]);
+    const decoded = codec.decode(record[field]);
     if (E.isLeft(decoded)) return E.left(fromValidationErrors(decoded.left, field));
     envelope[field] = decoded.right;
   }

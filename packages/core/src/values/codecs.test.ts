@@ -83,4 +83,12 @@ describe("lists, nullables and closed records", () => {
   test.prop([fc.array(idArb, { maxLength: 6 })])("a list is unique exactly when it has no repeats", (xs) => {
     expect(listOf(Id, { unique: true }).is(xs)).toBe(new Set(xs).size === xs.length);
   });
+  test.prop([fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 70 }).map((ns) => ns.map((n) => `id-${n}`))])(
+    "names the first repeat and where its value first stood, in short lists and long ones",
+    (xs) => {
+      const at = xs.findIndex((x, i) => xs.indexOf(x) < i);
+      const expected = at < 0 ? [] : [`(the value): expected no repeats, got "${xs[at]}" at [${xs.indexOf(xs[at]!)}] and [${at}]`];
+      expect(problems(listOf(Id, { unique: true }), xs)).toEqual(expected);
+    },
+  );
 });

@@ -27,8 +27,18 @@ export const listOf = <A, O>(
   const problem = (as: ReadonlyArray<unknown>): string | undefined => {
     if (nonEmpty && as.length === 0) return "expected at least one element, got an empty list";
     if (unique) {
+      // Lists of ids are short: compare pairs up to a few dozen elements, index them beyond.
+      if (as.length <= 32) {
+        for (let i = 1; i < as.length; i++) {
+          for (let first = 0; first < i; first++) {
+            if (as[first] === as[i]) return `expected no repeats, got ${show(as[i])} at [${first}] and [${i}]`;
+          }
+        }
+        return undefined;
+      }
       const seen = new Map<unknown, number>();
-      for (const [i, a] of as.entries()) {
+      for (let i = 0; i < as.length; i++) {
+        const a = as[i];
         const first = seen.get(a);
         if (first !== undefined) return `expected no repeats, got ${show(a)} at [${first}] and [${i}]`;
         seen.set(a, i);
@@ -50,6 +60,17 @@ export const listOf = <A, O>(
   );
 };
 
+const NONE: ReadonlyArray<string> = [];
+
+/** The keys of `u` that `known` lacks, in order; allocates nothing when there are none. */
+export const unknownKeys = (u: object, known: ReadonlySet<string>): ReadonlyArray<string> => {
+  let unknown: string[] | undefined;
+  for (const k in u) {
+    if (Object.prototype.hasOwnProperty.call(u, k) && !known.has(k)) (unknown ??= []).push(k);
+  }
+  return unknown ?? NONE;
+};
+
 /** A record of exactly `props`: unknown fields are refused, each named by its path. */
 export const closed = <P extends t.Props>(name: string, props: P): t.Type<t.TypeOfProps<P>, t.OutputOfProps<P>, unknown> => {
   const open = t.type(props, name);
@@ -61,7 +82,7 @@ export const closed = <P extends t.Props>(name: string, props: P): t.Type<t.Type
     (u): u is t.TypeOfProps<P> => open.is(u) && Object.keys(u).every((k) => known.has(k)),
     (u, c) => {
       if (!isRecord(u)) return t.failure(u, c, `expected ${name} as an object, got ${show(u)}`);
-      const unknown = Object.keys(u).filter((k) => !known.has(k));
+      const unknown = unknownKeys(u, known);
       if (unknown.length > 0) {
         return t.failures(
           unknown.map((k) => ({
