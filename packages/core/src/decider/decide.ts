@@ -1,5 +1,4 @@
 import * as E from "fp-ts/lib/Either.js";
-import { pipe } from "fp-ts/lib/function.js";
 import type { Command } from "../commands/catalog.js";
 import { commandToEvent } from "../commands/convert.js";
 import type { CampaignEvent } from "../events/catalog.js";
@@ -14,25 +13,28 @@ import { checkReferences } from "./references.js";
  * Judges a new event against every rule of DOMAIN.md, in the order of the rules: the first
  * broken rule is the error. Right carries the event unchanged.
  */
-export const checkEvent = (state: CampaignState, event: CampaignEvent): E.Either<DomainError, CampaignEvent> =>
-  pipe(
-    checkLifecycle(state, event),
-    E.flatMap(() => checkUniqueness(state, event)),
-    E.flatMap(() => checkReferences(state, event)),
-    E.flatMap((references) => checkDates(state, event, references)),
-    E.map(() => event),
-  );
+export const checkEvent = (state: CampaignState, event: CampaignEvent): E.Either<DomainError, CampaignEvent> => {
+  // Early returns rather than a pipe of E.flatMap: on the path of every command and every judged
+  // line, and fp-ts's curried combinators copy their arguments on every call.
+  const lifecycle = checkLifecycle(state, event);
+  if (E.isLeft(lifecycle)) return lifecycle;
+  const uniqueness = checkUniqueness(state, event);
+  if (E.isLeft(uniqueness)) return uniqueness;
+  const references = checkReferences(state, event);
+  if (E.isLeft(references)) return references;
+  const dates = checkDates(state, event, references.right);
+  return E.isLeft(dates) ? dates : E.right(event);
+};
 
 /**
  * Decides a command: the event it records when every rule holds, else the broken rule.
  * @example
  * decide(initialCampaignState(), { type: "FormGroup", data: { ... } }) // left CampaignNotLaunched
  */
-export const decide = (state: CampaignState, command: Command): E.Either<DomainError, ReadonlyArray<CampaignEvent>> =>
-  pipe(
-    checkEvent(state, commandToEvent(command)),
-    E.map((event) => [event]),
-  );
+export const decide = (state: CampaignState, command: Command): E.Either<DomainError, ReadonlyArray<CampaignEvent>> => {
+  const checked = checkEvent(state, commandToEvent(command));
+  return E.isLeft(checked) ? checked : E.right([checked.right]);
+};
 
 /** A decider: how commands become events and events become state (Emmett's shape, errors as values). */
 export interface Decider<State, Cmd, Evt, Err> {

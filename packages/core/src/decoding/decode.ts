@@ -43,7 +43,8 @@ export const decodeEvent = (
   }
   const extra = unknownFields(u, envelopeFields, "an event");
   if (extra !== undefined) return E.left(extra);
-  return E.map((data) => ({ type, data }) as CampaignEvent)(decodeData(type, u["data"]));
+  const data = decodeData(type, u["data"]);
+  return E.isLeft(data) ? data : E.right({ type, data: data.right } as CampaignEvent);
 };
 
 /**
@@ -59,5 +60,6 @@ export const decodeCommand = (u: unknown): E.Either<DecodeError, Command> => {
   }
   const extra = unknownFields(u, TYPE_AND_DATA, "a command");
   if (extra !== undefined) return E.left(extra);
-  return E.map((data) => ({ type, data }) as Command)(decodeData(EVENT_FOR_COMMAND[type], u["data"]));
+  const data = decodeData(EVENT_FOR_COMMAND[type], u["data"]);
+  return E.isLeft(data) ? data : E.right({ type, data: data.right } as Command);
 };

@@ -142,6 +142,22 @@ describe("a command sent again after its reply was lost", () => {
     expect(await h.handle(eventToCommand(formed("g1")))()).toEqual(E.left({ _tag: "DuplicateId", entity: "group", id: "g1" }));
   });
 
+  it("recognises the last 4,096 events it saw, and decides an older one again", async () => {
+    const h = handler();
+    await h.handle(eventToCommand(launched()))();
+    const idOf = (n: number): string => `evt-group-${n}`;
+    for (let n = 0; n <= 4096; n++) {
+      const done = await h.handle(eventToCommand(formed(`g${n}`)), { eventIds: [idOf(n)] })();
+      expect(E.isRight(done)).toBe(true);
+    }
+    // g0's event was followed by 4,096 others: forgotten, so the command is decided again and refused.
+    expect(await h.handle(eventToCommand(formed("g0")), { eventIds: [idOf(0)] })()).toEqual(E.left({ _tag: "DuplicateId", entity: "group", id: "g0" }));
+    // g1's is the oldest still remembered: its command gets back what was recorded.
+    const again = await h.handle(eventToCommand(formed("g1")), { eventIds: [idOf(1)] })();
+    expect(E.isRight(again) && again.right.recorded.map((e) => [e.eventId, e.streamRevision])).toEqual([[idOf(1), 2n]]);
+    expect(store.streams.get(STREAM)).toHaveLength(4098);
+  });
+
   it("uses the given ids for the events it records", async () => {
     const h = handler();
     const recorded = await h.handle(eventToCommand(launched()), { eventIds: ids })();

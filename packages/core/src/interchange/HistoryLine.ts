@@ -76,10 +76,11 @@ const upcastLine = (u: unknown, registry: UpcasterRegistry): E.Either<DecodeErro
   const type = u["type"];
   if (typeof type !== "string") return E.right(u);
   const data = u["data"];
+  const upcast = upcastEvent(registry, { type, data }, version.right);
+  if (E.isLeft(upcast)) return upcast;
   // A line in the current version comes back as it is: no copy of the line (the common case).
-  return E.map((event: RawEvent) => (event.type === type && event.data === data ? u : { ...u, type: event.type, data: event.data }))(
-    upcastEvent(registry, { type, data }, version.right),
-  );
+  const event: RawEvent = upcast.right;
+  return E.right(event.type === type && event.data === data ? u : { ...u, type: event.type, data: event.data });
 };
 
 /**
