@@ -17,6 +17,7 @@ import {
 } from "../store/RecordedEvent.js";
 import type { StoreError } from "../store/StoreError.js";
 import { type Folded, foldStream } from "../store/reading.js";
+import { recentMap } from "../internal/RecentMap.js";
 import type { HandleError } from "./HandleError.js";
 import { type Clock, type IdGenerator, randomIds, systemClock } from "./platform.js";
 
@@ -64,23 +65,9 @@ const RECENT_EVENTS = 4096;
  */
 export const createCommandHandler = ({ store, clock = systemClock, ids = randomIds, maxAttempts = 10 }: CommandHandlerDeps): CommandHandler => {
   const seen = new Map<string, Folded<CampaignState>>();
-  /** The ids of the events most recently read or written, for recognising a command sent again. */
-  const recent = new Map<string, RecordedEvent>();
-  /**
-   * The same ids in the order they came, in a ring: the oldest is forgotten when a new one comes.
-   * (Deleting a Map's first key found by `keys().next()` walks past every key deleted before it
-   * until the Map is rehashed: a tenth of the time of a command.)
-   */
-  const ring: Array<string | undefined> = new Array<string | undefined>(RECENT_EVENTS).fill(undefined);
-  let oldest = 0;
-  const remember = (event: RecordedEvent): void => {
-    if (recent.has(event.eventId)) return;
-    const forgotten = ring[oldest];
-    if (forgotten !== undefined) recent.delete(forgotten);
-    ring[oldest] = event.eventId;
-    oldest = (oldest + 1) % RECENT_EVENTS;
-    recent.set(event.eventId, event);
-  };
+  /** The events most recently read or written, by id, for recognising a command sent again. */
+  const recent = recentMap<string, RecordedEvent>(RECENT_EVENTS);
+  const remember = (event: RecordedEvent): void => recent.set(event.eventId, event);
 
   const load = (streamId: string): TE.TaskEither<StoreError, Folded<CampaignState>> =>
     foldStream(store, streamId, seen.get(streamId) ?? { state: initialCampaignState(), lastRevision: null }, (s, e) => {

@@ -8,6 +8,7 @@ import { exportLines, sealHistory, STREAM, verifyLines } from "../testing-suppor
 import { describeChainProblem } from "./ChainProblem.js";
 import { formatStreamHead, headsOf, parseStreamHead } from "./heads.js";
 import { hashEnvelope } from "./seal.js";
+import { verifyChain } from "./verifyChain.js";
 
 const history = [launched(), formed("g1"), formed("g2"), enrolled("a", "g1"), enrolled("b", "g2"), diary("d1", "a", null, "2013-03-05"), diary("d2", "b", null, "2013-03-06")];
 const recorded = sealHistory(history);
@@ -19,6 +20,10 @@ const edit = (n: number, change: (o: Record<string, unknown>) => Record<string, 
 const moved = (order: ReadonlyArray<number>): ReadonlyArray<string> => order.map((n) => lines[n - 1]!);
 
 describe("verifyChain", () => {
+  it("refuses a window that is not a positive integer, naming it", () => {
+    for (const window of [0, -1, 1.5]) expect(() => verifyChain({ sha256: nodeSha256, window })).toThrow(`window must be a positive integer, got ${window}`);
+  });
+
   it("finds nothing wrong with a sealed history, and gives its heads", () => {
     const { problems, heads } = verifyLines(lines, headsOf(recorded));
     expect(problems).toEqual([]);

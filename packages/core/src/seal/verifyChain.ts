@@ -1,6 +1,7 @@
 import type { SealedEnvelope } from "../interchange/envelopeLine.js";
 import type { ChainProblem } from "./ChainProblem.js";
 import type { ChainSummary, ChainVerifier, ChainVerifierOptions } from "./ChainVerifier.js";
+import { recentMap } from "../internal/RecentMap.js";
 import { GENESIS_HASH, hashEnvelope } from "./seal.js";
 
 // model
@@ -35,10 +36,11 @@ interface Stream {
  * Law: a history sealed by `withSeal` (or `sealEvents`) and fed in order has no problem.
  */
 export const verifyChain = ({ sha256, heads = [], window = 2048 }: ChainVerifierOptions): ChainVerifier => {
+  if (!Number.isSafeInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
   const streams = new Map<string, Stream>();
   const published = new Map(heads.map((h) => [h.streamId, h]));
   /** Recently placed events by stream and revision, for duplicates: at most `window`. */
-  const recent = new Map<string, { readonly hash: string; readonly line: number }>();
+  const recent = recentMap<string, { readonly hash: string; readonly line: number }>(window);
   /** Lines not fed as sealed (unreadable, or unsealed in a sealed history): a gap over them was reported already. */
   const skipped: number[] = [];
   let sealedMode: { readonly sealed: boolean; readonly line: number } | null = null;
@@ -85,7 +87,6 @@ export const verifyChain = ({ sha256, heads = [], window = 2048 }: ChainVerifier
     s.links = intact ? [e.hash] : [e.hash, e.recomputed];
     s.last = e;
     recent.set(recentKey(s, e.revision), { hash: e.hash, line: e.line });
-    if (recent.size > window) recent.delete(recent.keys().next().value as string);
     const head = published.get(s.id);
     if (head !== undefined && head.revision === e.revision && !s.links.includes(head.hash)) {
       out.push({ _tag: "Tampered", line: e.line, streamId: s.id, revision: e.revision, evidence: "head", otherLine: null });
