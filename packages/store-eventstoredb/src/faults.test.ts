@@ -2,18 +2,9 @@ import { type RecordedEvent, type SubscriptionMessage, anyRevision, campaignStre
 import * as E from "fp-ts/lib/Either.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Emulated, emulated } from "./testing-support/emulated.js";
+import { take } from "./testing-support/messages.js";
 import { appended, newEvents } from "./testing-support/events.js";
 
-/** Pulls messages until `until` holds of the ones seen so far. */
-const take = async (iterator: AsyncIterator<SubscriptionMessage>, until: (seen: SubscriptionMessage[]) => boolean): Promise<SubscriptionMessage[]> => {
-  const seen: SubscriptionMessage[] = [];
-  while (!until(seen)) {
-    const next = await iterator.next();
-    if (next.done === true) break;
-    seen.push(next.value);
-  }
-  return seen;
-};
 
 const eventsOf = (messages: ReadonlyArray<SubscriptionMessage>): RecordedEvent[] =>
   messages.flatMap((m) => (m._tag === "Event" ? [m.event] : []));

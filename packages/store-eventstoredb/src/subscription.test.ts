@@ -3,17 +3,9 @@ import { type EventStore, type RecordedEvent, type SubscriptionMessage, exactRev
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulated, emulated } from "./testing-support/emulated.js";
+import { take } from "./testing-support/messages.js";
 import { newEvents } from "./testing-support/events.js";
 
-const take = async (iterator: AsyncIterator<SubscriptionMessage>, until: (seen: SubscriptionMessage[]) => boolean): Promise<SubscriptionMessage[]> => {
-  const seen: SubscriptionMessage[] = [];
-  while (!until(seen)) {
-    const next = await iterator.next();
-    if (next.done === true) break;
-    seen.push(next.value);
-  }
-  return seen;
-};
 
 const caughtUp = (seen: ReadonlyArray<SubscriptionMessage>): boolean => seen.some((m) => m._tag === "CaughtUp");
 const ids = (messages: ReadonlyArray<SubscriptionMessage>): string[] => messages.flatMap((m) => (m._tag === "Event" ? [m.event.eventId] : []));
