@@ -15,6 +15,8 @@ export interface BenchArgs {
 export const LATEST = fileURLToPath(new URL("../../results/latest.json", import.meta.url));
 const RESULTS = fileURLToPath(new URL("../../results", import.meta.url));
 
+const USAGE = "usage: pnpm bench [--quick] [--only S1,S2,…] [--runs N] [--out FILE] [--profile]";
+
 const isScenario = (s: string): s is Scenario => (SCENARIOS as ReadonlyArray<string>).includes(s);
 
 /**
@@ -32,6 +34,8 @@ export const parseArgs = (argv: ReadonlyArray<string>): BenchArgs | string => {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
+    const needsValue = arg === "--only" || arg === "--runs" || arg === "--out";
+    if (needsValue && (value === undefined || value.startsWith("--"))) return `${arg} needs a value\n${USAGE}`;
     if (arg === "--quick") config = QUICK;
     else if (arg === "--profile") profile = true;
     else if (arg === "--only" && value !== undefined) {
@@ -40,13 +44,14 @@ export const parseArgs = (argv: ReadonlyArray<string>): BenchArgs | string => {
       if (wrong !== undefined) return `unknown scenario ${wrong}: choose among ${SCENARIOS.join(", ")}`;
       only = names.filter(isScenario);
       i++;
-    } else if (arg === "--runs" && value !== undefined && /^[1-9]\d*$/.test(value)) {
+    } else if (arg === "--runs" && value !== undefined) {
+      if (!/^[1-9]\d*$/.test(value)) return `--runs needs a whole number of runs (1 or more), got ${JSON.stringify(value)}`;
       runs = Number(value);
       i++;
     } else if (arg === "--out" && value !== undefined) {
       out = value;
       i++;
-    } else return `usage: pnpm bench [--quick] [--only S1,S2,…] [--runs N] [--out FILE] [--profile]\n(unexpected ${arg ?? ""})`;
+    } else return `unexpected ${JSON.stringify(arg ?? "")}\n${USAGE}`;
   }
   const everything = config.mode === "full" && only.length === SCENARIOS.length && runs === undefined && !profile;
   return {
