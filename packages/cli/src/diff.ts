@@ -8,7 +8,7 @@ import { defineCommand, required } from "./command.js";
 import { DIFF_HELP } from "./helpAudit.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { campaignFlag, type Loaded, loadCampaign } from "./load.js";
-import { parseSource, type Source } from "./source.js";
+import { parseSource, type Source, SOURCE_FLAGS } from "./source.js";
 import { diffStatistics, renderDiff } from "./statisticsDiff.js";
 import { dayFlag, eventsInView, instantFlag, nothingInView, type View } from "./view.js";
 
@@ -67,9 +67,7 @@ export const diffCommand = defineCommand(
   "diff",
   DIFF_HELP,
   {
-    input: { type: "string", short: "i" },
-    store: { type: "string" },
-    campaign: { type: "string" },
+    ...SOURCE_FLAGS,
     from: { type: "string" },
     to: { type: "string" },
     json: { type: "boolean" },

@@ -17,7 +17,7 @@ import { writingTo } from "./output.js";
 import { renderReport } from "./report/html.js";
 import { type AuditReport, type ChainFindings, fundActivities, weeklyActivity } from "./report/reportData.js";
 import { checkSeal, formatChainProblem, inStore } from "./sealCheck.js";
-import { parseSource, type Source } from "./source.js";
+import { parseSource, type Source, SOURCE_FLAGS } from "./source.js";
 import { statisticsInView } from "./stats.js";
 import { describeView, eventsInView, parseView, type View } from "./view.js";
 
@@ -120,9 +120,7 @@ export const reportCommand = defineCommand(
   "report",
   REPORT_HELP,
   {
-    input: { type: "string", short: "i" },
-    store: { type: "string" },
-    campaign: { type: "string" },
+    ...SOURCE_FLAGS,
     "as-of": { type: "string" },
     "recorded-before": { type: "string" },
     heads: { type: "string" },

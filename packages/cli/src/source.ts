@@ -6,6 +6,13 @@ import type { CliIo, OpenedStore } from "./io.js";
 // model
 
 /** Where a command reads a history: an NDJSON file, or an event store. */
+/** The flags that say where a history comes from: a file, a store, and the campaign in the store. */
+export const SOURCE_FLAGS = {
+  input: { type: "string", short: "i" },
+  store: { type: "string" },
+  campaign: { type: "string" },
+} as const;
+
 export type Source = { readonly _tag: "File"; readonly file: string } | { readonly _tag: "Store"; readonly url: string };
 
 const STORE_URL = /^esdb(\+discover)?:\/\/./;

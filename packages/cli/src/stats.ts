@@ -8,7 +8,7 @@ import { STATS_HELP } from "./help.js";
 import type { CliIo, ExitCode } from "./io.js";
 import { EXIT } from "./io.js";
 import { campaignFlag, type Loaded, loadCampaign } from "./load.js";
-import { type FileIntoStore, parseImportSource, type Source } from "./source.js";
+import { type FileIntoStore, parseImportSource, type Source, SOURCE_FLAGS } from "./source.js";
 import { renderStatistics } from "./statisticsTable.js";
 import { describeView, eventsInView, nothingInView, parseView, type View } from "./view.js";
 
@@ -37,9 +37,7 @@ export const statsCommand = defineCommand(
   "stats",
   STATS_HELP,
   {
-    input: { type: "string", short: "i" },
-    store: { type: "string" },
-    campaign: { type: "string" },
+    ...SOURCE_FLAGS,
     "as-of": { type: "string" },
     "recorded-before": { type: "string" },
     json: { type: "boolean" },
