@@ -34,11 +34,14 @@ export default defineConfig({
       { find: /^@tenfold\/testing$/, replacement: source("./packages/testing/src/index.ts") },
       { find: /^@tenfold\/esdb-emulator$/, replacement: source("./packages/esdb-emulator/src/index.ts") },
       { find: /^@tenfold\/store-eventstoredb$/, replacement: source("./packages/store-eventstoredb/src/index.ts") },
+      { find: /^@tenfold\/store-postgres$/, replacement: source("./packages/store-postgres/src/index.ts") },
     ],
   },
   test: {
     include: ["packages/*/src/**/*.test.ts", "examples/*/src/**/*.test.ts", "benchmarks/src/**/*.test.ts", "docs/*.test.ts"],
     setupFiles: ["./vitest.setup.ts"],
+    // A real PostgreSQL server for the PostgreSQL store's tests (and the CLI's and examples' that use it).
+    globalSetup: ["./vitest.globalSetup.ts"],
     // CI asks for a JSON summary too, to print "N passed, N failed".
     ...(process.env["TENFOLD_TEST_JSON"] === undefined
       ? {}

@@ -1,0 +1,176 @@
+import type { PGlite } from "@electric-sql/pglite";
+import { type EventStore, type ExpectedRevision, type NewEvent, type StoreError, type Subscription, describeStoreError, withSeal } from "@tenfold/core";
+import { nodeSha256 } from "@tenfold/core/node";
+import * as E from "fp-ts/lib/Either.js";
+import type * as TE from "fp-ts/lib/TaskEither.js";
+import pg from "pg";
+import { appendEvents } from "./append.js";
+import { MAX_BIGINT, checkAfter, checkEvents, checkExpectedRevision, checkFromRevision, checkMaxCount, checkStreamId } from "./arguments.js";
+import { type InvalidConnectionString, checkConnectionString, redactConnectionString, secretsOf } from "./connectionString.js";
+import type { Database, Unlisten } from "./database.js";
+import { redactor, toStoreError } from "./errors.js";
+import { type SchemaTooNew, migrate } from "./migrations.js";
+import { type PostgresEventStoreOptions, type Settings, settingsOf } from "./options.js";
+import { pgDatabase } from "./pgDatabase.js";
+import { pgliteDatabase } from "./pgliteDatabase.js";
+import { readAllPage, readStreamPage } from "./reading.js";
+import { namesOf } from "./schema.js";
+import { subscribe } from "./subscription.js";
+import { createWakeups } from "./wakeups.js";
+
+// model
+
+/** An open PostgreSQL (or PGlite) event store: the port, and `close`, which ends its subscriptions and releases its connections. */
+export interface PostgresEventStore extends EventStore {
+  readonly close: () => Promise<void>;
+  /** Where the store is, without credentials: safe to print. */
+  readonly description: string;
+}
+
+/** Why a store could not be opened: the database failed or cannot be reached, its schema is newer than this code, or the connection string is unusable. */
+export type OpenError = StoreError | SchemaTooNew | InvalidConnectionString;
+
+/** Where the store connects: a connection string (the store makes and ends its pool), or a pool of the caller's (left open). */
+export type PostgresConnection = { readonly connectionString: string } | { readonly pool: pg.Pool };
+
+/** Where an embedded store keeps its files (`dataDir`; in memory when absent), or a PGlite instance of the caller's (left open). */
+export type PgliteConnection = { readonly dataDir?: string } | { readonly pglite: PGlite };
+
+// constructors
+
+const nowhere = Promise.resolve(undefined);
+
+/** Opens the store over a database: migrates the schema, then serves the port. */
+const open = async (db: Database, settings: Settings, sha256: PostgresEventStoreOptions["sha256"], description: string, redact: (text: string) => string): Promise<E.Either<OpenError, PostgresEventStore>> => {
+  const names = namesOf(settings.schema);
+  try {
+    const tooNew = await migrate(db, names);
+    if (tooNew !== undefined) {
+      await db.close();
+      return E.left(tooNew);
+    }
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    return E.left(toStoreError(error, `opening the event store in schema "${names.schema}"`, redact));
+  }
+  const wakeups = createWakeups();
+  const context = { db, names, redact, wrote: wakeups.wake };
+  const subscriptions = new Set<Subscription>();
+  let listening: Promise<Unlisten | undefined> | undefined;
+  const startListening = (): void => {
+    if (listening !== undefined || !settings.listen || db.listen === undefined) return;
+    listening = db.listen(names.channel, wakeups.wake).catch(() => undefined);
+  };
+
+  const append: EventStore["append"] = (streamId, events, expected) => {
+    const id = checkStreamId(streamId);
+    const batch = checkEvents(events);
+    const expectation = checkExpectedRevision(expected);
+    return () => appendEvents(context, id, batch, expectation);
+  };
+  const readStream: EventStore["readStream"] = (streamId, options) => {
+    const id = checkStreamId(streamId);
+    const from = checkFromRevision(options?.fromRevision);
+    const max = checkMaxCount(options?.maxCount);
+    return () => (from > MAX_BIGINT ? Promise.resolve(E.right({ events: [], next: null })) : readStreamPage(context, id, from, max));
+  };
+  const readAll: EventStore["readAll"] = (options) => {
+    const after = checkAfter(options?.after);
+    const max = checkMaxCount(options?.maxCount);
+    return () => (after !== undefined && after >= MAX_BIGINT ? Promise.resolve(E.right({ events: [], next: null })) : readAllPage(context, after, max));
+  };
+  const subscribeToAll: EventStore["subscribeToAll"] = (options) => {
+    const after = checkAfter(options?.after);
+    startListening();
+    const subscription = subscribe(context, wakeups, settings, after, () => subscriptions.delete(subscription));
+    subscriptions.add(subscription);
+    return subscription;
+  };
+  const checkAppend = (_: string, batch: ReadonlyArray<NewEvent>, expected: ExpectedRevision): void => {
+    checkEvents(batch);
+    checkExpectedRevision(expected);
+  };
+  const bare: EventStore = { append, readStream, readAll, subscribeToAll };
+  const store = settings.seal ? withSeal(bare, sha256 ?? nodeSha256, { checkAppend }) : bare;
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await Promise.all([...subscriptions].map((s) => s.close()));
+      const unlisten = await (listening ?? nowhere);
+      await unlisten?.();
+      await db.close();
+    })());
+  return E.right({ ...store, close, description });
+};
+
+/**
+ * Opens the event store on a PostgreSQL server (or a database derived from it): creates or
+ * migrates its schema, then serves the port. Every append is sealed (DOMAIN.md's hash chain, the
+ * same bytes as every Tenfold store) and runs in one READ COMMITTED transaction; positions come
+ * from a one-row counter taken last, so readers never see a gap. Subscriptions are woken by
+ * LISTEN/NOTIFY and poll as well. Failures are StoreError values; a schema migrated by a newer
+ * Tenfold is SchemaTooNew; a connection string is never repeated with its password.
+ * @example
+ * const opened = await createPostgresEventStore({ connectionString: "postgres://tenfold:secret@localhost:5432/tenfold" })();
+ * if (E.isRight(opened)) { const store = opened.right; … await store.close(); }
+ */
+export const createPostgresEventStore =
+  (connection: PostgresConnection, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, PostgresEventStore> =>
+  async () => {
+    const settings = settingsOf(options);
+    if ("pool" in connection) {
+      const db = pgDatabase(connection.pool, false, settings.listen ? { _tag: "Pool" } : undefined);
+      return open(db, settings, options.sha256, `PostgreSQL (a pool of the caller's), schema ${settings.schema}`, redactor([]));
+    }
+    const url = connection.connectionString;
+    const checked = checkConnectionString(url);
+    if (E.isLeft(checked)) return checked;
+    const redact = redactor([url, ...secretsOf(url)]);
+    let pool: pg.Pool;
+    try {
+      pool = new pg.Pool({ connectionString: url, max: settings.poolSize, statement_timeout: settings.statementTimeoutMs, connectionTimeoutMillis: 10_000 });
+    } catch {
+      return E.left({ _tag: "InvalidConnectionString", reason: `"${redactConnectionString(url)}" is not a connection string the PostgreSQL client accepts` });
+    }
+    pool.on("error", () => undefined); // an idle connection lost: the next query reports it
+    const db = pgDatabase(pool, true, settings.listen ? { _tag: "Config", config: { connectionString: url, connectionTimeoutMillis: 10_000 } } : undefined);
+    return open(db, settings, options.sha256, `${redactConnectionString(url)}, schema ${settings.schema}`, redact);
+  };
+
+/**
+ * Opens the event store embedded in this process on PGlite (PostgreSQL compiled to WebAssembly):
+ * the same SQL and migrations as on a server, kept in `dataDir` (in memory without one). Needs
+ * the optional peer dependency `@electric-sql/pglite`.
+ * @example
+ * const opened = await createPgliteEventStore({ dataDir: "./campaign-db" })();
+ */
+export const createPgliteEventStore =
+  (connection: PgliteConnection = {}, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, PostgresEventStore> =>
+  async () => {
+    const settings = settingsOf(options);
+    if ("pglite" in connection) return open(pgliteDatabase(connection.pglite, false), settings, options.sha256, `PGlite (an instance of the caller's), schema ${settings.schema}`, redactor([]));
+    const dataDir = connection.dataDir;
+    let db: PGlite;
+    try {
+      const { PGlite } = await import("@electric-sql/pglite");
+      db = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+    } catch (error) {
+      return E.left(toStoreError(error, `opening PGlite${dataDir === undefined ? " in memory" : ` in ${dataDir}`}`, redactor([])));
+    }
+    return open(pgliteDatabase(db, true), settings, options.sha256, `PGlite ${dataDir ?? "(in memory)"}, schema ${settings.schema}`, redactor([]));
+  };
+
+/** A sentence a person reads. */
+export const describeOpenError = (error: OpenError): string => {
+  switch (error._tag) {
+    case "SchemaTooNew":
+      return `schema "${error.schema}" is at version ${error.found}, newer than this Tenfold knows (${error.supported}): upgrade Tenfold, or open another schema`;
+    case "InvalidConnectionString":
+      return error.reason;
+    case "WrongExpectedRevision":
+    case "StoreUnavailable":
+    case "InvalidStoredEvent":
+    case "StoreFailure":
+      return describeStoreError(error);
+  }
+};

@@ -1,0 +1,101 @@
+import type { Database } from "./database.js";
+import type { Names } from "./schema.js";
+
+/*
+ * Versioned migrations, run when a store is opened. They run in one transaction under an advisory
+ * lock on the schema's name, so two processes opening the same database at once apply each
+ * migration once; a schema already at the newest version is left as it is. A schema that a newer
+ * Tenfold migrated further than this code knows is refused, never written to.
+ */
+
+// model
+
+/** One migration: its version (from 1, in order) and its statements. */
+interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly statements: (names: Names) => ReadonlyArray<string>;
+}
+
+/** Why the schema cannot be used by this code. */
+export interface SchemaTooNew {
+  readonly _tag: "SchemaTooNew";
+  readonly schema: string;
+  /** The version the schema is at. */
+  readonly found: number;
+  /** The newest version this code knows. */
+  readonly supported: number;
+}
+
+const MIGRATIONS: ReadonlyArray<Migration> = [
+  {
+    version: 1,
+    description: "streams, events and the position counter",
+    statements: (n) => [
+      // One row per stream: its last revision. Appends lock it, so writers of one stream take turns.
+      `CREATE TABLE ${n.streams} (
+        stream_id text PRIMARY KEY,
+        revision bigint NOT NULL CHECK (revision >= 0)
+      )`,
+      // The one-row counter that hands out global positions. An append takes it in its last
+      // statement, so positions become visible in commit order: dense, and never behind a reader.
+      `CREATE TABLE ${n.positions} (
+        id boolean PRIMARY KEY DEFAULT true CHECK (id),
+        last bigint NOT NULL
+      )`,
+      `INSERT INTO ${n.positions} (id, last) VALUES (true, -1)`,
+      // Every event with its envelope and seal. `data` and `metadata` hold the exact JSON text that
+      // was sealed (jsonb would reorder keys and refuse \\u0000); `recorded_at` the exact sealed instant.
+      `CREATE TABLE ${n.events} (
+        position bigint PRIMARY KEY CHECK (position >= 0),
+        stream_id text NOT NULL REFERENCES ${n.streams} (stream_id),
+        stream_revision bigint NOT NULL CHECK (stream_revision >= 0),
+        event_id uuid NOT NULL UNIQUE,
+        type text NOT NULL,
+        data text NOT NULL,
+        schema_version integer NOT NULL,
+        recorded_at text NOT NULL,
+        metadata text NOT NULL,
+        previous_hash text,
+        hash text,
+        UNIQUE (stream_id, stream_revision)
+      )`,
+    ],
+  },
+];
+
+/** The newest schema version this code knows. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+// utils
+
+/** A 64-bit advisory lock key for the schema's migrations: the same in every process. */
+const lockKey = (schema: string): string => {
+  let hash = 1469598103934665603n; // FNV-1a, 64-bit
+  for (const byte of new TextEncoder().encode(`tenfold-migrations:${schema}`)) {
+    hash = BigInt.asUintN(64, (hash ^ BigInt(byte)) * 1099511628211n);
+  }
+  return BigInt.asIntN(64, hash).toString();
+};
+
+/**
+ * @internal Brings the schema to {@link SCHEMA_VERSION}: creates it, applies each missing
+ * migration in order and records it. Resolves to a SchemaTooNew value when the schema is newer;
+ * rejects with the driver's error when the database fails.
+ */
+export const migrate = async (db: Database, names: Names): Promise<SchemaTooNew | undefined> =>
+  db.transaction(async (sql) => {
+    await sql.query("SELECT pg_advisory_xact_lock($1::bigint)", [lockKey(names.schema)]);
+    await sql.query(`CREATE SCHEMA IF NOT EXISTS ${names.quoted}`);
+    await sql.query(
+      `CREATE TABLE IF NOT EXISTS ${names.migrations} (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const [row] = await sql.query(`SELECT coalesce(max(version), 0)::int AS version FROM ${names.migrations}`);
+    const found = Number(row?.["version"] ?? 0);
+    if (found > SCHEMA_VERSION) return { _tag: "SchemaTooNew", schema: names.schema, found, supported: SCHEMA_VERSION };
+    for (const migration of MIGRATIONS.filter((m) => m.version > found)) {
+      for (const statement of migration.statements(names)) await sql.query(statement);
+      await sql.query(`INSERT INTO ${names.migrations} (version, description) VALUES ($1, $2)`, [migration.version, migration.description]);
+    }
+    return undefined;
+  });
