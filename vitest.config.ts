@@ -34,6 +34,7 @@ export default defineConfig({
       { find: /^@tenfold\/testing$/, replacement: source("./packages/testing/src/index.ts") },
       { find: /^@tenfold\/esdb-emulator$/, replacement: source("./packages/esdb-emulator/src/index.ts") },
       { find: /^@tenfold\/store-eventstoredb$/, replacement: source("./packages/store-eventstoredb/src/index.ts") },
+      { find: /^@tenfold\/store-postgres\/testing$/, replacement: source("./packages/store-postgres/src/testing/index.ts") },
       { find: /^@tenfold\/store-postgres$/, replacement: source("./packages/store-postgres/src/index.ts") },
     ],
   },

@@ -5,14 +5,7 @@ import { inject } from "vitest";
 import { type PostgresEventStore, createPostgresEventStore, describeOpenError } from "../PostgresEventStore.js";
 import type { PostgresEventStoreOptions } from "../options.js";
 
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** The connection string of the test run's PostgreSQL server (vitest.globalSetup.ts). */
-    tenfoldPgUrl: string;
-  }
-}
-
-/** The test run's server. */
+/** The test run's server (vitest.globalSetup.ts provides it). */
 export const testServerUrl = (): string => inject("tenfoldPgUrl");
 
 /** A schema name unique to this test run. */
