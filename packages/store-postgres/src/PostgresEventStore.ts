@@ -114,10 +114,9 @@ const open = async (db: Database, settings: Settings, sha256: PostgresEventStore
  * const opened = await createPostgresEventStore({ connectionString: "postgres://tenfold:secret@localhost:5432/tenfold" })();
  * if (E.isRight(opened)) { const store = opened.right; … await store.close(); }
  */
-export const createPostgresEventStore =
-  (connection: PostgresConnection, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, PostgresEventStore> =>
-  async () => {
-    const settings = settingsOf(options);
+export const createPostgresEventStore = (connection: PostgresConnection, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, PostgresEventStore> => {
+  const settings = settingsOf(options); // a bad option throws a RangeError now, not when the task runs
+  return async () => {
     if ("pool" in connection) {
       const db = pgDatabase(connection.pool, false, settings.listen ? { _tag: "Pool" } : undefined);
       return open(db, settings, options.sha256, `PostgreSQL (a pool of the caller's), schema ${settings.schema}`, redactor([]));
@@ -136,6 +135,7 @@ export const createPostgresEventStore =
     const db = pgDatabase(pool, true, settings.listen ? { _tag: "Config", config: { connectionString: url, connectionTimeoutMillis: 10_000 } } : undefined);
     return open(db, settings, options.sha256, `${redactConnectionString(url)}, schema ${settings.schema}`, redact);
   };
+};
 
 /**
  * Opens the event store embedded in this process on PGlite (PostgreSQL compiled to WebAssembly):
@@ -144,10 +144,9 @@ export const createPostgresEventStore =
  * @example
  * const opened = await createPgliteEventStore({ dataDir: "./campaign-db" })();
  */
-export const createPgliteEventStore =
-  (connection: PgliteConnection = {}, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, PostgresEventStore> =>
-  async () => {
-    const settings = settingsOf(options);
+export const createPgliteEventStore = (connection: PgliteConnection = {}, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, PostgresEventStore> => {
+  const settings = settingsOf(options);
+  return async () => {
     if ("pglite" in connection) return open(pgliteDatabase(connection.pglite, false), settings, options.sha256, `PGlite (an instance of the caller's), schema ${settings.schema}`, redactor([]));
     const dataDir = connection.dataDir;
     let db: PGlite;
@@ -159,6 +158,7 @@ export const createPgliteEventStore =
     }
     return open(pgliteDatabase(db, true), settings, options.sha256, `PGlite ${dataDir ?? "(in memory)"}, schema ${settings.schema}`, redactor([]));
   };
+};
 
 /** A sentence a person reads. */
 export const describeOpenError = (error: OpenError): string => {

@@ -57,8 +57,9 @@ export const checkConnectionString = (url: string): E.Either<InvalidConnectionSt
   if (!isPostgresConnectionString(url)) return fail(`"${shown}" is not a PostgreSQL connection string: expected postgres://user:password@host:5432/database`);
   const at = url.lastIndexOf("@");
   const hostPart = url.slice(at < 0 ? url.indexOf("://") + 3 : at + 1).split(/[/?#]/)[0] ?? "";
-  if (hostPart === "") return fail(`"${shown}" names no host: expected postgres://user:password@host:5432/database`);
   const port = /:([^:\]]*)$/.exec(hostPart)?.[1];
+  const host = port === undefined ? hostPart : hostPart.slice(0, hostPart.length - port.length - 1);
+  if (host === "") return fail(`"${shown}" names no host: expected postgres://user:password@host:5432/database`);
   if (port !== undefined && !/^\d{1,5}$/.test(port)) return fail(`"${shown}" has a port that is not a number from 1 to 65535`);
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return fail(`"${shown}" has a port that is not a number from 1 to 65535`);
   return E.right(url);

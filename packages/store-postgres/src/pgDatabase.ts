@@ -11,6 +11,8 @@ const queryable = (client: pg.ClientBase): Queryable => ({
   query: async (text, parameters) => (await client.query<Row>(text, parameters === undefined ? undefined : [...parameters])).rows,
 });
 
+const ignore = (): void => undefined;
+
 /** Quotes an identifier for SQL. */
 const identifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
@@ -24,15 +26,19 @@ export const pgDatabase = (pool: pg.Pool, ownsPool: boolean, listener: ListenerS
 
   const transaction: Database["transaction"] = async (work) => {
     const client = await pool.connect();
+    // A connection lost while checked out emits "error" as well as failing the query: unheard, it would crash the process.
+    client.on("error", ignore);
     try {
       await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
       const result = await work(queryable(client));
       await client.query("COMMIT");
+      client.off("error", ignore);
       client.release();
       return result;
     } catch (error) {
       try {
         await client.query("ROLLBACK");
+        client.off("error", ignore);
         client.release();
       } catch {
         client.release(true); // the connection is gone: the pool must not hand it out again
@@ -54,6 +60,7 @@ export const pgDatabase = (pool: pg.Pool, ownsPool: boolean, listener: ListenerS
       return { client, release: () => void client.end().catch(() => undefined) };
     }
     const client = await pool.connect();
+    client.on("error", ignore);
     return { client, release: () => client.release(true) };
   };
 
