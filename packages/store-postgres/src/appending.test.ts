@@ -3,7 +3,7 @@ import { type NewEvent, anyRevision, exactRevision, noStream, streamExists } fro
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresEventStore } from "./PostgresEventStore.js";
 import { groupFormed, groups, leftOf, orFail } from "./testing-support/events.js";
-import { freshSchema, openTestStore, withClient } from "./testing-support/testDatabase.js";
+import { freshSchema, openTestStore, testServerUrl, withClient } from "./testing-support/testDatabase.js";
 
 /*
  * What the PostgreSQL store adds to the contract: idempotent retries judged in the database, the
@@ -88,5 +88,23 @@ describe("expectations and arguments", () => {
     expect(() => store.append(stream(), [{ ...groupFormed("n"), eventId: "not-a-uuid" }], noStream)).toThrow(RangeError);
     expect(() => store.readAll({ maxCount: 0 })).toThrow(RangeError);
     expect(() => store.readStream("")).toThrow(RangeError);
+  });
+});
+
+describe("isolation", () => {
+  it("appends run at READ COMMITTED on a database whose default is SERIALIZABLE: concurrent writers take the counter in turn, none is refused", async () => {
+    const database = `serializable_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+    await withClient(async (c) => {
+      await c.query(`CREATE DATABASE ${database}`);
+      await c.query(`ALTER DATABASE ${database} SET default_transaction_isolation TO 'serializable'`);
+    });
+    const url = new URL(testServerUrl());
+    url.pathname = `/${database}`;
+    const strict = await openTestStore({ poolSize: 10 }, url.toString());
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => strict.append(`tenfold-campaign-w${i}`, groups(`w${i}`, 5), noStream)()));
+    expect(results.filter((r) => r._tag === "Left")).toEqual([]);
+    const all = await orFail(strict.readAll({ maxCount: 1000 }));
+    expect(all.events.map((e) => e.position)).toEqual(Array.from({ length: 100 }, (_, i) => BigInt(i)));
+    await strict.close();
   });
 });

@@ -112,5 +112,6 @@ export const pgDatabase = (pool: pg.Pool, ownsPool: boolean, listener: ListenerS
     if (ownsPool) await pool.end();
   };
 
-  return { query: queryable(pool as unknown as pg.ClientBase).query, transaction, listen: listener === undefined ? undefined : listen, close };
+  const query: Database["query"] = async (text, parameters) => (await pool.query<Row>(text, parameters === undefined ? undefined : [...parameters])).rows;
+  return { query, transaction, listen: listener === undefined ? undefined : listen, close };
 };
