@@ -6,7 +6,7 @@
 
 export { startService, type RunningService, type ServiceOptions } from "./service.js";
 export { readEnvironment, startFromEnvironment, type Environment, type EnvironmentSettings } from "./environment.js";
-export { openEventStore, type OpenedStore } from "./eventStore.js";
+export { BOTH_STORES, openEventStore, type OpenedStore, type StoreSettings } from "./eventStore.js";
 export { LIVE_STATISTICS, SERVICE_SETTINGS, WRITE_POSITIONS, type ServiceSettings } from "./tokens.js";
 export { createWritePositions, type WritePositions } from "./writePositions.js";
 export { CommandsEndpoint } from "./http/CommandsEndpoint.js";

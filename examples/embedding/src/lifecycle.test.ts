@@ -5,21 +5,26 @@ import * as E from "fp-ts/lib/Either.js";
 import { container } from "tsyringe";
 import { describe, expect, it } from "vitest";
 import { readEnvironment, startFromEnvironment } from "./environment.js";
-import { openEventStore } from "./eventStore.js";
+import { BOTH_STORES, openEventStore } from "./eventStore.js";
 import { launchJson } from "./testing-support/commands.js";
 import { postCommand, startTestService } from "./testing-support/service.js";
 
 describe("the environment", () => {
-  it("reads PORT (default 3000, 0: any free port), HOST and TENFOLD_ESDB_URL", () => {
-    expect(readEnvironment({})).toEqual(E.right({ port: 3000, host: "127.0.0.1", esdbUrl: undefined }));
-    expect(readEnvironment({ PORT: "0", HOST: "::1", TENFOLD_ESDB_URL: "esdb://db:2113" })).toEqual(E.right({ port: 0, host: "::1", esdbUrl: "esdb://db:2113" }));
+  it("reads PORT (default 3000, 0: any free port), HOST, and TENFOLD_ESDB_URL or TENFOLD_PG_URL (not both)", () => {
+    expect(readEnvironment({})).toStrictEqual(E.right({ port: 3000, host: "127.0.0.1", esdbUrl: undefined, pgUrl: undefined }));
+    expect(readEnvironment({ PORT: "0", HOST: "::1", TENFOLD_ESDB_URL: "esdb://db:2113" })).toStrictEqual(E.right({ port: 0, host: "::1", esdbUrl: "esdb://db:2113", pgUrl: undefined }));
+    expect(readEnvironment({ TENFOLD_PG_URL: " postgres://u:p@db/tenfold ", TENFOLD_ESDB_URL: "  " })).toStrictEqual(
+      E.right({ port: 3000, host: "127.0.0.1", esdbUrl: undefined, pgUrl: "postgres://u:p@db/tenfold" }),
+    );
+    expect(readEnvironment({ TENFOLD_ESDB_URL: "esdb://db:2113", TENFOLD_PG_URL: "postgres://u:p@db/tenfold" })).toStrictEqual(E.left(BOTH_STORES));
     for (const port of ["-1", "65536", "80a", "1e3"]) expect(readEnvironment({ PORT: port })).toEqual(E.left(`PORT must be an integer from 0 to 65535, got "${port}"`));
   });
 
   it("opens the in-memory store by default, and says what is wrong with a bad EventStoreDB connection string", async () => {
-    const memory = await openEventStore(undefined);
+    const memory = await openEventStore();
     expect(E.isRight(memory) && memory.right.description).toBe("in memory");
-    const bad = await openEventStore("http://user:secret@db:2113");
+    expect(await openEventStore({ esdbUrl: "esdb://db:2113", pgUrl: "postgres://db/x" })).toStrictEqual(E.left(BOTH_STORES));
+    const bad = await openEventStore({ esdbUrl: "http://user:secret@db:2113" });
     expect(E.isLeft(bad) && bad.left).toMatch(/^TENFOLD_ESDB_URL: /);
     expect(E.isLeft(bad) && bad.left).not.toContain("secret");
   });

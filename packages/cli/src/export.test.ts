@@ -7,6 +7,7 @@ import { runXiningDemo } from "@tenfold/example-xining-2013";
 import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STORE_FORMS } from "./storeUrl.js";
 import { memoryOpener, runCli, runCliWith, sealedFile } from "./testing-support/audit.js";
 import { MINI_HISTORY, MINI_HISTORY_WITH_ENVELOPES, ndjson, tempDir } from "./testing-support/harness.js";
 
@@ -77,9 +78,9 @@ describe("tenfold export --input", () => {
     expect(await runCli("export", "--input", "x.ndjson")).toEqual(usage("missing --out FILE"));
     expect(await runCli("export", "--out", "x.ndjson")).toEqual(usage("missing --input FILE or --store URL"));
     expect(await runCli("export", "--store", "memory:", "--out", "x")).toEqual(
-      usage('--store "memory:" is not a store URL: an in-memory store holds nothing to read; give --input FILE, or an EventStoreDB URL (esdb://host:2113?tls=false)'),
+      usage(`--store "memory:" is not a store URL: an in-memory store holds nothing to read; give --input FILE, or ${STORE_FORMS}`),
     );
-    expect(await runCli("export", "--store", "postgres://db", "--out", "x")).toEqual(usage('--store "postgres://db" is not a store URL: expected esdb://host:2113 (EventStoreDB)'));
+    expect(await runCli("export", "--store", "mysql://root:hunter2@db", "--out", "x")).toEqual(usage(`--store "mysql://root:***@db" is not a store URL: expected ${STORE_FORMS}`));
     expect((await runCli("export", "--store", "esdb://localhost:2113", "--out", "x")).stderr).toContain("--store is not available yet");
     const raw = await dir.write("ok.ndjson", ndjson(MINI_HISTORY));
     expect(await runCli("export", "--input", raw, "--out", `${dir.path}/no/such/dir/out.ndjson`)).toEqual({

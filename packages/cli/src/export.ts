@@ -12,7 +12,8 @@ import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { openLines } from "./ndjson.js";
 import { type Output, writingTo } from "./output.js";
 import { type Progress, progressBar } from "./progress.js";
-import { storeUrl, withStore } from "./source.js";
+import { withStore } from "./source.js";
+import { storeUrl } from "./storeUrl.js";
 import { eachStoredEvent } from "./storeReading.js";
 
 // model

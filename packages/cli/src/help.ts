@@ -9,6 +9,15 @@ export const EXIT_CODES = `Exit codes:
   1  problems found, or the command could not produce its result
   2  usage error, or the input file cannot be read`;
 
+/** What `--store URL` takes, in the help of every command with --store. */
+export const STORE_URLS = `Stores (--store URL):
+  esdb://host:2113?tls=false                   EventStoreDB (esdb+discover://… too)
+  postgres://user:password@host:5432/database  PostgreSQL (postgresql://… too), in schema "tenfold",
+                                               or ?schema=NAME; opened, and the schema created, at once
+  pglite:DIR                                   PostgreSQL embedded in this process, its files in DIR
+                                               (created when missing)
+A store that cannot be opened is a usage error (exit 2); a URL's password is never printed.`;
+
 /** `tenfold --help`. */
 export const MAIN_HELP = `tenfold — the "ten ones" campaign: a demo, statistics, audit and verification of NDJSON histories
 
@@ -77,8 +86,8 @@ the file's history is appended to that store (through the same checks), then rea
 
 Flags:
   -i, --input FILE                 The NDJSON history to read
-  --store URL                      An event store (esdb://host:2113?tls=false): read from it,
-                                   or with --input, append the file's history to it
+  --store URL                      An event store (esdb://…, postgres://…, pglite:DIR): read
+                                   from it, or with --input, append the file's history to it
   --campaign ID                    With --store: the campaign (needed when it holds several)
   --as-of DAY                      Statistics as of a business day YYYY-MM-DD: the events dated
                                    on or before it, in recorded order
@@ -94,6 +103,10 @@ Examples:
   tenfold stats --input xining.ndjson --as-of 2013-06-30 --json
   tenfold stats --input xining.ndjson --recorded-before 2013-07-01T00:00:00Z
   tenfold stats --store esdb://localhost:2113?tls=false --campaign xining-2013
+  tenfold stats --input xining.ndjson --store pglite:./campaign-db
+  tenfold stats --store postgres://tenfold:secret@localhost:5432/tenfold --campaign xining-2013
+
+${STORE_URLS}
 
 ${EXIT_CODES} (1 also when no event is left to count, e.g. as of a day before the launch)
 `;

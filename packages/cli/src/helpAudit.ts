@@ -1,7 +1,7 @@
 /*
  * The usage texts of the audit commands: export, heads, diff, report. Each ends with a newline.
  */
-import { EXIT_CODES } from "./help.js";
+import { EXIT_CODES, STORE_URLS } from "./help.js";
 
 /** `tenfold export --help`. */
 export const EXPORT_HELP = `Usage: tenfold export [--input FILE] [--store URL] --out FILE
@@ -19,13 +19,16 @@ The output appears at FILE only when the export succeeded.
 
 Flags:
   -i, --input FILE  The NDJSON history to export
-  --store URL       The event store to export (and to import --input into): esdb://host:2113
+  --store URL       The event store to export (and to import --input into): see Stores
   -o, --out FILE    Where to write the sealed NDJSON (required)
   -h, --help        Show this help
 
 Examples:
   tenfold export --input history.ndjson --out sealed.ndjson
   tenfold export --store esdb://localhost:2113?tls=false --out backup.ndjson
+  tenfold export --store pglite:./campaign-db --out backup.ndjson
+
+${STORE_URLS}
 
 ${EXIT_CODES}
 `;
@@ -41,13 +44,16 @@ The chains are verified first: a history with chain problems, or without seals, 
 
 Flags:
   -i, --input FILE  A sealed NDJSON history (what tenfold export writes)
-  --store URL       An event store: esdb://host:2113
+  --store URL       An event store: see Stores
   -o, --out FILE    Write the heads to FILE instead of stdout
   -h, --help        Show this help
 
 Examples:
   tenfold heads --input sealed.ndjson > heads-2013-12-31.ndjson
+  tenfold heads --store postgres://tenfold:secret@localhost:5432/tenfold
   tenfold verify --input sealed.ndjson --heads heads-2013-12-31.ndjson
+
+${STORE_URLS}
 
 ${EXIT_CODES}
 `;
@@ -61,7 +67,7 @@ values and the change, then the checklist items each group got done in between.
 
 Flags:
   -i, --input FILE   The NDJSON history to read
-  --store URL        Read from an event store: esdb://host:2113
+  --store URL        Read from an event store: see Stores
   --campaign ID      With --store: the campaign (needed when it holds several)
   --from A, --to B   Two days (YYYY-MM-DD) or two ISO-8601 UTC instants (…T…Z) (required)
   --json             Print the changes as JSON instead of a table
@@ -70,6 +76,9 @@ Flags:
 Examples:
   tenfold diff --input xining.ndjson --from 2013-06-30 --to 2013-12-31
   tenfold diff --input xining.ndjson --from 2013-07-01T00:00:00Z --to 2014-01-01T00:00:00Z --json
+  tenfold diff --store pglite:./campaign-db --from 2013-06-30 --to 2013-12-31
+
+${STORE_URLS}
 
 ${EXIT_CODES} (1 also when nothing is recorded by B)
 `;
@@ -84,7 +93,7 @@ stream's head (and the SHA-256 of the input file).
 
 Flags:
   -i, --input FILE           The NDJSON history to report on
-  --store URL                Read from an event store: esdb://host:2113
+  --store URL                Read from an event store: see Stores
   --campaign ID              With --store: the campaign (needed when it holds several)
   --as-of DAY                Report as of a business day YYYY-MM-DD
   --recorded-before INSTANT  Report what was recorded before an ISO-8601 UTC instant
@@ -95,6 +104,9 @@ Flags:
 Examples:
   tenfold report --input sealed.ndjson --out report.html
   tenfold report --input sealed.ndjson --as-of 2013-06-30 --heads heads.ndjson --out mid-year.html
+  tenfold report --store postgres://tenfold:secret@localhost:5432/tenfold --out report.html
+
+${STORE_URLS}
 
 Exit codes:
   0  the report was written, and the chains (if sealed) are intact

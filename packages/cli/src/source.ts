@@ -2,10 +2,10 @@ import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, usageError } from "./CliError.js";
 import type { CliIo, OpenedStore } from "./io.js";
+import { storeUrl } from "./storeUrl.js";
 
 // model
 
-/** Where a command reads a history: an NDJSON file, or an event store. */
 /** The flags that say where a history comes from: a file, a store, and the campaign in the store. */
 export const SOURCE_FLAGS = {
   input: { type: "string", short: "i" },
@@ -13,20 +13,8 @@ export const SOURCE_FLAGS = {
   campaign: { type: "string" },
 } as const;
 
+/** Where a command reads a history: an NDJSON file, or an event store. */
 export type Source = { readonly _tag: "File"; readonly file: string } | { readonly _tag: "Store"; readonly url: string };
-
-const STORE_URL = /^esdb(\+discover)?:\/\/./;
-
-// constructors
-
-/** A `--store` value that names an event store: an EventStoreDB URL (`esdb://…`, `esdb+discover://…`). */
-export const storeUrl = (command: string, url: string): E.Either<CliError, string> => {
-  if (STORE_URL.test(url)) return E.right(url);
-  if (/^memory:/i.test(url)) {
-    return E.left(usageError(command, `--store "${url}" is not a store URL: an in-memory store holds nothing to read; give --input FILE, or an EventStoreDB URL (esdb://host:2113?tls=false)`));
-  }
-  return E.left(usageError(command, `--store "${url}" is not a store URL: expected esdb://host:2113 (EventStoreDB)`));
-};
 
 /** A file to append to an event store through the decider, then read from there. */
 export interface FileIntoStore {
@@ -58,7 +46,7 @@ export const openStore =
   (command: string, io: CliIo, url: string): TE.TaskEither<CliError, OpenedStore> =>
   async () => {
     if (io.openStore === undefined) {
-      return E.left(usageError(command, "--store is not available yet: this tenfold has no EventStoreDB adapter wired in; export the history to a file and give --input FILE"));
+      return E.left(usageError(command, "--store is not available yet: this tenfold has no store adapters wired in; export the history to a file and give --input FILE"));
     }
     return E.mapLeft((reason: string) => usageError(command, `--store: ${reason}`))(await io.openStore(url));
   };

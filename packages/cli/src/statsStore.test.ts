@@ -72,7 +72,7 @@ describe("tenfold stats on sealed files and on stores", () => {
   it("refuses --store without a store adapter, and --campaign with a file", async () => {
     const usage = (message: string): { code: number; stdout: string; stderr: string } => ({ code: 2, stdout: "", stderr: `tenfold stats: ${message}\nRun "tenfold stats --help" for usage.\n` });
     expect(await runCli("stats", "--store", "esdb://localhost:2113")).toEqual(
-      usage("--store is not available yet: this tenfold has no EventStoreDB adapter wired in; export the history to a file and give --input FILE"),
+      usage("--store is not available yet: this tenfold has no store adapters wired in; export the history to a file and give --input FILE"),
     );
     expect(await runCli("stats", "--input", "f.ndjson", "--campaign", "c1")).toEqual(usage("--campaign goes with --store: a file holds one campaign"));
   });

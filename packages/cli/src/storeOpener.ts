@@ -1,0 +1,49 @@
+import type { OpenError, PostgresEventStore } from "@tenfold/store-postgres";
+import * as E from "fp-ts/lib/Either.js";
+import type { OpenedStore, StoreOpener } from "./io.js";
+import { shownStoreUrl, storeTarget } from "./storeUrl.js";
+
+/*
+ * The binary's store opener: each adapter is loaded only when a command names a store of its kind,
+ * so that commands on files never load a database driver.
+ */
+
+type Opened = E.Either<string, OpenedStore>;
+
+/** An EventStoreDB URL through @tenfold/store-eventstoredb (whose connection is lazy). */
+const openEventStoreDb = async (url: string): Promise<Opened> => {
+  const esdb = await import("@tenfold/store-eventstoredb");
+  if (!esdb.isEventStoreDbConnectionString(url)) return E.left(`"${shownStoreUrl(url)}" is not an EventStoreDB connection string (esdb://host:2113 or esdb+discover://…)`);
+  return E.mapLeft(esdb.describeConnectionError)(esdb.connectEventStoreDb(url));
+};
+
+/** A PostgreSQL server (schema "tenfold" unless the URL's `schema` says otherwise), or PGlite in a directory: opened, and the schema migrated, now. */
+const openPostgres = async (target: { readonly url: string; readonly schema: string | undefined } | { readonly dataDir: string }): Promise<Opened> => {
+  const pg = await import("@tenfold/store-postgres");
+  const where = "dataDir" in target ? `pglite:${target.dataDir}` : pg.redactConnectionString(target.url);
+  const options = "schema" in target && target.schema !== undefined ? { schema: target.schema } : {};
+  try {
+    const opened = await ("dataDir" in target ? pg.createPgliteEventStore({ dataDir: target.dataDir }, options) : pg.createPostgresEventStore({ connectionString: target.url }, options))();
+    return E.bimap(
+      // An unusable connection string's reason already shows it, redacted.
+      (error: OpenError) => (error._tag === "InvalidConnectionString" ? error.reason : `cannot open ${where}: ${pg.describeOpenError(error)}`),
+      (store: PostgresEventStore): OpenedStore => ({ store, close: store.close, description: store.description }),
+    )(opened);
+  } catch (error) {
+    // The options are checked by throwing RangeError (a schema name it does not accept).
+    return E.left(`cannot open ${where}: ${error instanceof RangeError ? error.message : `unexpected ${error instanceof Error ? error.name : "failure"}`}`);
+  }
+};
+
+/** Opens what a `--store` value names: EventStoreDB (`esdb://…`), PostgreSQL (`postgres://…`, `postgresql://…`) or PGlite (`pglite:DIR`). */
+export const openStoreUrl: StoreOpener = async (url) => {
+  const target = storeTarget(url);
+  if (E.isLeft(target)) return target;
+  switch (target.right._tag) {
+    case "EventStoreDb":
+      return openEventStoreDb(target.right.url);
+    case "Postgres":
+    case "Pglite":
+      return openPostgres(target.right);
+  }
+};
