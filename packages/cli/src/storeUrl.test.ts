@@ -1,13 +1,11 @@
-import { fc, test } from "@fast-check/vitest";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { redactConnectionString } from "@tenfold/store-postgres";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { STATS_HELP, STORE_URLS } from "./help.js";
 import { DIFF_HELP, EXPORT_HELP, HEADS_HELP, REPORT_HELP } from "./helpAudit.js";
 import { openStoreUrl } from "./storeOpener.js";
-import { shownStoreUrl, storeTarget } from "./storeUrl.js";
+import { storeTarget } from "./storeUrl.js";
 import { runCliWith } from "./testing-support/audit.js";
 import { serverUrl } from "./testing-support/postgres.js";
 
@@ -49,13 +47,6 @@ describe("--store values", () => {
     for (const help of [STATS_HELP, EXPORT_HELP, HEADS_HELP, DIFF_HELP, REPORT_HELP]) expect(help).toContain(STORE_URLS);
     for (const form of ["esdb://", "postgres://", "postgresql://", "?schema=NAME", "pglite:DIR"]) expect(STORE_URLS).toContain(form);
   });
-
-  test.prop([fc.string(), fc.string(), fc.string(), fc.constantFrom("postgres://", "postgresql://", "esdb://", "x")])(
-    "shows a value as @tenfold/store-postgres's redactConnectionString does",
-    (user, password, rest, scheme) => {
-      for (const url of [`${scheme}${user}:${password}@${rest}`, `${scheme}${user}@${rest}`, `${user}${password}`]) expect(shownStoreUrl(url)).toBe(redactConnectionString(url));
-    },
-  );
 });
 
 describe("a --store that cannot be opened", () => {

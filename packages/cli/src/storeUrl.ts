@@ -1,3 +1,4 @@
+import { redactUrl } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import { type CliError, usageError } from "./CliError.js";
 
@@ -24,19 +25,8 @@ export const STORE_FORMS = "esdb://host:2113?tls=false (EventStoreDB), postgres:
 
 // constructors
 
-/**
- * The value with the password of its user information replaced by `***` (`postgres://admin:***@db/x`),
- * as @tenfold/store-postgres's redactConnectionString shows it (a test holds them equal), without
- * loading the PostgreSQL driver to print a usage error. Everything up to the last `@` is user information.
- */
-export const shownStoreUrl = (url: string): string => {
-  const start = url.indexOf("://");
-  const at = url.lastIndexOf("@");
-  if (start < 0 || at < start) return url;
-  const userInfo = url.slice(start + 3, at);
-  const colon = userInfo.indexOf(":");
-  return colon < 0 ? url : `${url.slice(0, start + 3)}${userInfo.slice(0, colon)}:***${url.slice(at)}`;
-};
+/** The value as messages show it: core's `redactUrl`, with its password replaced by `***`. */
+export const shownStoreUrl = (url: string): string => redactUrl(url);
 
 /**
  * Splits the optional `schema` query parameter off a PostgreSQL URL (the driver would ignore it);

@@ -69,7 +69,7 @@ describe("parseConnectionString", () => {
     expect(isEventStoreDbConnectionString("esdb://localhost:2113")).toBe(true);
     expect(isEventStoreDbConnectionString("ESDB+discover://cluster")).toBe(true);
     expect(isEventStoreDbConnectionString("memory")).toBe(false);
-    expect(redactConnectionString(WITH_SECRET)).toBe("esdb://***@db.example.com:2113");
+    expect(redactConnectionString(WITH_SECRET)).toBe("esdb://admin:***@db.example.com:2113");
     expect(redactConnectionString("esdb://host:2113?tls=false")).toBe("esdb://host:2113?tls=false");
   });
 });
@@ -79,7 +79,7 @@ describe("connectEventStoreDb", () => {
     const connected = connectEventStoreDb(`esdb://admin:${SECRET}@127.0.0.1:1?tls=false`);
     expect(E.isRight(connected)).toBe(true);
     if (E.isLeft(connected)) return;
-    expect(connected.right.description).toBe("esdb://***@127.0.0.1:1?tls=false");
+    expect(connected.right.description).toBe("esdb://admin:***@127.0.0.1:1?tls=false");
     await connected.right.close();
   });
 

@@ -1,4 +1,5 @@
 import type { Credentials, EndPoint, NodePreference } from "@eventstore/db-client";
+import { redactUrl } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 
 /*
@@ -153,9 +154,5 @@ export const parseConnectionString = (connectionString: string): E.Either<Invali
 /** Whether `text` looks like an EventStoreDB connection string (`esdb://…` or `esdb+discover://…`). */
 export const isEventStoreDbConnectionString = (text: string): boolean => /^esdb(\+discover)?:\/\//i.test(text.trim());
 
-/** The connection string with any `user:password@` replaced by `***@`: safe to log. */
-export const redactConnectionString = (connectionString: string): string => {
-  const start = connectionString.indexOf("://");
-  const at = connectionString.lastIndexOf("@");
-  return start < 0 || at < start ? connectionString : `${connectionString.slice(0, start + 3)}***${connectionString.slice(at)}`;
-};
+/** The connection string with its password replaced by `***` (`esdb://admin:***@host:2113`): core's `redactUrl`, safe to log. */
+export const redactConnectionString = (connectionString: string): string => redactUrl(connectionString);

@@ -1,3 +1,4 @@
+import { redactUrl, urlSecrets } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 
 /*
@@ -17,38 +18,14 @@ const SCHEME = /^postgres(ql)?:\/\//i;
 export const isPostgresConnectionString = (url: string): boolean => SCHEME.test(url);
 
 /**
- * The string with the password of its user information replaced by `***`, so a person still sees
- * the rest of it (`postgres://admin:***@db:5432/tenfold`). Everything up to the last `@` is taken
- * as user information, so a password holding `@`, `:`, `/` or `?` is hidden whole.
+ * The string with its password (of the user information, or a `password` query parameter)
+ * replaced by `***`, so a person still sees the rest of it (`postgres://admin:***@db:5432/tenfold`):
+ * core's `redactUrl`, which every Tenfold message uses.
  */
-export const redactConnectionString = (url: string): string => {
-  const start = url.indexOf("://");
-  if (start < 0) return url;
-  const at = url.lastIndexOf("@");
-  if (at < start) return url;
-  const userInfo = url.slice(start + 3, at);
-  const colon = userInfo.indexOf(":");
-  const user = colon < 0 ? userInfo : userInfo.slice(0, colon);
-  return `${url.slice(0, start + 3)}${user}${colon < 0 ? "" : ":***"}${url.slice(at)}`;
-};
+export const redactConnectionString = (url: string): string => redactUrl(url);
 
-/** @internal The secrets a connection string holds (its password, plain and decoded), to redact from every message. */
-export const secretsOf = (url: string): ReadonlyArray<string> => {
-  const start = url.indexOf("://");
-  const at = url.lastIndexOf("@");
-  if (start < 0 || at < start) return [];
-  const userInfo = url.slice(start + 3, at);
-  const colon = userInfo.indexOf(":");
-  if (colon < 0) return [];
-  const password = userInfo.slice(colon + 1);
-  let decoded = password;
-  try {
-    decoded = decodeURIComponent(password);
-  } catch {
-    // Not percent-encoding: the plain form is the secret.
-  }
-  return [password, decoded].filter((s) => s.length > 0);
-};
+/** @internal The secrets a connection string holds (its passwords, plain and decoded), to redact from every message. */
+export const secretsOf = (url: string): ReadonlyArray<string> => urlSecrets(url);
 
 /** @internal Checks that the string is a PostgreSQL URL that names a host; the reason shows it redacted. */
 export const checkConnectionString = (url: string): E.Either<InvalidConnectionString, string> => {
