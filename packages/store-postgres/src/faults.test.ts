@@ -163,6 +163,7 @@ describe("connection errors", () => {
   it("a refused connection is StoreUnavailable, with the URL's password nowhere", async () => {
     const message = await open(`postgres://tenfold:${password}@127.0.0.1:1/postgres`);
     expect(message).toMatch(/^StoreUnavailable: .*ECONNREFUSED/);
+    expect(await open(`postgres://tenfold@127.0.0.1:1/postgres?password=${password}`)).toMatch(/^StoreUnavailable: /);
   });
 
   it("a URL that names no host or a bad port is refused before connecting, shown redacted", async () => {
