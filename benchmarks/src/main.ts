@@ -1,7 +1,8 @@
 /*
- * `pnpm bench [--quick] [--only S1,S4] [--runs N] [--out FILE] [--profile]`: every scenario × implementation in
+ * `pnpm bench [--quick] [--only S1,S10] [--runs N] [--out FILE] [--profile]`: every scenario × implementation in
  * a fresh child process (this file again, with `--child`), a table on stdout, and the report as
- * JSON (`benchmarks/results/latest.json` after a full run of every scenario).
+ * JSON (`benchmarks/results/latest.json` after a full run of every scenario). S10 runs against one
+ * throwaway PostgreSQL server that this process starts first and removes at the end.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -11,6 +12,7 @@ import { parseArgs } from "./harness/args.js";
 import { runAll } from "./harness/orchestrate.js";
 import { buildReport } from "./harness/report.js";
 import { renderTable } from "./harness/table.js";
+import { startBenchServer } from "./postgres/server.js";
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   if (argv[0] === "--child") {
@@ -24,8 +26,12 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   }
   const entry = fileURLToPath(import.meta.url);
   const started = Date.now();
-  const collected = await runAll(entry, args.config, args.only, (line) => process.stderr.write(`${line}\n`), args.profileDir);
-  const report = buildReport(args.config, args.only, collected);
+  // S10's one throwaway PostgreSQL server, shared by its children; when it cannot start, S10 says why.
+  const server = args.only.includes("S10") ? await startBenchServer() : null;
+  const context = server === null ? {} : typeof server === "string" ? { postgresUnavailable: server } : { postgresUrl: server.url };
+  const running = server === null || typeof server === "string" ? null : server;
+  const collected = await runAll(entry, args.config, args.only, (line) => process.stderr.write(`${line}\n`), args.profileDir, context).finally(() => running?.destroy());
+  const report = buildReport(args.config, args.only, collected, running?.settings ?? null);
   process.stdout.write(`${renderTable(report).join("\n")}\n`);
   if (args.out !== null) {
     mkdirSync(dirname(args.out), { recursive: true });

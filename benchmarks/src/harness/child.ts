@@ -2,7 +2,7 @@ import type { ContenderName } from "../stores/contender.js";
 import type { Task, TaskResult } from "./config.js";
 
 /** Runs one task in this (fresh) process and returns what it measured. */
-export const runTask = async ({ scenario, subject, config }: Task): Promise<TaskResult> => {
+export const runTask = async ({ scenario, subject, config, postgresUrl, postgresUnavailable }: Task): Promise<TaskResult> => {
   const side = subject === "limit" ? "limit" : "tenfold";
   switch (scenario) {
     case "S1":
@@ -34,6 +34,10 @@ export const runTask = async ({ scenario, subject, config }: Task): Promise<Task
     case "S8": {
       const { measureEventStoreDb } = await import("../esdb/s8.js");
       return measureEventStoreDb(config.esdbEvents, config.esdbBatch);
+    }
+    case "S10": {
+      const { measurePostgres } = await import("../postgres/s10.js");
+      return measurePostgres(subject, postgresUrl, postgresUnavailable, config.postgres);
     }
   }
 };

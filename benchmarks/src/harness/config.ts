@@ -1,7 +1,8 @@
+import type { PostgresSize } from "../postgres/sizes.js";
 import type { WorkloadSize } from "../stores/workload.js";
 
 /** The scenarios of the issue. */
-export const SCENARIOS = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8"] as const;
+export const SCENARIOS = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S10"] as const;
 
 /** A scenario's name. */
 export type Scenario = (typeof SCENARIOS)[number];
@@ -27,6 +28,8 @@ export interface BenchConfig {
   /** Events appended to EventStoreDB by S8, and its batch size. */
   readonly esdbEvents: number;
   readonly esdbBatch: number;
+  /** S10: the PostgreSQL stores against one throwaway server. */
+  readonly postgres: PostgresSize;
 }
 
 /** The issue's sizes: 200,000 events over 2,000 streams; a million-event history; 100,000 commands. */
@@ -42,6 +45,7 @@ export const FULL: BenchConfig = {
   commands: 100_000,
   esdbEvents: 100_000,
   esdbBatch: 100,
+  postgres: { streams: 1000, appends: 10_000, batch: 10, writers: 8, liveAppends: 2000, warmUp: true },
 };
 
 /** A smoke run of about 20 seconds (CI checks that it runs, not its speed): small sizes, one run, two children at once. */
@@ -57,6 +61,7 @@ export const QUICK: BenchConfig = {
   commands: 5_000,
   esdbEvents: 5_000,
   esdbBatch: 100,
+  postgres: { streams: 50, appends: 100, batch: 10, writers: 8, liveAppends: 50, warmUp: false },
 };
 
 /** One child's job: a scenario and the implementation it measures. */
@@ -65,6 +70,10 @@ export interface Task {
   /** A store contender (S1–S3), `tenfold` or `limit` (S4–S6), `tenfold` (S7, S8). */
   readonly subject: string;
   readonly config: BenchConfig;
+  /** S10: the throwaway server's connection string (to its `postgres` database), when it started. */
+  readonly postgresUrl?: string;
+  /** S10: why the throwaway server could not be started. */
+  readonly postgresUnavailable?: string;
 }
 
 /** What a child reports. */
@@ -81,10 +90,16 @@ const SUBJECTS: { readonly [S in Scenario]: ReadonlyArray<string> } = {
   S6: ["tenfold", "limit"],
   S7: ["tenfold"],
   S8: ["tenfold"],
+  S10: ["tenfold", "tenfold-unsealed", "emmett"],
 };
 
-/** Every task of one round, implementations of a scenario side by side. */
-export const tasksOf = (config: BenchConfig, only: ReadonlyArray<Scenario>): Task[] =>
+/** What every task of a run is given besides its scenario: where the S10 server is. */
+export type TaskContext = Pick<Task, "postgresUrl" | "postgresUnavailable">;
+
+/** Every task of one round, implementations of a scenario side by side (S10 measures the unsealed store in every mode). */
+export const tasksOf = (config: BenchConfig, only: ReadonlyArray<Scenario>, context: TaskContext = {}): Task[] =>
   only.flatMap((scenario) =>
-    SUBJECTS[scenario].filter((subject) => config.unsealed || subject !== "tenfold-unsealed").map((subject) => ({ scenario, subject, config })),
+    SUBJECTS[scenario]
+      .filter((subject) => config.unsealed || scenario === "S10" || subject !== "tenfold-unsealed")
+      .map((subject) => ({ scenario, subject, config, ...context })),
   );

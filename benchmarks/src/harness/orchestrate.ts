@@ -1,5 +1,5 @@
 import { fork } from "node:child_process";
-import type { BenchConfig, Scenario, Task, TaskResult } from "./config.js";
+import type { BenchConfig, Scenario, Task, TaskContext, TaskResult } from "./config.js";
 import { tasksOf } from "./config.js";
 
 /** Results of every run of every task, by `scenario/subject`. */
@@ -32,7 +32,8 @@ export const runChild = (entry: string, task: Task, profileDir: string | null = 
 /**
  * Runs every task `config.runs` times, each in its own child, round after round (so that every
  * implementation of a scenario is measured under the same conditions), one child at a time unless
- * `config.parallel` says otherwise. A task found unavailable is not run again.
+ * `config.parallel` says otherwise. A task found unavailable is not run again. `context` goes to
+ * every task (where S10's server is).
  */
 export const runAll = async (
   entry: string,
@@ -40,9 +41,10 @@ export const runAll = async (
   only: ReadonlyArray<Scenario>,
   log: (line: string) => void,
   profileDir: string | null = null,
+  context: TaskContext = {},
 ): Promise<Collected> => {
   const collected: Collected = new Map();
-  const tasks = tasksOf(config, only);
+  const tasks = tasksOf(config, only, context);
   const runTask = async (task: Task, round: number): Promise<void> => {
     const key = keyOf(task.scenario, task.subject);
     if ((collected.get(key) ?? []).some((r) => !r.ok && r.unavailable)) return;

@@ -37,9 +37,25 @@ export interface BenchReport {
   readonly checks: Record<string, string>;
   readonly unavailable: Record<string, string>;
   readonly failures: Record<string, string>;
+  /** S10: the throwaway server's settings as SHOW gave them; null when S10 did not run on a server. */
+  readonly postgres: Readonly<Record<string, string>> | null;
 }
 
 const STORES = ["tenfold", "emmett", "castore", "baseline"];
+/** S10's stores, and its rows: the report's row name and the child's value. */
+export const POSTGRES = ["tenfold", "tenfold-unsealed", "emmett"];
+export const POSTGRES_ROWS: ReadonlyArray<readonly [string, string]> = [
+  ["S10 append×1", "append1"],
+  ["S10 append×8", "append8"],
+  ["S10 aggregate", "aggregate"],
+  ["S10 read all", "readAll"],
+  ["S10 catch-up", "catchUp"],
+  ["S10 missed", "missed"],
+  ["S10 repeated", "repeated"],
+  ["S10 re-read missed", "rereadMissed"],
+];
+/** The rows of S10 that are speeds (the others count events a reader got wrong). */
+const POSTGRES_SPEEDS = POSTGRES_ROWS.slice(0, 5).map(([row]) => row);
 const ROWS: ReadonlyArray<readonly [string, Scenario, ReadonlyArray<string>, string]> = [
   ["S1", "S1", STORES, "rate"],
   ["S2", "S2", STORES, "rate"],
@@ -50,6 +66,7 @@ const ROWS: ReadonlyArray<readonly [string, Scenario, ReadonlyArray<string>, str
   ["S6", "S6", ["tenfold", "limit"], "rate"],
   ["S7", "S7", ["tenfold"], "rate"],
   ["S8", "S8", ["append", "read"], ""],
+  ...POSTGRES_ROWS.map(([row, field]) => [row, "S10", POSTGRES, field] as const),
 ];
 
 const valuesOf = (results: ReadonlyArray<TaskResult> | undefined, field: string): number[] =>
@@ -82,10 +99,11 @@ const TARGETS: ReadonlyArray<readonly [string, string, string, string, number, "
   ["S4 vs mutable fold", "S4", "tenfold", "limit", 0.5, "≥"],
   ["S5 vs JSON.parse", "S5", "tenfold", "limit", 0.3, "≥"],
   ["S6 vs bare SHA-256", "S6", "tenfold", "limit", 0.5, "≥"],
+  ...POSTGRES_SPEEDS.map((row) => [`${row} vs Emmett`, row, "tenfold", "emmett", 1, "≥"] as const),
 ];
 
 /** Builds the report from every run's results. */
-export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, collected: Collected): BenchReport => {
+export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, collected: Collected, postgres: Readonly<Record<string, string>> | null = null): BenchReport => {
   const medians: Table = {};
   const min: Table = {};
   const max: Table = {};
@@ -123,7 +141,7 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
   const ratios: Record<string, number | null> = {};
   for (const [row, , subjects] of ROWS) {
     const [first, ...others] = subjects;
-    if (first !== "tenfold") continue;
+    if (first !== "tenfold" || (row.startsWith("S10") && !POSTGRES_SPEEDS.includes(row))) continue;
     for (const other of others) ratios[`${row} tenfold/${other}`] = ratio(medians, row, "tenfold", other);
   }
   const targets = TARGETS.map(([target, row, a, b, needed, sense]): TargetResult => {
@@ -136,10 +154,10 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
     run: only,
     machine: { node: process.version, v8: process.versions.v8, platform: `${process.platform} ${process.arch}`, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
     versions: Object.fromEntries(
-      ["@tenfold/core", "@tenfold/store-memory", "@event-driven-io/emmett", "@castore/core", "@castore/event-storage-adapter-in-memory"].map((p) => [p, version(p)]),
+      ["@tenfold/core", "@tenfold/store-memory", "@tenfold/store-postgres", "@event-driven-io/emmett", "@event-driven-io/emmett-postgresql", "@castore/core", "@castore/event-storage-adapter-in-memory"].map((p) => [p, version(p)]),
     ),
     config,
-    units: { S1: "events/s", S2: "events/s", S3: "events/s", memory: "heap bytes/event", S4: "events/s", S5: "lines/s", S6: "events/s", S7: "commands/s", S8: "events/s" },
+    units: { S1: "events/s", S2: "events/s", S3: "events/s", memory: "heap bytes/event", S4: "events/s", S5: "lines/s", S6: "events/s", S7: "commands/s", S8: "events/s", S10: "events/s (missed, repeated, re-read missed: events)" },
     medians,
     min,
     max,
@@ -150,13 +168,14 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
     checks: checksOf(collected),
     unavailable,
     failures,
+    postgres,
   };
 };
 
 /** Whether every implementation of a scenario computed the same thing, in every run. */
 const checksOf = (collected: Collected): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const scenario of ["S2", "S3", "S4", "S5", "S6"] as const) {
+  for (const scenario of ["S2", "S3", "S4", "S5", "S6", "S10"] as const) {
     const seen = new Set<string>();
     let runs = 0;
     for (const [key, results] of collected) {

@@ -1,4 +1,4 @@
-import type { BenchReport, Row } from "./report.js";
+import { type BenchReport, POSTGRES, POSTGRES_ROWS, type Row } from "./report.js";
 
 /*
  * The report as a plain-text table: medians (min–max over the runs), then the targets.
@@ -37,6 +37,7 @@ const LABELS: Record<string, string> = {
   S6: "S6 verify (ev/s)",
   S7: "S7 commands (cmd/s)",
   S8: "S8 EventStoreDB (ev/s)",
+  S10: "S10 PostgreSQL",
 };
 
 const unavailableRow = (report: BenchReport, row: string, width: number): string[] => {
@@ -44,6 +45,23 @@ const unavailableRow = (report: BenchReport, row: string, width: number): string
   const reason =
     report.unavailable[scenario] ?? Object.entries(report.failures).find(([k]) => k.startsWith(`${scenario}/`))?.[1] ?? ((report.run as ReadonlyArray<string>).includes(scenario) ? "no result" : "not run");
   return [LABELS[row] ?? row, `not available: ${reason.split("\n")[0] ?? ""}`, ...Array<string>(width - 2).fill("")];
+};
+
+/** S10: one row per measure, the three stores side by side, and the server's settings. */
+const postgresLines = (report: BenchReport): string[] => {
+  if (!(report.run as ReadonlyArray<string>).includes("S10")) return [];
+  const rows = POSTGRES_ROWS.map(([row]): string[] => {
+    if (report.medians[row] === null) return unavailableRow(report, "S10", 5).map((c, i) => (i === 0 ? row : c));
+    const ratio = report.ratios[`${row} tenfold/emmett`];
+    const speed = ratio !== undefined;
+    const count = (n: string): string => {
+      const [m, lo, hi] = [report.medians, report.min, report.max].map((t) => String(Math.round(t[row]?.[n] ?? Number.NaN)));
+      return report.config.runs > 1 ? `${m} (${lo}–${hi})` : (m ?? "");
+    };
+    return [row, ...POSTGRES.map((n) => (speed ? cell(report, row, n) : count(n))), ratio === null || ratio === undefined ? "" : `${ratio.toFixed(2)}×`];
+  });
+  const settings = report.postgres === null ? "no server" : Object.entries(report.postgres).map(([k, v]) => `${k}=${v}`).join(", ");
+  return ["", ...grid(["PostgreSQL (ev/s; missed, repeated: events)", "tenfold", "tenfold unsealed", "emmett", "tenfold/emmett"], rows), `(server: ${settings})`];
 };
 
 /** The whole report as lines of text. */
@@ -67,6 +85,7 @@ export const renderTable = (report: BenchReport): string[] => {
     ...(report.extra["S1"] ? [`(Tenfold's store without the seal, for comparison: S1 ${compact(report.extra["S1"]["tenfold-unsealed"] ?? 0)} ev/s, ${compact(report.extra["memory"]?.["tenfold-unsealed"] ?? 0)} bytes/event)`] : []),
     "",
     ...grid(["Tenfold only", "tenfold", "natural limit", "ratio"], limited),
+    ...postgresLines(report),
     "",
     ...grid(["target", "ratio", "needed", ""], targets),
     ...Object.entries(report.checks).map(([s, c]) => `check ${s}: ${c}`),
