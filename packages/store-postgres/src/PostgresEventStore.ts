@@ -5,6 +5,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import pg from "pg";
 import { appendEvents } from "./append.js";
+import { createAppendQueue } from "./appendQueue.js";
 import { MAX_BIGINT, checkAfter, checkEvents, checkExpectedRevision, checkFromRevision, checkMaxCount, checkStreamId } from "./arguments.js";
 import { type InvalidConnectionString, checkConnectionString, redactConnectionString, secretsOf } from "./connectionString.js";
 import type { Database, Unlisten } from "./database.js";
@@ -54,7 +55,7 @@ const open = async (db: Database, settings: Settings, sha256: PostgresEventStore
     return E.left(toStoreError(error, `opening the event store in schema "${names.schema}"`, redact));
   }
   const wakeups = createWakeups();
-  const context = { db, names, redact, wrote: wakeups.wake };
+  const context = { db, names, queue: createAppendQueue(db, names), redact, wrote: wakeups.wake };
   const subscriptions = new Set<Subscription>();
   let listening: Promise<Unlisten | undefined> | undefined;
   const startListening = (): void => {

@@ -19,6 +19,12 @@ export type Unlisten = () => Promise<void>;
 
 /** @internal A database the store runs on. */
 export interface Database extends Queryable {
+  /**
+   * Runs a script of several statements (its own BEGIN … COMMIT) as one simple query on one
+   * connection: the rows of each statement. When a statement fails, the transaction is rolled back
+   * and the promise rejects with that statement's error.
+   */
+  readonly script: (sql: string) => Promise<ReadonlyArray<ReadonlyArray<Row>>>;
   /** Runs `work` in one READ COMMITTED transaction on one connection; commits when it resolves, rolls back when it rejects. */
   readonly transaction: <A>(work: (connection: Queryable) => Promise<A>) => Promise<A>;
   /**

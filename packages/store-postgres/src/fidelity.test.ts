@@ -1,4 +1,5 @@
 import { type NewEvent, SCHEMA_VERSION, campaignStreamId, noStream } from "@tenfold/core";
+import { fc, test } from "@fast-check/vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import type { PostgresEventStore } from "./PostgresEventStore.js";
@@ -57,6 +58,18 @@ describe("what the PostgreSQL store gives back", () => {
     const rows = await withClient((c) => c.query<{ data: string }>(`SELECT data FROM "${schema}".events WHERE stream_id = $1 ORDER BY stream_revision`, [streamId]));
     expect(rows.rows.map((r) => r.data)).toEqual(TRICKY.map((e) => JSON.stringify(e.data)));
   });
+
+  test.prop({ actor: fc.string({ unit: "binary" }).filter((a) => !a.includes("\u0000")), label: fc.stringMatching(/^[a-z'\\" ]{1,12}$/) }, { numRuns: 40 })(
+    "writes any text into its SQL as the same text: quotes, backslashes, every plane of Unicode",
+    async ({ actor, label }) => {
+      const streamId = `tenfold-campaign-${label}-${randomUUID()}`;
+      const e = event("GroupFormed", { campaignId: "x", groupId: "g", name: "G", formedOn: "2013-03-02" }, actor);
+      await orFail(store.append(streamId, [e], noStream));
+      const [read] = (await orFail(store.readStream(streamId))).events;
+      expect(read?.metadata.actor).toBe(actor);
+      expect(read?.streamId).toBe(streamId);
+    },
+  );
 
   it("keeps the text that jsonb would have changed: key order, __proto__ keys, big and negative numbers, \\u0000", async () => {
     const text = '{"z":-0.5,"__proto__":{"b":-1e-7,"a":1},"big":123456789012345678901234567890,"e":1E+2,"nul":"\\u0000"}';

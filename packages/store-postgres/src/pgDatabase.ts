@@ -47,6 +47,26 @@ export const pgDatabase = (pool: pg.Pool, ownsPool: boolean, listener: ListenerS
     }
   };
 
+  const script: Database["script"] = async (sql) => {
+    const client = await pool.connect();
+    client.on("error", ignore);
+    try {
+      const results = (await client.query<Row>(sql)) as unknown as ReadonlyArray<pg.QueryResult<Row>>;
+      client.off("error", ignore);
+      client.release();
+      return results.map((r) => r.rows);
+    } catch (error) {
+      try {
+        await client.query("ROLLBACK");
+        client.off("error", ignore);
+        client.release();
+      } catch {
+        client.release(true);
+      }
+      throw error;
+    }
+  };
+
   const openListener = async (): Promise<{ readonly client: pg.ClientBase; readonly release: () => void }> => {
     if (listener?._tag === "Config") {
       const client = new pg.Client(listener.config);
@@ -113,5 +133,5 @@ export const pgDatabase = (pool: pg.Pool, ownsPool: boolean, listener: ListenerS
   };
 
   const query: Database["query"] = async (text, parameters) => (await pool.query<Row>(text, parameters === undefined ? undefined : [...parameters])).rows;
-  return { query, transaction, listen: listener === undefined ? undefined : listen, close };
+  return { query, script, transaction, listen: listener === undefined ? undefined : listen, close };
 };

@@ -14,6 +14,14 @@ const queryable = (on: PGlite | Transaction): Queryable => ({
 /** @internal The database over a PGlite instance; `owns`: whether closing the store closes it. */
 export const pgliteDatabase = (db: PGlite, owns: boolean): Database => ({
   query: queryable(db).query,
+  script: async (sql) => {
+    try {
+      return (await db.exec(sql)).map((r) => r.rows as ReadonlyArray<Row>);
+    } catch (error) {
+      await db.exec("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+  },
   transaction: (work) =>
     db.transaction(async (tx) => {
       await tx.query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
