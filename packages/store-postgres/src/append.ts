@@ -39,19 +39,13 @@ const ATTEMPTS = 3;
 
 const parseRevision = (value: unknown): bigint | null => (typeof value === "string" || typeof value === "number" ? BigInt(value) : null);
 
-/** The recorded events of a written batch: the appended envelopes with the revisions and positions the insert returned. */
-const recordedOf = (streamId: string, events: ReadonlyArray<NewEvent>, rows: ReadonlyArray<Readonly<Record<string, unknown>>>): RecordedEvent[] => {
-  const positions = new Map<bigint, bigint>();
-  let first: bigint | undefined;
-  for (const row of rows) {
-    const revision = BigInt(String(row["stream_revision"]));
-    positions.set(revision, BigInt(String(row["position"])));
-    if (first === undefined || revision < first) first = revision;
-  }
+/** The recorded events of a written batch: the appended envelopes at the revisions and positions from the first ones written. */
+const recordedOf = (streamId: string, events: ReadonlyArray<NewEvent>, row: Readonly<Record<string, unknown>>): RecordedEvent[] => {
+  const firstPosition = BigInt(String(row["first_position"]));
+  const firstRevision = BigInt(String(row["first_revision"]));
   return events.map((event, i) => {
-    const streamRevision = (first ?? 0n) + BigInt(i);
-    const position = positions.get(streamRevision);
-    if (position === undefined) throw new Error(`the insert returned no position for revision ${streamRevision}`);
+    const streamRevision = firstRevision + BigInt(i);
+    const position = firstPosition + BigInt(i);
     const { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash } = event;
     // Object literals, not spreads: on Node 20 a spread copy costs microseconds and a map of its own.
     return Object.freeze(
@@ -136,8 +130,9 @@ export const appendEvents = async (
       if ((code === "40001" || code === "40P01") && attempt < ATTEMPTS) continue;
       return E.left(toStoreError(written.error, `appending to stream "${streamId}"`, context.redact));
     }
-    if (written.rows.length > 0) {
-      const recorded = recordedOf(streamId, events, written.rows);
+    const [row] = written.rows;
+    if (row !== undefined) {
+      const recorded = recordedOf(streamId, events, row);
       context.wrote();
       return E.right({ nextExpectedRevision: (recorded.at(-1) as RecordedEvent).streamRevision, recorded: Object.freeze(recorded) });
     }

@@ -5,7 +5,7 @@ import type { Names } from "./schema.js";
 /*
  * Group commit. Appends that arrive while a group is being written wait, and go together in the
  * next one: one transaction, one round trip and one commit (one WAL flush) for all of them. A
- * lone writer waits for nobody. When a group fails (a unique violation, a lost connection), each
+ * lone writer waits for nobody (at most one turn of the event loop after its previous append). When a group fails (a unique violation, a lost connection), each
  * of its appends is tried again alone, so one append's fault is never another's.
  */
 
@@ -60,7 +60,12 @@ export const createAppendQueue = (db: Database, names: Names): AppendQueue => {
     if (writing) return;
     writing = true;
     try {
-      while (waiting.length > 0) await run(next());
+      while (waiting.length > 0) {
+        await run(next());
+        // Let the writers that the group just answered append again before the next group is taken:
+        // their next appends then share it instead of each waiting for a group of its own.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     } finally {
       writing = false;
     }

@@ -27,7 +27,7 @@ describe("migrations run on open", () => {
     await first.close();
     const second = await openTestStore({ schema });
     expect((await orFail(second.readStream("tenfold-campaign-kept"))).events).toHaveLength(3);
-    expect(await versions(schema)).toEqual([1]);
+    expect(await versions(schema)).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1));
     await second.close();
   });
 
@@ -37,7 +37,7 @@ describe("migrations run on open", () => {
     await withClient((c) => c.query(`INSERT INTO "${schema}".schema_migrations (version, description) VALUES (99, 'from the future')`));
     const opened = await createPostgresEventStore({ connectionString: testServerUrl() }, { schema })();
     expect(E.isLeft(opened) && opened.left).toEqual({ _tag: "SchemaTooNew", schema, found: 99, supported: SCHEMA_VERSION });
-    if (E.isLeft(opened)) expect(describeOpenError(opened.left)).toBe(`schema "${schema}" is at version 99, newer than this Tenfold knows (1): upgrade Tenfold, or open another schema`);
+    if (E.isLeft(opened)) expect(describeOpenError(opened.left)).toBe(`schema "${schema}" is at version 99, newer than this Tenfold knows (${SCHEMA_VERSION}): upgrade Tenfold, or open another schema`);
   });
 
   it("keep stores in different schemas of one database apart", async () => {
