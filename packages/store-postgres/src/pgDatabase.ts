@@ -24,14 +24,13 @@ export const pgDatabase = (pool: pg.Pool, ownsPool: boolean, listener: ListenerS
   const aborted = new AbortController();
   const listeners = new Set<() => Promise<void>>();
 
-  const transaction: Database["transaction"] = async (work) => {
+  /** Runs `work` on a connection of the pool; when it fails, rolls back whatever it left open and gives the connection back (or drops it, when it is gone). */
+  const onConnection = async <A>(work: (client: pg.PoolClient) => Promise<A>): Promise<A> => {
     const client = await pool.connect();
     // A connection lost while checked out emits "error" as well as failing the query: unheard, it would crash the process.
     client.on("error", ignore);
     try {
-      await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
-      const result = await work(queryable(client));
-      await client.query("COMMIT");
+      const result = await work(client);
       client.off("error", ignore);
       client.release();
       return result;
@@ -47,25 +46,16 @@ export const pgDatabase = (pool: pg.Pool, ownsPool: boolean, listener: ListenerS
     }
   };
 
-  const script: Database["script"] = async (sql) => {
-    const client = await pool.connect();
-    client.on("error", ignore);
-    try {
-      const results = (await client.query<Row>(sql)) as unknown as ReadonlyArray<pg.QueryResult<Row>>;
-      client.off("error", ignore);
-      client.release();
-      return results.map((r) => r.rows);
-    } catch (error) {
-      try {
-        await client.query("ROLLBACK");
-        client.off("error", ignore);
-        client.release();
-      } catch {
-        client.release(true);
-      }
-      throw error;
-    }
-  };
+  const transaction: Database["transaction"] = (work) =>
+    onConnection(async (client) => {
+      await client.query("BEGIN ISOLATION LEVEL READ COMMITTED");
+      const result = await work(queryable(client));
+      await client.query("COMMIT");
+      return result;
+    });
+
+  const script: Database["script"] = (sql) =>
+    onConnection(async (client) => ((await client.query<Row>(sql)) as unknown as ReadonlyArray<pg.QueryResult<Row>>).map((r) => r.rows));
 
   const openListener = async (): Promise<{ readonly client: pg.ClientBase; readonly release: () => void }> => {
     if (listener?._tag === "Config") {
