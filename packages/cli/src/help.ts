@@ -112,7 +112,7 @@ ${EXIT_CODES} (1 also when no event is left to count, e.g. as of a day before th
 `;
 
 /** `tenfold verify --help`. */
-export const VERIFY_HELP = `Usage: tenfold verify --input FILE [--heads FILE] [--chains-only]
+export const VERIFY_HELP = `Usage: tenfold verify (--input FILE | --store URL [--campaign ID]) [--heads FILE] [--chains-only]
 
 Checks every line of an NDJSON history: that it is JSON, that it decodes as an event, then the
 rules of DOMAIN.md in order, against the lines accepted so far. A bad line is reported and
@@ -127,7 +127,10 @@ published heads (what tenfold heads prints): a stream that ends early is truncat
 at a head's revision means the history was rewritten. A file without seals is checked as before.
 
 Flags:
-  -i, --input FILE  The NDJSON history to check (required)
+  -i, --input FILE  The NDJSON history to check
+  --store URL       Check a campaign where it is stored instead: its problems are placed at the
+                    lines of its export (line N is revision N - 1)
+  --campaign ID     With --store: the campaign (needed only when the store holds several)
   --heads FILE      Published heads to check the chains against, one JSON object a line
   --chains-only     Check JSON and the hash chains but not the rules: memory stays constant
                     however long the file (the rules remember every entity of the campaign)
@@ -137,6 +140,9 @@ Examples:
   tenfold verify --input xining.ndjson
   tenfold verify --input export.ndjson --heads heads.ndjson
   tenfold verify --input export.ndjson | head -20
+  tenfold verify --store postgres://tenfold:secret@db:5432/tenfold --heads heads.ndjson
+
+${STORE_URLS}
 
 Exit codes:
   0  every line is valid

@@ -42,17 +42,23 @@ const campaignsIn = (store: EventStore): TE.TaskEither<CliError, ReadonlyArray<s
   return E.right([...found]);
 };
 
-/**
- * The events of one campaign of a store: the one named, or the only one it holds. A store with
- * none, or with several and none named, is a failure listing them.
- */
-export const readCampaign = (store: EventStore, campaignId: string | undefined): TE.TaskEither<CliError, StoredCampaign> =>
+/** The campaign to read: the one named, or the only one the store holds; none, or several and none named, is a failure listing them. */
+export const findCampaign = (store: EventStore, campaignId: string | undefined): TE.TaskEither<CliError, string> =>
   pipe(
     campaignId === undefined ? campaignsIn(store) : TE.right([campaignId]),
-    TE.flatMap((ids) => {
+    TE.flatMapEither((ids) => {
       const [only] = ids;
-      if (only === undefined) return TE.left(failure(`the store holds no campaign (no "${CAMPAIGN_PREFIX}…" stream under ${STREAM_PREFIX})`));
-      if (ids.length > 1) return TE.left(failure(`the store holds ${ids.length} campaigns (${ids.join(", ")}): name one with --campaign ID`));
+      if (only === undefined) return E.left(failure(`the store holds no campaign (no "${CAMPAIGN_PREFIX}…" stream under ${STREAM_PREFIX})`));
+      if (ids.length > 1) return E.left(failure(`the store holds ${ids.length} campaigns (${ids.join(", ")}): name one with --campaign ID`));
+      return E.right(only);
+    }),
+  );
+
+/** The events of one campaign of a store (see {@link findCampaign}). */
+export const readCampaign = (store: EventStore, campaignId: string | undefined): TE.TaskEither<CliError, StoredCampaign> =>
+  pipe(
+    findCampaign(store, campaignId),
+    TE.flatMap((only) => {
       const streamId = campaignStreamId(only);
       return pipe(
         readWholeStream(store, streamId),

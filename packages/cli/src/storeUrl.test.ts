@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { STATS_HELP, STORE_URLS } from "./help.js";
+import { STATS_HELP, STORE_URLS, VERIFY_HELP } from "./help.js";
 import { DIFF_HELP, EXPORT_HELP, HEADS_HELP, REPORT_HELP } from "./helpAudit.js";
 import { openStoreUrl } from "./storeOpener.js";
 import { storeTarget } from "./storeUrl.js";
@@ -44,7 +44,7 @@ describe("--store values", () => {
   });
 
   it("are listed in the help of every command that takes --store", () => {
-    for (const help of [STATS_HELP, EXPORT_HELP, HEADS_HELP, DIFF_HELP, REPORT_HELP]) expect(help).toContain(STORE_URLS);
+    for (const help of [STATS_HELP, VERIFY_HELP, EXPORT_HELP, HEADS_HELP, DIFF_HELP, REPORT_HELP]) expect(help).toContain(STORE_URLS);
     for (const form of ["esdb://", "postgres://", "postgresql://", "?schema=NAME", "pglite:DIR"]) expect(STORE_URLS).toContain(form);
   });
 });

@@ -1,10 +1,10 @@
-import { type StreamHead, verifyChain } from "@tenfold/core";
+import { type EventStore, type StreamHead, campaignStreamId, describeStoreError, envelopeLine, readStreamPages, verifyChain } from "@tenfold/core";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";
-import { defineCommand, required } from "./command.js";
+import { defineCommand } from "./command.js";
 import { readHeads } from "./headsFile.js";
 import { VERIFY_HELP } from "./help.js";
 import { emptyHistory, judgeParsed, parseJson } from "./history.js";
@@ -12,6 +12,9 @@ import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { type LineItem, openLines } from "./ndjson.js";
 import { noProgress, type Progress, progressBar } from "./progress.js";
 import { checkSeal, formatChainProblem } from "./sealCheck.js";
+import { SOURCE_FLAGS, parseSource, withStore } from "./source.js";
+import { findCampaign } from "./storeReading.js";
+import { shownStoreUrl } from "./storeUrl.js";
 
 const plural = (n: number, one: string): string => `${n.toLocaleString("en-US")} ${one}${n === 1 ? "" : "s"}`;
 
@@ -26,7 +29,12 @@ export const verifyFile =
     file: string,
     lines: AsyncIterable<LineItem>,
     io: CliIo,
-    { heads = [], progress = noProgress, rules = true }: { readonly heads?: ReadonlyArray<StreamHead>; readonly progress?: Progress; readonly rules?: boolean } = {},
+    {
+      heads = [],
+      progress = noProgress,
+      rules = true,
+      empty = `${file} is empty`,
+    }: { readonly heads?: ReadonlyArray<StreamHead>; readonly progress?: Progress; readonly rules?: boolean; readonly empty?: string } = {},
   ): TE.TaskEither<CliError, ExitCode> =>
   async () => {
     const verifier = verifyChain({ sha256: nodeSha256, heads });
@@ -58,30 +66,61 @@ export const verifyFile =
     const chains = verifier.end();
     for (const problem of chains.problems) await report(formatChainProblem(file, problem));
     progress.done();
-    if (count === 0) return E.left(failure(`${file} is empty`));
+    if (count === 0) return E.left(failure(empty));
     const sealed = chains.sealed === true ? `; ${plural(chains.events, "sealed event")} in ${plural(chains.heads.length, "stream")}` : "";
     const against = heads.length === 0 ? "" : `, checked against ${plural(heads.length, "published head")}`;
     await io.stdout.write(`${plural(count, "line")}, ${plural(problems, "problem")}${sealed}${against}\n`);
     return E.right(problems === 0 ? EXIT.ok : EXIT.problems);
   };
 
-/** `tenfold verify --input FILE [--heads FILE] [--chains-only]`. */
+/**
+ * A campaign's stream in a store as the lines of its export (`tenfold export --store`): line N is
+ * revision N − 1, each the event's envelope line; page by page, never the whole stream in memory.
+ */
+const storedLines = async function* (store: EventStore, streamId: string, what: string): AsyncGenerator<LineItem> {
+  let number = 0;
+  for await (const page of readStreamPages(store, streamId, { pageSize: 1000 })) {
+    if (E.isLeft(page)) {
+      yield { _tag: "ReadFailed", reason: `${what}: ${describeStoreError(page.left)}` };
+      return;
+    }
+    for (const event of page.right) yield { _tag: "Line", number: ++number, text: envelopeLine(event) };
+  }
+};
+
+/** Verifies one campaign of the store at `url`, its problems placed at the lines of its export. */
+const verifyStore = (url: string, campaignId: string | undefined, io: CliIo, options: { readonly heads: ReadonlyArray<StreamHead>; readonly rules: boolean }): TE.TaskEither<CliError, ExitCode> =>
+  withStore("verify", io, url, ({ store, description }) =>
+    pipe(
+      findCampaign(store, campaignId),
+      TE.flatMap((campaign) => {
+        const streamId = campaignStreamId(campaign);
+        const lines = storedLines(store, streamId, `reading stream "${streamId}" of ${description}`);
+        return verifyFile(shownStoreUrl(url), lines, io, { ...options, progress: progressBar(io, `verify ${description}`), empty: `the store holds no campaign "${campaign}"` });
+      }),
+    ),
+  );
+
+/** `tenfold verify (--input FILE | --store URL [--campaign ID]) [--heads FILE] [--chains-only]`. */
 export const verifyCommand = defineCommand(
   "verify",
   VERIFY_HELP,
-  { input: { type: "string", short: "i" }, heads: { type: "string" }, "chains-only": { type: "boolean" } },
+  { ...SOURCE_FLAGS, heads: { type: "string" }, "chains-only": { type: "boolean" } },
   (flags, io) =>
     pipe(
-      TE.fromEither(required("verify", "input", flags.input, "FILE")),
-      TE.bindTo("file"),
+      TE.fromEither(parseSource("verify", flags.input, flags.store)),
+      TE.bindTo("source"),
       TE.bind("heads", () => (flags.heads === undefined ? TE.right([]) : readHeads(flags.heads))),
-      TE.flatMap(({ file, heads }) => {
+      TE.flatMap(({ source, heads }) => {
+        const rules = flags["chains-only"] !== true;
+        if (source._tag === "Store") return verifyStore(source.url, flags.campaign, io, { heads, rules });
+        const file = source.file;
         const progress = progressBar(io, `verify ${file}`);
         let fraction: number | undefined;
         const tracked: Progress = { update: (events) => progress.update(events, fraction), done: progress.done };
         return pipe(
           openLines(file, { onBytes: (read, size) => (fraction = size > 0 ? read / size : undefined) }),
-          TE.flatMap((lines) => verifyFile(file, lines, io, { heads, progress: tracked, rules: flags["chains-only"] !== true })),
+          TE.flatMap((lines) => verifyFile(file, lines, io, { heads, progress: tracked, rules })),
         );
       }),
     ),
