@@ -1,6 +1,6 @@
 import { type AllStreamSubscription, type EventStoreDBClient, START, streamNameFilter } from "@eventstore/db-client";
 import type { RecordedEvent, StoreError, Subscription, SubscriptionMessage } from "@tenfold/core";
-import { storeUnavailable } from "@tenfold/core";
+import { storeUnavailable, subscriptionOf } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import { DEFAULT_MAX_COUNT } from "./arguments.js";
 import { sleep } from "./deadline.js";
@@ -8,8 +8,6 @@ import { toStoreError } from "./errors.js";
 import type { Settings } from "./options.js";
 import { readAllPage } from "./reading.js";
 import { fromResolved } from "./storedFormat.js";
-
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 const event = (e: RecordedEvent): SubscriptionMessage => ({ _tag: "Event", event: e });
 const failed = (error: StoreError): SubscriptionMessage => ({ _tag: "SubscriptionFailed", error });
@@ -112,28 +110,9 @@ export const subscribe = (client: EventStoreDBClient, settings: Settings, after:
     }
   }
 
-  const messages = run();
-  let whenClosed: (done: IteratorReturnResult<undefined>) => void = () => undefined;
-  const closed = new Promise<IteratorReturnResult<undefined>>((resolve) => (whenClosed = resolve));
-
-  const close = async (): Promise<void> => {
-    if (isClosed()) return;
+  return subscriptionOf(run(), async () => {
     aborted.abort();
     onEnd();
-    whenClosed(DONE);
     if (live !== undefined) await stop(live);
-  };
-
-  const iterator: AsyncIterator<SubscriptionMessage, undefined> = {
-    next: async () => {
-      if (isClosed()) return DONE;
-      const next = await Promise.race([messages.next(), closed]);
-      return next.done === true || isClosed() ? DONE : { done: false, value: Object.freeze(next.value) };
-    },
-    return: async () => {
-      await close();
-      return DONE;
-    },
-  };
-  return { close, [Symbol.asyncIterator]: () => iterator };
+  });
 };

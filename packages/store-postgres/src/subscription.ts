@@ -1,11 +1,9 @@
-import type { RecordedEvent, StoreError, Subscription, SubscriptionMessage } from "@tenfold/core";
+import { type RecordedEvent, type StoreError, type Subscription, type SubscriptionMessage, subscriptionOf } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { ReconnectPolicy } from "./options.js";
 import { type ReadContext, readAllPage } from "./reading.js";
 import { backoff, sleep } from "./sleep.js";
 import type { Wakeups } from "./wakeups.js";
-
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /** Events a subscription reads in one page. */
 const PAGE_SIZE = 1000;
@@ -75,28 +73,9 @@ export const subscribe = (
     }
   }
 
-  const messages = run();
-  let whenClosed: (done: IteratorReturnResult<undefined>) => void = () => undefined;
-  const closed = new Promise<IteratorReturnResult<undefined>>((resolve) => (whenClosed = resolve));
-
-  const close = (): Promise<void> => {
-    if (isClosed()) return Promise.resolve();
+  return subscriptionOf(run(), () => {
     aborted.abort();
     onEnd();
-    whenClosed(DONE);
     return Promise.resolve();
-  };
-
-  const iterator: AsyncIterator<SubscriptionMessage, undefined> = {
-    next: async () => {
-      if (isClosed()) return DONE;
-      const next = await Promise.race([messages.next(), closed]);
-      return next.done === true || isClosed() ? DONE : { done: false, value: Object.freeze(next.value) };
-    },
-    return: async () => {
-      await close();
-      return DONE;
-    },
-  };
-  return { close, [Symbol.asyncIterator]: () => iterator };
+  });
 };
