@@ -6,6 +6,7 @@ import {
   type RecordedEvent,
   type StoreError,
   decodeHistoryLine,
+  invalidStoredEvent,
   storeFailure,
 } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
@@ -50,7 +51,7 @@ export interface Place {
   readonly streamRevision: bigint;
 }
 
-const invalid = (place: Place, issues: ReadonlyArray<DecodeIssue>): StoreError => ({ _tag: "InvalidStoredEvent", ...place, issues });
+const invalid = (place: Place, issues: ReadonlyArray<DecodeIssue>): StoreError => invalidStoredEvent(place.streamId, place.streamRevision, issues);
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
 

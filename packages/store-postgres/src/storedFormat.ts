@@ -4,6 +4,7 @@ import {
   type RecordedEvent,
   type StoreError,
   decodeHistoryLine,
+  invalidStoredEvent,
 } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { Row } from "./database.js";
@@ -36,7 +37,7 @@ const parseJson = (source: string, path: string): E.Either<DecodeIssue, unknown>
 export const fromRow = (row: Row): E.Either<StoreError, RecordedEvent> => {
   const streamId = text(row, "stream_id");
   const streamRevision = BigInt(text(row, "stream_revision"));
-  const invalid = (issues: ReadonlyArray<DecodeIssue>): E.Either<StoreError, never> => E.left({ _tag: "InvalidStoredEvent", streamId, streamRevision, issues });
+  const invalid = (issues: ReadonlyArray<DecodeIssue>): E.Either<StoreError, never> => E.left(invalidStoredEvent(streamId, streamRevision, issues));
   const data = parseJson(text(row, "data"), "data");
   const metadata = parseJson(text(row, "metadata"), "metadata");
   const issues = [data, metadata].filter(E.isLeft).map((e) => e.left);

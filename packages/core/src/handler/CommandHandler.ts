@@ -18,7 +18,7 @@ import {
 import type { StoreError } from "../store/StoreError.js";
 import { type Folded, foldStream } from "../store/reading.js";
 import { recentMap } from "../internal/RecentMap.js";
-import type { HandleError } from "./HandleError.js";
+import { type HandleError, concurrencyRetriesExhausted } from "./HandleError.js";
 import { type Clock, type IdGenerator, randomIds, systemClock } from "./platform.js";
 
 // model
@@ -115,7 +115,7 @@ export const createCommandHandler = ({ store, clock = systemClock, ids = randomI
       }
       if (appended.left._tag !== "WrongExpectedRevision") return appended;
     }
-    return E.left({ _tag: "ConcurrencyRetriesExhausted", streamId, attempts: maxAttempts });
+    return E.left(concurrencyRetriesExhausted(streamId, maxAttempts));
   };
 
   return { handle };

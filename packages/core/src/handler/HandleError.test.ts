@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exactRevision } from "../store/ExpectedRevision.js";
 import { storeUnavailable, wrongExpectedRevision } from "../store/StoreError.js";
-import { describeHandleError, isStoreError } from "./HandleError.js";
+import { concurrencyRetriesExhausted, describeHandleError, isStoreError, matchHandleError } from "./HandleError.js";
 
 describe("describeHandleError", () => {
   it("says which rule a domain error broke", () => {
@@ -18,5 +18,13 @@ describe("describeHandleError", () => {
   it("tells store errors from the rest", () => {
     expect(isStoreError(storeUnavailable("x"))).toBe(true);
     expect(isStoreError({ _tag: "GroupNotFound", groupId: "g9" })).toBe(false);
+  });
+
+  it("matchHandleError takes each error to the case of its origin", () => {
+    const origin = matchHandleError({ domain: (e) => `domain ${e._tag}`, store: (e) => `store ${e._tag}`, retriesExhausted: (e) => `gave up after ${e.attempts}` });
+    expect(origin({ _tag: "GroupNotFound", groupId: "g9" })).toBe("domain GroupNotFound");
+    expect(origin(storeUnavailable("x"))).toBe("store StoreUnavailable");
+    expect(origin(concurrencyRetriesExhausted("s", 4))).toBe("gave up after 4");
+    expect(concurrencyRetriesExhausted("s", 4)).toEqual({ _tag: "ConcurrencyRetriesExhausted", streamId: "s", attempts: 4 });
   });
 });

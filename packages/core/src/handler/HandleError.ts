@@ -1,5 +1,5 @@
 import { type DomainError, describeRuleBroken } from "../decider/DomainError.js";
-import { describeStoreError, type StoreError } from "../store/StoreError.js";
+import { describeStoreError, STORE_ERROR_TAGS, type StoreError } from "../store/StoreError.js";
 
 // model
 
@@ -9,17 +9,30 @@ export type HandleError =
   | StoreError
   | { readonly _tag: "ConcurrencyRetriesExhausted"; readonly streamId: string; readonly attempts: number };
 
-const STORE_ERROR_TAGS: ReadonlySet<string> = new Set<StoreError["_tag"]>([
-  "WrongExpectedRevision",
-  "StoreUnavailable",
-  "InvalidStoredEvent",
-  "StoreFailure",
-]);
+/** The handler gave up: other writers moved the stream under every one of its attempts. */
+export type ConcurrencyRetriesExhausted = Extract<HandleError, { readonly _tag: "ConcurrencyRetriesExhausted" }>;
+
+// constructors
+
+/** Other writers moved the stream under all `attempts`. */
+export const concurrencyRetriesExhausted = (streamId: string, attempts: number): HandleError => ({ _tag: "ConcurrencyRetriesExhausted", streamId, attempts });
 
 // refinements
 
 /** Whether a handler error came from the store. */
 export const isStoreError = (error: HandleError): error is StoreError => STORE_ERROR_TAGS.has(error._tag);
+
+// destructors
+
+/**
+ * Exhaustive case analysis by origin: a broken rule (match it further with matchDomainError), a
+ * store failure (matchStoreError), or retries exhausted. By origin rather than by each of the 22
+ * tags, since a host answers each origin differently (a 422, a 503, a 409).
+ */
+export const matchHandleError =
+  <R>(cases: { readonly domain: (error: DomainError) => R; readonly store: (error: StoreError) => R; readonly retriesExhausted: (error: ConcurrencyRetriesExhausted) => R }) =>
+  (error: HandleError): R =>
+    isStoreError(error) ? cases.store(error) : error._tag === "ConcurrencyRetriesExhausted" ? cases.retriesExhausted(error) : cases.domain(error);
 
 // utils
 

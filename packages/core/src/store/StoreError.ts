@@ -30,6 +30,18 @@ export type StoreError =
       readonly reason: string;
     };
 
+/** The tag of each kind of store error. */
+export type StoreErrorTag = StoreError["_tag"];
+
+/** The store error of one tag. */
+export type StoreErrorOf<T extends StoreErrorTag> = Extract<StoreError, { readonly _tag: T }>;
+
+// Every tag, checked complete by the compiler: a new kind of StoreError must be added here.
+const TAGS: { readonly [T in StoreErrorTag]: true } = { WrongExpectedRevision: true, StoreUnavailable: true, InvalidStoredEvent: true, StoreFailure: true };
+
+/** Every tag of StoreError. */
+export const STORE_ERROR_TAGS: ReadonlySet<string> = new Set(Object.keys(TAGS));
+
 // constructors
 
 /** The stream is not at the expected revision. */
@@ -46,18 +58,28 @@ export const storeUnavailable = (reason: string): StoreError => ({ _tag: "StoreU
 /** The store failed otherwise. */
 export const storeFailure = (reason: string): StoreError => ({ _tag: "StoreFailure", reason });
 
+/** A stored event does not decode: where it is, and what is wrong with it. */
+export const invalidStoredEvent = (streamId: string, streamRevision: bigint, issues: ReadonlyArray<DecodeIssue>): StoreError => ({
+  _tag: "InvalidStoredEvent",
+  streamId,
+  streamRevision,
+  issues,
+});
+
+// destructors
+
+/** Exhaustive case analysis: one function per kind of store error (the compiler checks that none is missing). */
+export const matchStoreError =
+  <R>(cases: { readonly [T in StoreErrorTag]: (error: StoreErrorOf<T>) => R }) =>
+  (error: StoreError): R =>
+    (cases[error._tag] as (e: StoreError) => R)(error);
+
 // utils
 
 /** A sentence a person reads. */
-export const describeStoreError = (error: StoreError): string => {
-  switch (error._tag) {
-    case "WrongExpectedRevision":
-      return `stream "${error.streamId}" ${error.actual === null ? "does not exist" : `is at revision ${error.actual}`}, expected ${showExpectedRevision(error.expected)}`;
-    case "StoreUnavailable":
-      return `the event store is unavailable: ${error.reason}`;
-    case "InvalidStoredEvent":
-      return `stream "${error.streamId}" revision ${error.streamRevision} is not a valid event: ${error.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`;
-    case "StoreFailure":
-      return `the event store failed: ${error.reason}`;
-  }
-};
+export const describeStoreError: (error: StoreError) => string = matchStoreError({
+  WrongExpectedRevision: (e) => `stream "${e.streamId}" ${e.actual === null ? "does not exist" : `is at revision ${e.actual}`}, expected ${showExpectedRevision(e.expected)}`,
+  StoreUnavailable: (e) => `the event store is unavailable: ${e.reason}`,
+  InvalidStoredEvent: (e) => `stream "${e.streamId}" revision ${e.streamRevision} is not a valid event: ${e.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+  StoreFailure: (e) => `the event store failed: ${e.reason}`,
+});
