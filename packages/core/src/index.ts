@@ -79,7 +79,7 @@ export { readAllPages, readStreamPages, type PagingOptions } from "./store/pages
 // for adapter authors: the checks and copies every store makes when append is called
 export { checkAfter, checkExpectedRevision, checkFromRevision, checkMaxCount, checkStreamId } from "./store/arguments.js";
 export { checkNewEvent, snapshotNewEvents } from "./store/snapshot.js";
-export { redactUrl, urlSecrets } from "./store/redactUrl.js";
+export { redactSecrets, redactUrl, urlSecrets } from "./store/redactUrl.js";
 export { subscriptionOf } from "./store/subscription.js";
 export { flatten as flattenString, frozenCopy as frozenJsonCopy } from "./store/frozenCopy.js";
 

@@ -1,4 +1,4 @@
-import type { Sha256 } from "@tenfold/core";
+import { type Sha256, redactSecrets } from "@tenfold/core";
 import { STREAM_PREFIX } from "@tenfold/core";
 
 // model
@@ -57,12 +57,8 @@ const positive = (value: number | undefined, fallback: number, what: string): nu
 
 /** @internal Replaces every secret (and any `user:password@` of a URL) with `***`. */
 export const redactor = (secrets: ReadonlyArray<string>): ((text: string) => string) => {
-  const words = [...new Set(secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text.replace(/(\w[\w+.-]*:\/\/)[^@/\s]*@/g, "$1***@");
-    for (const word of words) out = out.split(word).join("***");
-    return out;
-  };
+  const blank = redactSecrets(secrets);
+  return (text) => blank(text.replace(/(\w[\w+.-]*:\/\/)[^@/\s]*@/g, "$1***@"));
 };
 
 /** @internal Checks the options (a bad option is a programmer error: RangeError) and fills in the defaults. */

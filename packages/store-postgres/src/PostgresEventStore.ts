@@ -1,5 +1,5 @@
 import type { PGlite } from "@electric-sql/pglite";
-import { type EventStore, type ExpectedRevision, type NewEvent, type StoreError, type Subscription, describeStoreError, withSeal } from "@tenfold/core";
+import { type EventStore, type ExpectedRevision, type NewEvent, type StoreError, type Subscription, describeStoreError, redactSecrets, urlSecrets, withSeal } from "@tenfold/core";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
@@ -7,9 +7,9 @@ import pg from "pg";
 import { appendEvents } from "./append.js";
 import { createAppendQueue } from "./appendQueue.js";
 import { MAX_BIGINT, checkAfter, checkEvents, checkExpectedRevision, checkFromRevision, checkMaxCount, checkStreamId } from "./arguments.js";
-import { type InvalidConnectionString, checkConnectionString, redactConnectionString, secretsOf } from "./connectionString.js";
+import { type InvalidConnectionString, checkConnectionString, redactConnectionString } from "./connectionString.js";
 import type { Database, Unlisten } from "./database.js";
-import { redactor, toStoreError } from "./errors.js";
+import { toStoreError } from "./errors.js";
 import { type SchemaTooNew, migrate } from "./migrations.js";
 import { type PostgresEventStoreOptions, type Settings, settingsOf } from "./options.js";
 import { pgDatabase } from "./pgDatabase.js";
@@ -120,12 +120,12 @@ export const createPostgresEventStore = (connection: PostgresConnection, options
   return async () => {
     if ("pool" in connection) {
       const db = pgDatabase(connection.pool, false, settings.listen ? { _tag: "Pool" } : undefined);
-      return open(db, settings, options.sha256, `PostgreSQL (a pool of the caller's), schema ${settings.schema}`, redactor([]));
+      return open(db, settings, options.sha256, `PostgreSQL (a pool of the caller's), schema ${settings.schema}`, redactSecrets([]));
     }
     const url = connection.connectionString;
     const checked = checkConnectionString(url);
     if (E.isLeft(checked)) return checked;
-    const redact = redactor([url, ...secretsOf(url)]);
+    const redact = redactSecrets([url, ...urlSecrets(url)]);
     let pool: pg.Pool;
     try {
       pool = new pg.Pool({ connectionString: url, max: settings.poolSize, statement_timeout: settings.statementTimeoutMs, connectionTimeoutMillis: 10_000 });
@@ -148,16 +148,16 @@ export const createPostgresEventStore = (connection: PostgresConnection, options
 export const createPgliteEventStore = (connection: PgliteConnection = {}, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, PostgresEventStore> => {
   const settings = settingsOf(options);
   return async () => {
-    if ("pglite" in connection) return open(pgliteDatabase(connection.pglite, false), settings, options.sha256, `PGlite (an instance of the caller's), schema ${settings.schema}`, redactor([]));
+    if ("pglite" in connection) return open(pgliteDatabase(connection.pglite, false), settings, options.sha256, `PGlite (an instance of the caller's), schema ${settings.schema}`, redactSecrets([]));
     const dataDir = connection.dataDir;
     let db: PGlite;
     try {
       const { PGlite } = await import("@electric-sql/pglite");
       db = await PGlite.create(dataDir === undefined ? {} : { dataDir });
     } catch (error) {
-      return E.left(toStoreError(error, `opening PGlite${dataDir === undefined ? " in memory" : ` in ${dataDir}`}`, redactor([])));
+      return E.left(toStoreError(error, `opening PGlite${dataDir === undefined ? " in memory" : ` in ${dataDir}`}`, redactSecrets([])));
     }
-    return open(pgliteDatabase(db, true), settings, options.sha256, `PGlite ${dataDir ?? "(in memory)"}, schema ${settings.schema}`, redactor([]));
+    return open(pgliteDatabase(db, true), settings, options.sha256, `PGlite ${dataDir ?? "(in memory)"}, schema ${settings.schema}`, redactSecrets([]));
   };
 };
 

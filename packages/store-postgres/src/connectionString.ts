@@ -1,4 +1,4 @@
-import { redactUrl, urlSecrets } from "@tenfold/core";
+import { redactUrl } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 
 /*
@@ -23,9 +23,6 @@ export const isPostgresConnectionString = (url: string): boolean => SCHEME.test(
  * core's `redactUrl`, which every Tenfold message uses.
  */
 export const redactConnectionString = (url: string): string => redactUrl(url);
-
-/** @internal The secrets a connection string holds (its passwords, plain and decoded), to redact from every message. */
-export const secretsOf = (url: string): ReadonlyArray<string> => urlSecrets(url);
 
 /** @internal Checks that the string is a PostgreSQL URL that names a host; the reason shows it redacted. */
 export const checkConnectionString = (url: string): E.Either<InvalidConnectionString, string> => {

@@ -49,12 +49,6 @@ export const isTransient = (error: unknown): boolean => {
   return code === undefined && LOST.test(message);
 };
 
-/** @internal Removes every secret from a text, plain and percent-encoded. */
-export const redactor = (secrets: ReadonlyArray<string>): ((text: string) => string) => {
-  const all = [...new Set(secrets.filter((s) => s.length > 0).flatMap((s) => [s, encodeURIComponent(s)]))].sort((a, b) => b.length - a.length);
-  return (text) => all.reduce((t, secret) => t.split(secret).join("***"), text);
-};
-
 /** @internal The StoreError for a driver error, `doing` saying what the store was doing. */
 export const toStoreError = (error: unknown, doing: string, redact: (text: string) => string): StoreError => {
   const { code, message } = driverError(error);

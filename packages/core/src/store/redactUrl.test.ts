@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { redactUrl, urlSecrets } from "./redactUrl.js";
+import { redactSecrets, redactUrl, urlSecrets } from "./redactUrl.js";
 
 const CASES: ReadonlyArray<readonly [string, string]> = [
   ["esbd://admin:changeit@localhost:2113", "esbd://admin:***@localhost:2113"],
@@ -38,5 +38,11 @@ describe("redactUrl", () => {
   it("lists the secrets a URL holds, decoded too", () => {
     expect(urlSecrets("postgres://u:p%40ss@db/x?password=a%2Bb")).toEqual(["p%40ss", "a%2Bb", "p@ss", "a+b"]);
     expect(urlSecrets("postgres://u@db/x")).toEqual([]);
+  });
+
+  it("redactSecrets blanks each secret, plain and percent-encoded, the longest first", () => {
+    const redact = redactSecrets(["p@ss", "p@ss:word", ""]);
+    expect(redact("auth p@ss:word failed; p%40ss too; p@ss")).toBe("auth *** failed; *** too; ***");
+    expect(redactSecrets([])("nothing to hide")).toBe("nothing to hide");
   });
 });

@@ -47,3 +47,9 @@ export const urlSecrets = (url: string): ReadonlyArray<string> => {
   });
   return [...new Set([...secrets, ...decoded])].filter((s) => s.length > 0);
 };
+
+/** A function that replaces every one of `secrets` in a text, plain or percent-encoded, by `***` (the longest first): for driver messages that may quote them. */
+export const redactSecrets = (secrets: ReadonlyArray<string>): ((text: string) => string) => {
+  const all = [...new Set(secrets.filter((s) => s.length > 0).flatMap((s) => [s, encodeURIComponent(s)]))].sort((a, b) => b.length - a.length);
+  return (text) => all.reduce((t, secret) => t.split(secret).join("***"), text);
+};
