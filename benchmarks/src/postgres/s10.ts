@@ -142,10 +142,13 @@ export const measurePostgres = async (subject: string, url: string | undefined, 
   });
   const correctness = await inDatabase(url, `${db}_live`, factory, (store) => live(store, makeBatches({ ...size, appends: size.liveAppends }), size.writers));
   const total = (counts: TypeCounts): number => Object.values(counts).reduce((a, b) => a + b, 0);
+  // Emmett's read of all and its consumer page past rows now and then (the missed row measures it):
+  // a short read is reported for it through the check, never taken as the run's failure. Tenfold's must be whole.
+  const wholeReads = subject !== "emmett";
   const wrong = [
     one.aggregate.result.count !== n && `folded ${one.aggregate.result.count} events`,
-    total(one.readAll.result) !== n && `read all ${total(one.readAll.result)} events`,
-    one.catchUp.result !== n && `caught up on ${one.catchUp.result} events`,
+    wholeReads && total(one.readAll.result) !== n && `read all ${total(one.readAll.result)} events`,
+    wholeReads && one.catchUp.result !== n && `caught up on ${one.catchUp.result} events`,
     eight.folded.count !== n && `holds ${eight.folded.count} events after ${size.writers} writers`,
   ].filter((w): w is string => typeof w === "string");
   if (wrong.length > 0) throw new Error(`${subject} wrote ${n} events but ${wrong.join(", ")}`);
