@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { COMMAND_FOR_EVENT, CadreRole, ChecklistItem, ContactKind, EVENT_DATA, EVENT_TYPES, FundKind, VisitPurpose, VisitSetting } from "../packages/core/src/index.js";
+import { COMMAND_FOR_EVENT, CadreRole, ChecklistItem, ContactKind, EVENT_TYPES, FundKind, VisitPurpose, VisitSetting } from "../packages/core/src/index.js";
+import { EVENT_DATA } from "../packages/core/src/codecs.js";
 
 /** What the test needs of an io-ts codec. */
 interface Codec {

@@ -2,7 +2,8 @@
  * The comparison is only fair if every implementation computes the same thing: each scenario runs
  * here on a small input and the results are compared (correctness of the benchmark, not speed).
  */
-import { checkEvent, decodeEvent, eventToCommand, initialCampaignState, parseHistoryLine, replay } from "@tenfold/core";
+import { decodeEvent, eventToCommand, initialCampaignState, replay } from "@tenfold/core";
+import { checkEvent, parseHistoryLine } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { sealedEnvelopes, toLine } from "./domain/envelopes.js";

@@ -1,4 +1,6 @@
-import { type CampaignEvent, GENESIS_HASH, type RecordedEvent, SCHEMA_VERSION, campaignStreamId, hashEnvelope, noMetadata } from "@tenfold/core";
+import { type CampaignEvent, type RecordedEvent, campaignStreamId, noMetadata } from "@tenfold/core";
+import { SCHEMA_VERSION } from "@tenfold/core/adapter";
+import { GENESIS_HASH, hashEnvelope } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 
 /*

@@ -1,16 +1,6 @@
 import { createHash } from "node:crypto";
-import {
-  type CampaignEvent,
-  GENESIS_HASH,
-  type SealedEnvelope,
-  computeStatistics,
-  createCommandHandler,
-  describeHandleError,
-  eventToCommand,
-  parseHistoryLine,
-  sealedText,
-  verifyChain,
-} from "@tenfold/core";
+import { type CampaignEvent, computeStatistics, createCommandHandler, describeHandleError, eventToCommand } from "@tenfold/core";
+import { GENESIS_HASH, type SealedEnvelope, parseHistoryLine, sealedText, verifyChain } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";

@@ -1,4 +1,5 @@
-import { type EventStore, type NewEvent, SCHEMA_VERSION, describeStoreError, expectRevision, noMetadata, randomIds } from "@tenfold/core";
+import { type EventStore, type NewEvent, describeStoreError, expectRevision, noMetadata, randomIds } from "@tenfold/core";
+import { SCHEMA_VERSION } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import type { TaskResult } from "../harness/config.js";
 import { timed } from "../harness/measure.js";

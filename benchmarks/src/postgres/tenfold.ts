@@ -1,4 +1,14 @@
-import { type CampaignEvent, type NewEvent, SCHEMA_VERSION, describeStoreError, expectRevision, foldStream, randomIds, type Subscription, systemClock } from "@tenfold/core";
+import {
+  type CampaignEvent,
+  type NewEvent,
+  describeStoreError,
+  expectRevision,
+  foldStream,
+  randomIds,
+  type Subscription,
+  systemClock,
+} from "@tenfold/core";
+import { SCHEMA_VERSION } from "@tenfold/core/adapter";
 import { createPostgresEventStore, describeOpenError } from "@tenfold/store-postgres";
 import * as E from "fp-ts/lib/Either.js";
 import { type Aggregate, METADATA, type TypeCounts, countType, emptyAggregate, step } from "../stores/workload.js";

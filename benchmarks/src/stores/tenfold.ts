@@ -1,13 +1,5 @@
-import {
-  type CampaignEvent,
-  type NewEvent,
-  SCHEMA_VERSION,
-  describeStoreError,
-  expectRevision,
-  foldStream,
-  randomIds,
-  systemClock,
-} from "@tenfold/core";
+import { type CampaignEvent, type NewEvent, describeStoreError, expectRevision, foldStream, randomIds, systemClock } from "@tenfold/core";
+import { SCHEMA_VERSION } from "@tenfold/core/adapter";
 import { createMemoryEventStore, createUnsealedMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
 import type { StoreContender } from "./contender.js";

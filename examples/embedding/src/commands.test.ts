@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { type EventStore, storeFailure, storeUnavailable } from "@tenfold/core";
+import { type EventStore } from "@tenfold/core";
+import { storeFailure, storeUnavailable } from "@tenfold/core/adapter";
 import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { afterEach, describe, expect, it } from "vitest";

@@ -1,5 +1,6 @@
 import "reflect-metadata";
-import { type EventStore, createCommandHandler, decodeCommand, storeFailure } from "@tenfold/core";
+import { type EventStore, createCommandHandler, decodeCommand } from "@tenfold/core";
+import { storeFailure } from "@tenfold/core/adapter";
 import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
 import { afterEach, describe, expect, it } from "vitest";

@@ -1,5 +1,4 @@
-import type { LiveProjection } from "@tenfold/di";
-import type { StatisticsState } from "@tenfold/core";
+import type { LiveProjection, StatisticsState } from "@tenfold/core";
 import type { InjectionToken } from "tsyringe";
 import type { WritePositions } from "./writePositions.js";
 

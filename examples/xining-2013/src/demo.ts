@@ -12,8 +12,8 @@ import {
   sequentialIds,
   statisticsOf,
   steppingClock,
-  storeFailure,
 } from "@tenfold/core";
+import { storeFailure } from "@tenfold/core/adapter";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { XINING_CAMPAIGN_ID } from "./campaign.js";

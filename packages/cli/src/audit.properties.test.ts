@@ -1,6 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { readFile } from "node:fs/promises";
-import { computeStatistics, type Day, noMetadata, onOrBefore, parseHistoryLine, type RecordedEvent, recordedBefore } from "@tenfold/core";
+import { computeStatistics, type Day, noMetadata, onOrBefore, type RecordedEvent, recordedBefore } from "@tenfold/core";
+import { parseHistoryLine } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { afterAll, beforeAll, describe, expect } from "vitest";

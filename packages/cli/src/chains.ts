@@ -1,4 +1,5 @@
-import { type ChainSummary, type EventStore, type RecordedEvent, type SealedEnvelope, type StreamHead, verifyChain } from "@tenfold/core";
+import { type EventStore, type RecordedEvent } from "@tenfold/core";
+import { type ChainSummary, type SealedEnvelope, type StreamHead, verifyChain } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";

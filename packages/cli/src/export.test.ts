@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { GENESIS_HASH, hashEnvelope, readWholeLog, sequentialIds, steppingClock } from "@tenfold/core";
+import { readWholeLog, sequentialIds, steppingClock } from "@tenfold/core";
+import { GENESIS_HASH, hashEnvelope } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import { runXiningDemo } from "@tenfold/example-xining-2013";
 import { createMemoryEventStore } from "@tenfold/store-memory";

@@ -1,4 +1,5 @@
-import { envelopeLine, type EventStore, randomIds, systemClock } from "@tenfold/core";
+import { type EventStore, randomIds, systemClock } from "@tenfold/core";
+import { envelopeLine } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";

@@ -1,14 +1,5 @@
-import {
-  campaignStreamId,
-  type Clock,
-  envelopeLine,
-  GENESIS_HASH,
-  type IdGenerator,
-  sealEvents,
-  type Sha256,
-  toNewEvent,
-  verifyChain,
-} from "@tenfold/core";
+import { campaignStreamId, type Clock, type IdGenerator } from "@tenfold/core";
+import { envelopeLine, GENESIS_HASH, sealEvents, type Sha256, toNewEvent, verifyChain } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";

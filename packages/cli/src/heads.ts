@@ -1,4 +1,4 @@
-import { formatStreamHead } from "@tenfold/core";
+import { formatStreamHead } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";

@@ -1,4 +1,5 @@
-import { formatDecodeError, parseStreamHead, type StreamHead } from "@tenfold/core";
+import { formatDecodeError } from "@tenfold/core";
+import { parseStreamHead, type StreamHead } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";

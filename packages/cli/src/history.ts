@@ -1,15 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
-import {
-  type CampaignState,
-  checkEvent,
-  decodeHistoryLine,
-  describeRuleBroken,
-  evolve,
-  formatDecodeError,
-  type HistoryLine,
-  initialCampaignState,
-  RULE_OF,
-} from "@tenfold/core";
+import { type CampaignState, describeRuleBroken, evolve, formatDecodeError, initialCampaignState, RULE_OF } from "@tenfold/core";
+import { checkEvent, decodeHistoryLine, type HistoryLine } from "@tenfold/core/audit";
 
 // model
 

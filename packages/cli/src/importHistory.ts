@@ -1,12 +1,5 @@
-import {
-  campaignStreamId,
-  toNewEvent,
-  type Clock,
-  describeStoreError,
-  type EventStore,
-  expectRevision,
-  type IdGenerator,
-} from "@tenfold/core";
+import { campaignStreamId, type Clock, describeStoreError, type EventStore, expectRevision, type IdGenerator } from "@tenfold/core";
+import { toNewEvent } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";

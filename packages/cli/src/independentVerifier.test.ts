@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { hashEnvelope, noMetadata } from "@tenfold/core";
+import { noMetadata } from "@tenfold/core";
+import { hashEnvelope } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, xiningExport } from "./testing-support/audit.js";

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { headsOf, type StreamHead, systemClock, verifyChain } from "@tenfold/core";
+import { systemClock } from "@tenfold/core";
+import { headsOf, type StreamHead, verifyChain } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";

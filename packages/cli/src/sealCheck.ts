@@ -1,4 +1,5 @@
-import { type ChainProblem, type ChainVerifier, describeChainProblem, formatDecodeError, sealedEnvelopeOf } from "@tenfold/core";
+import { formatDecodeError } from "@tenfold/core";
+import { type ChainProblem, type ChainVerifier, describeChainProblem, sealedEnvelopeOf } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
 
 // model

@@ -1,4 +1,5 @@
-import { campaignStreamId, describeStoreError, type EventStore, readAllPages, readWholeStream, type RecordedEvent, STREAM_PREFIX } from "@tenfold/core";
+import { campaignStreamId, describeStoreError, type EventStore, readAllPages, readWholeStream, type RecordedEvent } from "@tenfold/core";
+import { STREAM_PREFIX } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";

@@ -1,4 +1,4 @@
-import { redactUrl } from "@tenfold/core";
+import { redactUrl } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { type CliError, usageError } from "./CliError.js";
 

@@ -1,4 +1,5 @@
-import { type EventStore, type StreamHead, campaignStreamId, describeStoreError, envelopeLine, readStreamPages, verifyChain } from "@tenfold/core";
+import { type EventStore, campaignStreamId, describeStoreError, readStreamPages } from "@tenfold/core";
+import { type StreamHead, envelopeLine, verifyChain } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";

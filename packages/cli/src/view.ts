@@ -1,4 +1,5 @@
-import { Day, fromValidationErrors, Instant, onOrBefore, type RecordedEvent, recordedBefore } from "@tenfold/core";
+import { Day, onOrBefore, type RecordedEvent, recordedBefore } from "@tenfold/core";
+import { fromValidationErrors, Instant } from "@tenfold/core/codecs";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { type CliError, failure, usageError } from "./CliError.js";

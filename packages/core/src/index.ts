@@ -1,16 +1,21 @@
 /**
- * @tenfold/core — the "ten ones" campaign as an event stream: value codecs, the event catalog,
- * commands, the decider, the event-store port, the command handler and pure statistics projections.
+ * @tenfold/core — the "ten ones" campaign as an event stream: what an application uses. The
+ * campaign's values, events and commands (as typed literals), the decider, the command handler,
+ * the event-store port, projections and statistics (read once or kept live), and errors with
+ * their descriptions. Adapter authors' tools are in `@tenfold/core/adapter`, the audit trail in
+ * `@tenfold/core/audit`, the io-ts codecs in `@tenfold/core/codecs`, Node defaults in
+ * `@tenfold/core/node`.
  * @packageDocumentation
  */
 
 // values
-export * from "./values/index.js";
+export { Count, Day, Fen, Id, Text, formatYuan } from "./values/index.js";
+export { CONTACT_KINDS, ContactKind } from "./values/ContactKind.js";
+export { ChecklistItem, DEFAULT_CHECKLIST } from "./values/ChecklistItem.js";
+export { CADRE_ROLES, CadreRole, FUND_KINDS, FundKind, VISIT_PURPOSES, VISIT_SETTINGS, VisitPurpose, VisitSetting } from "./events/data.js";
 
 // events and commands
-export * from "./events/data.js";
 export {
-  EVENT_DATA,
   EVENT_TYPES,
   businessDate,
   isEventType,
@@ -35,22 +40,15 @@ export {
   COMMAND_FOR_EVENT,
   EVENT_FOR_COMMAND,
   isCommandType,
+  type AnyCommandInput,
   type Command,
+  type CommandInput,
   type CommandOf,
   type CommandType,
   type EventTypeOf,
 } from "./commands/catalog.js";
 export { commandToEvent, eventToCommand } from "./commands/convert.js";
-
-// decoding
-export {
-  decodeError,
-  decodeIssue,
-  formatDecodeError,
-  fromValidationErrors,
-  type DecodeError,
-  type DecodeIssue,
-} from "./decoding/DecodeError.js";
+export { formatDecodeError, type DecodeError, type DecodeIssue } from "./decoding/DecodeError.js";
 export { decodeCommand, decodeEvent } from "./decoding/decode.js";
 
 // decider
@@ -66,61 +64,30 @@ export {
   type DomainErrorTag,
   type EntityKind,
 } from "./decider/DomainError.js";
-export { campaignDecider, checkEvent, decide, replay, type Decider } from "./decider/decide.js";
+export { campaignDecider, decide, replay, type Decider } from "./decider/decide.js";
 export { evolve } from "./decider/evolve.js";
 
-// store port
-export * from "./store/ExpectedRevision.js";
-export * from "./store/StoreError.js";
-export * from "./store/RecordedEvent.js";
+// the event-store port
+export { anyRevision, exactRevision, expectRevision, noStream, showExpectedRevision, streamExists, type ExpectedRevision } from "./store/ExpectedRevision.js";
+export { describeStoreError, matchStoreError, type StoreError, type StoreErrorOf, type StoreErrorTag } from "./store/StoreError.js";
+export { campaignStreamId, noMetadata, type EventMetadata, type NewEvent, type RecordedEvent } from "./store/RecordedEvent.js";
 export type * from "./store/EventStore.js";
 export { foldStream, readWholeLog, readWholeStream, type Folded } from "./store/reading.js";
 export { readAllPages, readStreamPages, type PagingOptions } from "./store/pages.js";
-// for adapter authors: the checks and copies every store makes when append is called
-export { checkAfter, checkExpectedRevision, checkFromRevision, checkMaxCount, checkStreamId } from "./store/arguments.js";
-export { checkNewEvent, snapshotNewEvents } from "./store/snapshot.js";
-export { redactSecrets, redactUrl, urlSecrets } from "./store/redactUrl.js";
-export { subscriptionOf } from "./store/subscription.js";
-export { flatten as flattenString, frozenCopy as frozenJsonCopy } from "./store/frozenCopy.js";
 
 // command handling
-export * from "./handler/platform.js";
-export * from "./handler/CommandHandler.js";
-export * from "./handler/HandleError.js";
+export { randomIds, sequentialIds, steppingClock, systemClock, type Clock, type IdGenerator } from "./handler/platform.js";
+export { createCommandHandler, type CommandHandler, type CommandHandlerDeps, type Handled, type HandleOptions } from "./handler/CommandHandler.js";
+export { describeHandleError, isStoreError, matchHandleError, type ConcurrencyRetriesExhausted, type HandleError } from "./handler/HandleError.js";
+export { serializeByCampaign } from "./handler/serializeByCampaign.js";
 
-// projections
+// projections and statistics
 export { contramap, project, type Projection } from "./projections/Projection.js";
 export type * from "./projections/statistics/CampaignStatistics.js";
-export { initialStatisticsState, type StatisticsState } from "./projections/statistics/StatisticsState.js";
-export { evolveStatistics } from "./projections/statistics/evolveStatistics.js";
-export { statisticsOf } from "./projections/statistics/snapshot.js";
 export { campaignStatistics, computeStatistics } from "./projections/statistics/statisticsProjection.js";
+export { statisticsOf } from "./projections/statistics/snapshot.js";
+export type { StatisticsState } from "./projections/statistics/StatisticsState.js";
 export { onOrBefore, recordedBefore, statisticsAsOfDay, statisticsRecordedBefore } from "./projections/asOf.js";
-
-// interchange
-export {
-  ENVELOPE_CODECS,
-  EnvelopeMetadata,
-  EventId,
-  Instant,
-  Sha256Hex,
-  decodeHistoryLine,
-  parseHistoryLine,
-  toNewEvent,
-  type EnvelopeFields,
-  type HistoryLine,
-} from "./interchange/HistoryLine.js";
-export { envelopeLine, sealedEnvelopeOf, type SealedEnvelope } from "./interchange/envelopeLine.js";
-
-// tamper evidence
-export { canonicalJson } from "./seal/canonical.js";
-export { GENESIS_HASH, hashEnvelope, sealedText, type SealedFields, type Sha256, type StreamHead } from "./seal/seal.js";
-export { sealEvents, withSeal, type WithSealOptions } from "./seal/withSeal.js";
-export { chainProblemKind, describeChainProblem, type ChainProblem, type ChainProblemKind } from "./seal/ChainProblem.js";
-export type { ChainSummary, ChainVerifier, ChainVerifierOptions } from "./seal/ChainVerifier.js";
-export { verifyChain } from "./seal/verifyChain.js";
-export { StreamHeadJson, formatStreamHead, headsOf, parseStreamHead } from "./seal/heads.js";
-
-// schema evolution
-export { upcastEvent, upcasterRegistry, type RawEvent, type Upcaster, type UpcasterRegistry } from "./upcasting/Upcaster.js";
-export { OLDEST_SCHEMA_VERSION, TENFOLD_UPCASTERS, visitPhotosUpcaster } from "./upcasting/schemaHistory.js";
+export { createStatisticsReader, type StatisticsReader } from "./projections/statistics/StatisticsReader.js";
+export { createSubscriptionRunner } from "./projections/live/createSubscriptionRunner.js";
+export type { CatchUpOutcome, LiveProjection, RetryPolicy, RunnerStatus, RunOptions, SubscriptionRunner } from "./projections/live/SubscriptionRunner.js";

@@ -1,9 +1,16 @@
-import { type Clock, type EventStore, type IdGenerator, createCommandHandler, randomIds, systemClock } from "@tenfold/core";
+import {
+  type Clock,
+  type EventStore,
+  type IdGenerator,
+  type RetryPolicy,
+  createCommandHandler,
+  createStatisticsReader,
+  createSubscriptionRunner,
+  randomIds,
+  serializeByCampaign,
+  systemClock,
+} from "@tenfold/core";
 import type { DependencyContainer } from "tsyringe";
-import { serializeByCampaign } from "./serializeByCampaign.js";
-import { createStatisticsReader } from "./StatisticsReader.js";
-import { createSubscriptionRunner } from "./createSubscriptionRunner.js";
-import type { RetryPolicy } from "./SubscriptionRunner.js";
 import { CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBSCRIPTION_RUNNER } from "./tokens.js";
 
 // model

@@ -1,7 +1,5 @@
-import type { Clock, CommandHandler, EventStore, IdGenerator } from "@tenfold/core";
+import type { Clock, CommandHandler, EventStore, IdGenerator, StatisticsReader, SubscriptionRunner } from "@tenfold/core";
 import type { InjectionToken } from "tsyringe";
-import type { StatisticsReader } from "./StatisticsReader.js";
-import type { SubscriptionRunner } from "./SubscriptionRunner.js";
 
 /*
  * The injection tokens of Tenfold's services. Each is a unique symbol (never a string), typed

@@ -1,7 +1,15 @@
-import { withSeal } from "@tenfold/core";
+import { withSeal } from "@tenfold/core/adapter";
 import { nodeSha256 } from "@tenfold/core/node";
 import type { EventStoreDBClient } from "@eventstore/db-client";
-import type { EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, SubscribeOptions, Subscription } from "@tenfold/core";
+import type {
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from "@tenfold/core";
 import { appendEvents } from "./append.js";
 import { checkAfter, checkEvents, checkFromRevision, checkMaxCount, checkStreamId, toClientExpected } from "./arguments.js";
 import { type EventStoreDbStoreOptions, settingsOf } from "./options.js";

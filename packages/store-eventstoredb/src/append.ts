@@ -1,13 +1,6 @@
 import type { AppendExpectedRevision, AppendResult as ClientAppendResult, EventStoreDBClient } from "@eventstore/db-client";
-import {
-  type AppendResult,
-  type ExpectedRevision,
-  type NewEvent,
-  type StoreError,
-  meetsExpectation,
-  storeFailure,
-  wrongExpectedRevision,
-} from "@tenfold/core";
+import { type AppendResult, type ExpectedRevision, type NewEvent, type StoreError } from "@tenfold/core";
+import { meetsExpectation, storeFailure, wrongExpectedRevision } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { UNREACHABLE } from "./arguments.js";
 import { withDeadline } from "./deadline.js";

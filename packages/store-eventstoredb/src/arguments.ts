@@ -1,7 +1,8 @@
 import { ANY, type AppendExpectedRevision, NO_STREAM, STREAM_EXISTS } from "@eventstore/db-client";
-import { type ExpectedRevision, type NewEvent, checkMaxCount as checkPageSize, checkNewEvent } from "@tenfold/core";
+import { type ExpectedRevision, type NewEvent } from "@tenfold/core";
+import { checkMaxCount as checkPageSize, checkNewEvent } from "@tenfold/core/adapter";
 
-export { checkAfter, checkFromRevision, checkStreamId } from "@tenfold/core";
+export { checkAfter, checkFromRevision, checkStreamId } from "@tenfold/core/adapter";
 
 /*
  * Checks of arguments: core's, which every Tenfold store shares, and EventStoreDB's own (UUID

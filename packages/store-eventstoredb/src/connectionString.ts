@@ -1,5 +1,5 @@
 import type { Credentials, EndPoint, NodePreference } from "@eventstore/db-client";
-import { redactUrl } from "@tenfold/core";
+import { redactUrl } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 
 /*

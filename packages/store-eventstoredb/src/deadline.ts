@@ -34,19 +34,3 @@ export const withDeadline = <A>(work: Promise<A>, ms: number, onTimeout: () => v
       },
     );
   });
-
-/** @internal Resolves after `ms` milliseconds, or at once when `signal` aborts. */
-export const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done);
-  });

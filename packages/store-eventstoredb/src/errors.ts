@@ -9,7 +9,8 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
 } from "@eventstore/db-client";
-import { type ExpectedRevision, type StoreError, storeFailure, storeUnavailable, wrongExpectedRevision } from "@tenfold/core";
+import { type ExpectedRevision, type StoreError } from "@tenfold/core";
+import { storeFailure, storeUnavailable, wrongExpectedRevision } from "@tenfold/core/adapter";
 
 /*
  * Translation of the client's errors into the port's StoreError. Every reason goes through the

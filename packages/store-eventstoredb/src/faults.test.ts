@@ -1,4 +1,12 @@
-import { type RecordedEvent, type SubscriptionMessage, anyRevision, campaignStreamId, exactRevision, noStream, readWholeStream } from "@tenfold/core";
+import {
+  type RecordedEvent,
+  type SubscriptionMessage,
+  anyRevision,
+  campaignStreamId,
+  exactRevision,
+  noStream,
+  readWholeStream,
+} from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Emulated, emulated } from "./testing-support/emulated.js";

@@ -18,5 +18,3 @@ export type { EventStoreDbStoreOptions, ReconnectPolicy } from "./options.js";
 export { DEFAULT_MAX_COUNT } from "./arguments.js";
 export { TENFOLD_EVENT_ID_NAMESPACE, deterministicEventIds, eventIdFor, uuidV5 } from "./eventIds.js";
 export type { StoredMetadata } from "./storedFormat.js";
-// Page-by-page reading of any store lives in core; re-exported here, where it was first written.
-export { readAllPages, readStreamPages, type PagingOptions } from "@tenfold/core";

@@ -1,5 +1,6 @@
-import { type Sha256, redactSecrets } from "@tenfold/core";
-import { STREAM_PREFIX } from "@tenfold/core";
+import { redactSecrets } from "@tenfold/core/adapter";
+import { type Sha256 } from "@tenfold/core/audit";
+import { STREAM_PREFIX } from "@tenfold/core/adapter";
 
 // model
 

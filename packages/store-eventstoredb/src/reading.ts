@@ -10,7 +10,7 @@ import {
   StreamNotFoundError,
 } from "@eventstore/db-client";
 import type { AllPage, RecordedEvent, StoreError, StreamPage } from "@tenfold/core";
-import { storeFailure } from "@tenfold/core";
+import { storeFailure } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { MAX_REVISION } from "./arguments.js";
 import { drain } from "./drain.js";

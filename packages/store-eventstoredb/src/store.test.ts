@@ -1,8 +1,6 @@
 import { binaryEvent, jsonEvent } from "@eventstore/db-client";
 import {
   type EventStore,
-  GENESIS_HASH,
-  hashEnvelope,
   anyRevision,
   campaignStreamId,
   exactRevision,
@@ -11,6 +9,7 @@ import {
   readWholeStream,
   streamExists,
 } from "@tenfold/core";
+import { GENESIS_HASH, hashEnvelope } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

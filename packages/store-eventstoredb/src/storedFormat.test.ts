@@ -1,5 +1,5 @@
 import type { ResolvedEvent } from "@eventstore/db-client";
-import { SCHEMA_VERSION } from "@tenfold/core";
+import { SCHEMA_VERSION } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { fromResolved, toEventData } from "./storedFormat.js";

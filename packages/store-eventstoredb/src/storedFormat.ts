@@ -1,14 +1,7 @@
 import { type EventData, type ResolvedEvent, jsonEvent } from "@eventstore/db-client";
-import {
-  type DecodeIssue,
-  type EventMetadata,
-  type NewEvent,
-  type RecordedEvent,
-  type StoreError,
-  decodeHistoryLine,
-  invalidStoredEvent,
-  storeFailure,
-} from "@tenfold/core";
+import { type DecodeIssue, type EventMetadata, type NewEvent, type RecordedEvent, type StoreError } from "@tenfold/core";
+import { invalidStoredEvent, recordedEventOfLine, storeFailure } from "@tenfold/core/adapter";
+import { decodeHistoryLine } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
 
 /*
@@ -84,17 +77,6 @@ export const fromResolved = (resolved: ResolvedEvent, streamId: string): E.Eithe
   if (position === undefined) {
     return E.left(storeFailure("the server reported no $all position with the event: Tenfold needs EventStoreDB 22.10 or later"));
   }
-  const { envelope } = decoded.right;
-  const recorded = {
-    ...decoded.right.event,
-    eventId: event.id,
-    schemaVersion: envelope.schemaVersion as number,
-    recordedAt: envelope.recordedAt as string,
-    metadata: envelope.metadata as EventMetadata,
-    streamId,
-    streamRevision: event.revision,
-    position,
-    ...(envelope.previousHash !== undefined && envelope.hash !== undefined ? { previousHash: envelope.previousHash, hash: envelope.hash } : {}),
-  };
-  return E.right(recorded);
+  const recorded = recordedEventOfLine(decoded.right, { streamId, streamRevision: event.revision, position });
+  return E.isLeft(recorded) ? E.left(invalid(place, recorded.left.issues)) : recorded;
 };

@@ -1,9 +1,9 @@
 import { type AllStreamSubscription, type EventStoreDBClient, START, streamNameFilter } from "@eventstore/db-client";
 import type { RecordedEvent, StoreError, Subscription, SubscriptionMessage } from "@tenfold/core";
-import { storeUnavailable, subscriptionOf } from "@tenfold/core";
+import { storeUnavailable, subscriptionOf } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { DEFAULT_MAX_COUNT } from "./arguments.js";
-import { sleep } from "./deadline.js";
+import { sleep } from "@tenfold/core/adapter";
 import { toStoreError } from "./errors.js";
 import type { Settings } from "./options.js";
 import { readAllPage } from "./reading.js";

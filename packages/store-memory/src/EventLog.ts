@@ -1,12 +1,5 @@
-import {
-  type AppendResult,
-  type ExpectedRevision,
-  type RecordedEvent,
-  type StoreError,
-  meetsExpectation,
-  storeFailure,
-  wrongExpectedRevision,
-} from "@tenfold/core";
+import { type AppendResult, type ExpectedRevision, type RecordedEvent, type StoreError } from "@tenfold/core";
+import { meetsExpectation, recordedEvent, storeFailure, wrongExpectedRevision } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { type EventIdIndex, addEventId, emptyEventIdIndex, findEventId } from "./EventIdIndex.js";
 import type { Prepared } from "./prepare.js";
@@ -128,20 +121,11 @@ const write = (log: EventLog, streamId: string, stream: Stream | undefined, batc
   const recorded: RecordedEvent[] = [];
   for (const event of batch) {
     const index = log.events.length;
-    const { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash } = event;
-    const streamRevision = revisionAt(log, target.events.length);
-    const position = BigInt(index);
-    // Object literals, never spreads: on Node 20 a spread copy gets a map of its own, which costs
-    // hundreds of bytes per event and makes every later read of its fields megamorphic.
-    const recordedEvent = Object.freeze(
-      previousHash === undefined || hash === undefined
-        ? { type, data, eventId, schemaVersion, recordedAt, metadata, streamId: target.id, streamRevision, position }
-        : { type, data, eventId, schemaVersion, recordedAt, metadata, streamId: target.id, streamRevision, position, previousHash, hash },
-    ) as RecordedEvent;
-    log.events.push(recordedEvent);
-    target.events.push(recordedEvent);
+    const recorded1 = recordedEvent(event, { streamId: target.id, streamRevision: revisionAt(log, target.events.length), position: BigInt(index) });
+    log.events.push(recorded1);
+    target.events.push(recorded1);
     addEventId(log.ids, event.idHash);
-    recorded.push(recordedEvent);
+    recorded.push(recorded1);
   }
   for (const wake of log.waiters) wake();
   log.waiters.clear();

@@ -1,14 +1,6 @@
-import type {
-  AllPage,
-  EventStore,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  Sha256,
-  StreamPage,
-  SubscribeOptions,
-} from "@tenfold/core";
-import { withSeal } from "@tenfold/core";
+import type { AllPage, EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent, StreamPage, SubscribeOptions } from "@tenfold/core";
+import type { Sha256 } from "@tenfold/core/audit";
+import { withSeal } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { nodeSha256 } from "@tenfold/core/node";

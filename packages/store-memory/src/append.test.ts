@@ -1,13 +1,5 @@
-import {
-  type ExpectedRevision,
-  type NewEvent,
-  anyRevision,
-  exactRevision,
-  noStream,
-  storeFailure,
-  streamExists,
-  wrongExpectedRevision,
-} from "@tenfold/core";
+import { type ExpectedRevision, type NewEvent, anyRevision, exactRevision, noStream, streamExists } from "@tenfold/core";
+import { storeFailure, wrongExpectedRevision } from "@tenfold/core/adapter";
 import { describe, expect, it } from "vitest";
 import { createUnsealedMemoryEventStore } from "./index.js";
 import { groupFormed, groupsFormed, idsOf, left, logOf, right, streamOf } from "./store.fixtures.js";

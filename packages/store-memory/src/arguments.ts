@@ -1,6 +1,6 @@
-import { checkMaxCount as checkPageSize } from "@tenfold/core";
+import { checkMaxCount as checkPageSize } from "@tenfold/core/adapter";
 
-export { checkAfter, checkExpectedRevision as checkExpected, checkFromRevision, checkStreamId } from "@tenfold/core";
+export { checkAfter, checkExpectedRevision as checkExpected, checkFromRevision, checkStreamId } from "@tenfold/core/adapter";
 
 /*
  * Checks of arguments (core's, which every Tenfold store shares). A bad argument is a programmer

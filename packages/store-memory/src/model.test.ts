@@ -1,5 +1,13 @@
 import { fc, test } from "@fast-check/vitest";
-import { type AppendResult, type ExpectedRevision, type StoreError, anyRevision, exactRevision, noStream, streamExists } from "@tenfold/core";
+import {
+  type AppendResult,
+  type ExpectedRevision,
+  type StoreError,
+  anyRevision,
+  exactRevision,
+  noStream,
+  streamExists,
+} from "@tenfold/core";
 import type * as E from "fp-ts/lib/Either.js";
 import { describe, expect } from "vitest";
 import { createUnsealedMemoryEventStore } from "./index.js";

@@ -1,4 +1,5 @@
-import { type EventMetadata, type NewEvent, checkNewEvent, flattenString as flatten, frozenJsonCopy } from "@tenfold/core";
+import { type EventMetadata, type NewEvent } from "@tenfold/core";
+import { checkNewEvent, flattenString as flatten, frozenJsonCopy } from "@tenfold/core/adapter";
 import { hashEventId } from "./EventIdIndex.js";
 
 /** @internal An event checked and copied when `append` is called, waiting for its place in the store. */

@@ -1,4 +1,13 @@
-import { type AppendResult, type RecordedEvent, type StreamPage, anyRevision, exactRevision, noStream, readWholeLog, readWholeStream } from "@tenfold/core";
+import {
+  type AppendResult,
+  type RecordedEvent,
+  type StreamPage,
+  anyRevision,
+  exactRevision,
+  noStream,
+  readWholeLog,
+  readWholeStream,
+} from "@tenfold/core";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MAX_COUNT, createUnsealedMemoryEventStore } from "./index.js";
 import { groupFormed, groupsFormed, idsOf, logOf, right, streamOf } from "./store.fixtures.js";

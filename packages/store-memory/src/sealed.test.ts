@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { anyRevision, exactRevision, GENESIS_HASH, hashEnvelope, noMetadata, noStream, readWholeStream, type NewEvent } from "@tenfold/core";
+import { anyRevision, exactRevision, noMetadata, noStream, readWholeStream, type NewEvent } from "@tenfold/core";
+import { GENESIS_HASH, hashEnvelope } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";

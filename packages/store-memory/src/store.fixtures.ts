@@ -10,10 +10,10 @@ import {
   type StreamPage,
   type SubscriptionMessage,
   type Text,
-  SCHEMA_VERSION,
   describeStoreError,
   noMetadata,
 } from "@tenfold/core";
+import { SCHEMA_VERSION } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 

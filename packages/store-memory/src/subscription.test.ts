@@ -1,4 +1,12 @@
-import { type EventStore, type RecordedEvent, type SubscriptionMessage, anyRevision, exactRevision, expectRevision, noStream } from "@tenfold/core";
+import {
+  type EventStore,
+  type RecordedEvent,
+  type SubscriptionMessage,
+  anyRevision,
+  exactRevision,
+  expectRevision,
+  noStream,
+} from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { emptyLog } from "./EventLog.js";

@@ -1,5 +1,13 @@
 import type { PGlite } from "@electric-sql/pglite";
-import { type EventStore, type ExpectedRevision, type NewEvent, type StoreError, type Subscription, describeStoreError, redactSecrets, urlSecrets, withSeal } from "@tenfold/core";
+import {
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type StoreError,
+  type Subscription,
+  describeStoreError,
+} from "@tenfold/core";
+import { redactSecrets, urlSecrets, withSeal } from "@tenfold/core/adapter";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";

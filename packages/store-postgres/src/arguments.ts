@@ -1,6 +1,7 @@
-import { type NewEvent, checkMaxCount as checkPageSize, checkNewEvent } from "@tenfold/core";
+import { type NewEvent } from "@tenfold/core";
+import { checkMaxCount as checkPageSize, checkNewEvent } from "@tenfold/core/adapter";
 
-export { checkAfter, checkExpectedRevision, checkFromRevision, checkStreamId } from "@tenfold/core";
+export { checkAfter, checkExpectedRevision, checkFromRevision, checkStreamId } from "@tenfold/core/adapter";
 
 /*
  * Checks of arguments: core's, which every Tenfold store shares, and PostgreSQL's own (event ids

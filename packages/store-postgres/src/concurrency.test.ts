@@ -1,5 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { type AppendResult, type EventStore, type NewEvent, type StoreError, type RecordedEvent, type Subscription, describeStoreError, expectRevision } from "@tenfold/core";
+import {
+  type AppendResult,
+  type EventStore,
+  type NewEvent,
+  type StoreError,
+  type RecordedEvent,
+  type Subscription,
+  describeStoreError,
+  expectRevision,
+} from "@tenfold/core";
 import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect } from "vitest";

@@ -1,4 +1,5 @@
-import { type StoreError, storeFailure, storeUnavailable } from "@tenfold/core";
+import { type StoreError } from "@tenfold/core";
+import { storeFailure, storeUnavailable } from "@tenfold/core/adapter";
 
 /*
  * Driver errors as the port's StoreError values. What may succeed when tried again (the server

@@ -1,4 +1,5 @@
-import { type NewEvent, SCHEMA_VERSION, campaignStreamId, noStream } from "@tenfold/core";
+import { type NewEvent, campaignStreamId, noStream } from "@tenfold/core";
+import { SCHEMA_VERSION } from "@tenfold/core/adapter";
 import { fc, test } from "@fast-check/vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";

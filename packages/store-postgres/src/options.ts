@@ -1,4 +1,4 @@
-import type { Sha256 } from "@tenfold/core";
+import type { Sha256 } from "@tenfold/core/audit";
 import { checkSchemaName } from "./schema.js";
 
 // model

@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { Database, Queryable, Row, Unlisten } from "./database.js";
-import { backoff, sleep } from "./sleep.js";
+import { sleep } from "@tenfold/core/adapter";
+import { backoff } from "./backoff.js";
 
 /*
  * The store's database on a PostgreSQL server through `pg`. Every int8 the store reads is selected

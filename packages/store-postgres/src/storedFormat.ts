@@ -1,11 +1,6 @@
-import {
-  type DecodeIssue,
-  type EventMetadata,
-  type RecordedEvent,
-  type StoreError,
-  decodeHistoryLine,
-  invalidStoredEvent,
-} from "@tenfold/core";
+import { type DecodeIssue, type RecordedEvent, type StoreError } from "@tenfold/core";
+import { invalidStoredEvent, recordedEventOfLine } from "@tenfold/core/adapter";
+import { decodeHistoryLine } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
 import type { Row } from "./database.js";
 
@@ -53,19 +48,8 @@ export const fromRow = (row: Row): E.Either<StoreError, RecordedEvent> => {
       : { type: type0, data: data.right, schemaVersion: schemaVersion0, eventId: eventId0, recordedAt: recordedAt0, metadata: metadata.right },
   );
   if (E.isLeft(decoded)) return invalid(decoded.left.issues);
-  const { envelope, event } = decoded.right;
-  const type = event.type;
-  const eventData = event.data;
-  const eventId = envelope.eventId as string;
-  const schemaVersion = envelope.schemaVersion as number;
-  const recordedAt = envelope.recordedAt as string;
-  const eventMetadata = envelope.metadata as EventMetadata;
-  const position = BigInt(text(row, "position"));
-  const recorded =
-    envelope.previousHash !== undefined && envelope.hash !== undefined
-      ? { type, data: eventData, eventId, schemaVersion, recordedAt, metadata: eventMetadata, previousHash: envelope.previousHash, hash: envelope.hash, streamId, streamRevision, position }
-      : { type, data: eventData, eventId, schemaVersion, recordedAt, metadata: eventMetadata, streamId, streamRevision, position };
-  return E.right(recorded as RecordedEvent);
+  const recorded = recordedEventOfLine(decoded.right, { streamId, streamRevision, position: BigInt(text(row, "position")) });
+  return E.isLeft(recorded) ? invalid(recorded.left.issues) : recorded;
 };
 
 /** @internal Rows as recorded events, stopping at the first that is not valid. */

@@ -1,8 +1,10 @@
-import { type RecordedEvent, type StoreError, type Subscription, type SubscriptionMessage, subscriptionOf } from "@tenfold/core";
+import { type RecordedEvent, type StoreError, type Subscription, type SubscriptionMessage } from "@tenfold/core";
+import { subscriptionOf } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import type { ReconnectPolicy } from "./options.js";
 import { type ReadContext, readAllPage } from "./reading.js";
-import { backoff, sleep } from "./sleep.js";
+import { sleep } from "@tenfold/core/adapter";
+import { backoff } from "./backoff.js";
 import type { Wakeups } from "./wakeups.js";
 
 /** Events a subscription reads in one page. */

@@ -1,6 +1,15 @@
 import type { ServerResponse } from "node:http";
-import { type CampaignStatistics, Day, type StatisticsState, describeStoreError, fromValidationErrors, statisticsOf } from "@tenfold/core";
-import { type LiveProjection, STATISTICS_READER, type StatisticsReader } from "@tenfold/di";
+import {
+  type CampaignStatistics,
+  Day,
+  type LiveProjection,
+  type StatisticsReader,
+  type StatisticsState,
+  describeStoreError,
+  statisticsOf,
+} from "@tenfold/core";
+import { fromValidationErrors } from "@tenfold/core/codecs";
+import { STATISTICS_READER } from "@tenfold/di";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { inject, injectable } from "tsyringe";

@@ -1,4 +1,13 @@
-import { type HandleError, type StoreError, Id, RULE_OF, describeDomainError, describeHandleError, describeStoreError, isStoreError } from "@tenfold/core";
+import {
+  type HandleError,
+  type StoreError,
+  Id,
+  RULE_OF,
+  describeDomainError,
+  describeHandleError,
+  describeStoreError,
+  isStoreError,
+} from "@tenfold/core";
 import { type Reply, problem } from "./respond.js";
 
 const RETRY = { "retry-after": "1" };
@@ -15,6 +24,7 @@ export const handleErrorReply = (error: HandleError): Reply => {
   if (error._tag === "ConcurrencyRetriesExhausted") {
     return problem(503, "too many concurrent writers", { message: describeHandleError(error) }, RETRY);
   }
+  if (error._tag === "DecodeError") return problem(400, "invalid command", { issues: error.issues });
   const { _tag, ...ids } = error;
   return problem(409, "rule violated", { ...ids, tag: _tag, rule: RULE_OF[_tag], message: describeDomainError(error) });
 };

@@ -1,4 +1,5 @@
-import { businessDate, type CampaignEvent, type CampaignStatistics, type Day, type StreamHead } from "@tenfold/core";
+import { businessDate, type CampaignEvent, type CampaignStatistics, type Day } from "@tenfold/core";
+import { type StreamHead } from "@tenfold/core/audit";
 
 // model
 

@@ -1,4 +1,5 @@
-import type { EventData, EventType } from "../events/catalog.js";
+import type * as t from "io-ts";
+import type { EVENT_DATA, EventData, EventType } from "../events/catalog.js";
 
 // model
 
@@ -34,6 +35,25 @@ export type CommandOf<C extends CommandType> = { readonly type: C; readonly data
 
 /** Any command. */
 export type Command = { readonly [C in CommandType]: CommandOf<C> }[CommandType];
+
+/**
+ * A command of type `C` as a plain literal: its data with plain strings and numbers where
+ * {@link CommandOf} has branded ids, texts, days, counts and amounts (io-ts's output type of the
+ * event's data codec). The command handler decodes it; a field the catalog does not name, or a
+ * misspelt one, is a compile error.
+ * @example
+ * const form: CommandInput<"FormGroup"> = {
+ *   type: "FormGroup",
+ *   data: { campaignId: "xining-2013", groupId: "group-1", name: "Group one", formedOn: "2013-03-02" },
+ * };
+ */
+export type CommandInput<C extends CommandType> = {
+  readonly type: C;
+  readonly data: t.OutputOf<(typeof EVENT_DATA)[EventTypeOf<C>]>;
+};
+
+/** Any command as a plain literal: {@link CommandInput} of some command type. */
+export type AnyCommandInput = { readonly [C in CommandType]: CommandInput<C> }[CommandType];
 
 // refinements
 

@@ -1,3 +1,4 @@
+import { markDecoded } from "../decoding/decode.js";
 import type { CampaignEvent } from "../events/catalog.js";
 import { type Command, COMMAND_FOR_EVENT, EVENT_FOR_COMMAND } from "./catalog.js";
 
@@ -5,6 +6,9 @@ import { type Command, COMMAND_FOR_EVENT, EVENT_FOR_COMMAND } from "./catalog.js
 export const commandToEvent = (command: Command): CampaignEvent =>
   ({ type: EVENT_FOR_COMMAND[command.type], data: command.data }) as CampaignEvent;
 
-/** The command that records an event: same data, the command's type. */
+/**
+ * The command that records an event: same data, the command's type. The event's data is taken as
+ * decoded (its type says so), so the command handler does not decode the command again.
+ */
 export const eventToCommand = (event: CampaignEvent): Command =>
-  ({ type: COMMAND_FOR_EVENT[event.type], data: event.data }) as Command;
+  markDecoded({ type: COMMAND_FOR_EVENT[event.type], data: event.data } as Command);

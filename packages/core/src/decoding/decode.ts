@@ -53,6 +53,25 @@ export const decodeEvent = (
  * decodeCommand({ type: "FormGroup", data: { campaignId: "c", groupId: "g1", name: "Group one", formedOn: "2013-03-02" } })
  */
 export const decodeCommand = (u: unknown): E.Either<DecodeError, Command> => {
+  const decoded = decodeUnmarked(u);
+  if (E.isRight(decoded)) DECODED.add(decoded.right);
+  return decoded;
+};
+
+/** Commands this module decoded or built from decoded events: the handler need not decode them again. */
+const DECODED = new WeakSet<Command>();
+
+/** @internal Marks a command built from a decoded event as decoded. */
+export const markDecoded = (command: Command): Command => {
+  DECODED.add(command);
+  return command;
+};
+
+/** @internal The command itself when decodeCommand (or eventToCommand) made it, else it decoded. */
+export const asCommand = (u: unknown): E.Either<DecodeError, Command> =>
+  typeof u === "object" && u !== null && DECODED.has(u as Command) ? E.right(u as Command) : decodeCommand(u);
+
+const decodeUnmarked = (u: unknown): E.Either<DecodeError, Command> => {
   if (!isRecord(u)) return E.left(decodeIssue("(the value)", `expected a command {"type", "data"}, got ${show(u)}`));
   const type = u["type"];
   if (typeof type !== "string" || !isCommandType(type)) {

@@ -31,8 +31,14 @@ export const GroupFormedData = closed("GroupFormed", {
   formedOn: Day,
 });
 
+/** Every role a cadre can have within a group. */
+export const CADRE_ROLES = ["leader", "member"] as const;
+
+/** Codec of {@link CadreRole}. */
+export const CadreRole = oneOf("CadreRole", CADRE_ROLES);
+
 /** Role of a cadre within a group. */
-export const CadreRole = oneOf("CadreRole", ["leader", "member"]);
+export type CadreRole = t.TypeOf<typeof CadreRole>;
 
 /** Data of CadreEnrolled. */
 export const CadreEnrolledData = closed("CadreEnrolled", {
@@ -55,17 +61,23 @@ export const AssignmentMadeData = closed("AssignmentMade", {
   assignedOn: Day,
 });
 
+/** Every setting a visit can take place in. */
+export const VISIT_SETTINGS = ["village", "community", "enterprise", "other"] as const;
+
+/** Codec of {@link VisitSetting}. */
+export const VisitSetting = oneOf("VisitSetting", VISIT_SETTINGS);
+
 /** Where a visit took place. */
-export const VisitSetting = oneOf("VisitSetting", ["village", "community", "enterprise", "other"]);
+export type VisitSetting = t.TypeOf<typeof VisitSetting>;
+
+/** Every purpose a visit can have. */
+export const VISIT_PURPOSES = ["talk", "condolence", "household-survey", "investigation", "community-activity"] as const;
+
+/** Codec of {@link VisitPurpose}. */
+export const VisitPurpose = oneOf("VisitPurpose", VISIT_PURPOSES);
 
 /** What a visit was for. */
-export const VisitPurpose = oneOf("VisitPurpose", [
-  "talk",
-  "condolence",
-  "household-survey",
-  "investigation",
-  "community-activity",
-]);
+export type VisitPurpose = t.TypeOf<typeof VisitPurpose>;
 
 /** Data of VisitConducted. */
 export const VisitConductedData = closed("VisitConducted", {
@@ -120,8 +132,14 @@ export const ProblemResolvedData = closed("ProblemResolved", {
   resolvedOn: Day,
 });
 
+/** Every kind of disbursement of funds. */
+export const FUND_KINDS = ["special-relief", "condolence", "other"] as const;
+
+/** Codec of {@link FundKind}. */
+export const FundKind = oneOf("FundKind", FUND_KINDS);
+
 /** Kind of a disbursement of funds. */
-export const FundKind = oneOf("FundKind", ["special-relief", "condolence", "other"]);
+export type FundKind = t.TypeOf<typeof FundKind>;
 
 /** Data of FundDisbursed. */
 export const FundDisbursedData = closed("FundDisbursed", {

@@ -1,5 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, expectTypeOf, it } from "vitest";
+import type { CommandInput } from "../commands/catalog.js";
 import { eventToCommand } from "../commands/convert.js";
 import { anyRevision } from "../store/ExpectedRevision.js";
 import { campaignStreamId, noMetadata, SCHEMA_VERSION } from "../store/RecordedEvent.js";
@@ -162,6 +163,40 @@ describe("a command sent again after its reply was lost", () => {
     const h = handler();
     const recorded = await h.handle(eventToCommand(launched()), { eventIds: ids })();
     expect(E.isRight(recorded) && recorded.right.recorded.map((e) => e.eventId)).toEqual(ids);
-    await expect(h.handle(eventToCommand(formed("g2")), { eventIds: [] })()).rejects.toThrow(RangeError);
+    expect(() => h.handle(eventToCommand(formed("g2")), { eventIds: [] })).toThrow(/options.eventIds: expected a non-empty list/);
+    expect(() => h.handle(eventToCommand(formed("g2")), { eventIds: [""] })).toThrow(/options.eventIds\[0\]: expected a non-empty string/);
+  });
+});
+
+describe("commands as literals", () => {
+  const launch: CommandInput<"LaunchCampaign"> = {
+    type: "LaunchCampaign",
+    data: { campaignId: "c1", name: "Ten ones", organizer: "Organisation department", launchedOn: "2013-03-01", checklist: ["village"] },
+  };
+
+  it("are decoded and recorded", async () => {
+    const h = handler();
+    const result = await h.handle(launch)();
+    expect(E.isRight(result) && result.right.recorded.map((e) => [e.type, e.data])).toEqual([["CampaignLaunched", launch.data]]);
+    const formedLiteral = await h.handle({ type: "FormGroup", data: { campaignId: "c1", groupId: "g1", name: "Group one", formedOn: "2013-03-02" } })();
+    expect(E.isRight(formedLiteral)).toBe(true);
+  });
+
+  it("that do not decode are a DecodeError naming each field, and nothing is read or written", async () => {
+    const h = handler();
+    const result = await h.handle({ ...launch, data: { ...launch.data, launchedOn: "2013-02-30", name: "" } })();
+    expect(E.isLeft(result) && result.left._tag === "DecodeError" && result.left.issues.map((i) => i.path)).toEqual(["data.name", "data.launchedOn"]);
+    expect(store.reads).toEqual([]);
+    expect(store.streams.size).toBe(0);
+  });
+
+  it("refuse a misspelt or unknown field at compile time", () => {
+    const typo = (): CommandInput<"FormGroup"> => ({
+      type: "FormGroup",
+      // @ts-expect-error: "formedDay" is not a field of FormGroup
+      data: { campaignId: "c1", groupId: "g1", name: "Group one", formedDay: "2013-03-02" },
+    });
+    expect(typo).toBeTypeOf("function");
+    expectTypeOf<CommandInput<"FormGroup">["data"]["formedOn"]>().toEqualTypeOf<string>();
   });
 });

@@ -1,20 +1,15 @@
 import * as E from "fp-ts/lib/Either.js";
-import type * as TE from "fp-ts/lib/TaskEither.js";
-import type { Command } from "../commands/catalog.js";
+import * as TE from "fp-ts/lib/TaskEither.js";
+import type { AnyCommandInput, Command } from "../commands/catalog.js";
+import { asCommand } from "../decoding/decode.js";
+import { newEvent } from "../store/envelope.js";
 import type { CampaignState } from "../decider/CampaignState.js";
 import { initialCampaignState } from "../decider/CampaignState.js";
 import { decide } from "../decider/decide.js";
 import { evolve } from "../decider/evolve.js";
 import type { EventStore } from "../store/EventStore.js";
 import { expectRevision } from "../store/ExpectedRevision.js";
-import {
-  campaignStreamId,
-  type EventMetadata,
-  type NewEvent,
-  noMetadata,
-  type RecordedEvent,
-  SCHEMA_VERSION,
-} from "../store/RecordedEvent.js";
+import { campaignStreamId, type EventMetadata, noMetadata, type RecordedEvent, SCHEMA_VERSION } from "../store/RecordedEvent.js";
 import type { StoreError } from "../store/StoreError.js";
 import { type Folded, foldStream } from "../store/reading.js";
 import { recentMap } from "../internal/RecentMap.js";
@@ -49,31 +44,57 @@ export interface Handled {
   readonly nextExpectedRevision: bigint;
 }
 
-/** Handles commands: load the campaign, decide, append with the expected revision, retry on conflict. */
+/** Handles commands: decode, load the campaign, decide, append with the expected revision, retry on conflict. */
 export interface CommandHandler {
-  readonly handle: (command: Command, options?: HandleOptions) => TE.TaskEither<HandleError, Handled>;
+  /**
+   * Records a command: a typed literal ({@link CommandInput}, decoded here; a value that does not
+   * decode is a DecodeError) or an already decoded {@link Command}. On WrongExpectedRevision the
+   * handler reads the stream again and decides again, up to `maxAttempts` times: the handler, not
+   * the store, owns retries on conflict. Throws a RangeError when called with bad `options`.
+   */
+  readonly handle: (command: AnyCommandInput, options?: HandleOptions) => TE.TaskEither<HandleError, Handled>;
 }
 
 /** How many recent event ids the handler remembers for recognising commands sent again. */
 const RECENT_EVENTS = 4096;
 
+/** What the handler knows of a stream: the campaign's state, its last revision and that event's hash. */
+interface Loaded extends Folded<CampaignState> {
+  readonly lastHash: string | undefined;
+}
+
+const checkOptions = (options: HandleOptions): void => {
+  const { eventIds } = options;
+  if (eventIds === undefined) return;
+  if (!Array.isArray(eventIds) || eventIds.length === 0) throw new RangeError("options.eventIds: expected a non-empty list of event ids (a command records one event)");
+  eventIds.forEach((id: unknown, i) => {
+    if (typeof id !== "string" || id.length === 0) throw new RangeError(`options.eventIds[${i}]: expected a non-empty string`);
+  });
+};
+
 // constructors
 
 /**
  * A command handler over a store. It keeps the last state it saw of each stream and reads only
- * newer events, so a busy campaign is not replayed from the start for every command.
+ * newer events, so a busy campaign is not replayed from the start for every command; it tells a
+ * sealing store the head it has just read, so the store need not read the stream again.
  */
 export const createCommandHandler = ({ store, clock = systemClock, ids = randomIds, maxAttempts = 10 }: CommandHandlerDeps): CommandHandler => {
-  const seen = new Map<string, Folded<CampaignState>>();
+  const seen = new Map<string, Loaded>();
   /** The events most recently read or written, by id, for recognising a command sent again. */
   const recent = recentMap<string, RecordedEvent>(RECENT_EVENTS);
   const remember = (event: RecordedEvent): void => recent.set(event.eventId, event);
 
-  const load = (streamId: string): TE.TaskEither<StoreError, Folded<CampaignState>> =>
-    foldStream(store, streamId, seen.get(streamId) ?? { state: initialCampaignState(), lastRevision: null }, (s, e) => {
+  const load = (streamId: string): TE.TaskEither<StoreError, Loaded> => async () => {
+    const known = seen.get(streamId);
+    let lastHash = known?.lastHash;
+    const folded = await foldStream(store, streamId, known ?? { state: initialCampaignState(), lastRevision: null }, (s, e) => {
       remember(e);
+      lastHash = e.hash;
       return evolve(s, e);
-    });
+    })();
+    return E.map((f: Folded<CampaignState>): Loaded => ({ state: f.state, lastRevision: f.lastRevision, lastHash }))(folded);
+  };
 
   /** The events a command with these ids already recorded in the stream, if all of them are known. */
   const alreadyRecorded = (streamId: string, eventIds: ReadonlyArray<string> | undefined): ReadonlyArray<RecordedEvent> | undefined => {
@@ -83,12 +104,12 @@ export const createCommandHandler = ({ store, clock = systemClock, ids = randomI
     return found.length > 0 ? found : undefined;
   };
 
-  const handle = (command: Command, options: HandleOptions = {}): TE.TaskEither<HandleError, Handled> => async () => {
+  const handleDecoded = async (command: Command, options: HandleOptions): Promise<E.Either<HandleError, Handled>> => {
     const streamId = campaignStreamId(command.data.campaignId);
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const loaded = await load(streamId)();
       if (E.isLeft(loaded)) return loaded;
-      const { state, lastRevision } = loaded.right;
+      const { state, lastRevision, lastHash } = loaded.right;
       seen.set(streamId, loaded.right);
       const replayed = alreadyRecorded(streamId, options.eventIds);
       if (replayed !== undefined) return E.right({ recorded: replayed, nextExpectedRevision: lastRevision ?? -1n });
@@ -97,25 +118,28 @@ export const createCommandHandler = ({ store, clock = systemClock, ids = randomI
       if (decided.right.length === 0) return E.right({ recorded: [], nextExpectedRevision: lastRevision ?? -1n });
       const recordedAt = clock.now().toISOString();
       const metadata = options.metadata ?? noMetadata;
-      // An object literal, not `{ ...event, … }`: on Node 20 every spread copy gets a map of its own.
       const given = options.eventIds;
-      if (given !== undefined && given.length < decided.right.length) {
-        throw new RangeError(`eventIds: ${given.length} ids given for ${decided.right.length} events of ${command.type}`);
-      }
-      const events = decided.right.map(
-        ({ type, data }, i) =>
-          ({ type, data, eventId: given?.[i] ?? ids.eventId(), schemaVersion: SCHEMA_VERSION, recordedAt, metadata }) as NewEvent,
+      const events = decided.right.map(({ type, data }, i) =>
+        newEvent({ type, data, eventId: given?.[i] ?? ids.eventId(), schemaVersion: SCHEMA_VERSION, recordedAt, metadata }),
       );
-      const appended = await store.append(streamId, events, expectRevision(lastRevision))();
+      const head = lastRevision !== null && lastHash !== undefined ? { revision: lastRevision, hash: lastHash } : undefined;
+      const appended = await store.append(streamId, events, expectRevision(lastRevision), head === undefined ? undefined : { head })();
       if (E.isRight(appended)) {
-        appended.right.recorded.forEach(remember);
-        const next = appended.right.recorded.reduce((s, e) => evolve(s, e), state);
-        seen.set(streamId, { state: next, lastRevision: appended.right.nextExpectedRevision });
-        return E.right({ recorded: appended.right.recorded, nextExpectedRevision: appended.right.nextExpectedRevision });
+        const { recorded, nextExpectedRevision } = appended.right;
+        recorded.forEach(remember);
+        const next = recorded.reduce((s, e) => evolve(s, e), state);
+        seen.set(streamId, { state: next, lastRevision: nextExpectedRevision, lastHash: recorded.at(-1)?.hash });
+        return E.right({ recorded, nextExpectedRevision });
       }
       if (appended.left._tag !== "WrongExpectedRevision") return appended;
     }
     return E.left(concurrencyRetriesExhausted(streamId, maxAttempts));
+  };
+
+  const handle = (input: AnyCommandInput, options: HandleOptions = {}): TE.TaskEither<HandleError, Handled> => {
+    checkOptions(options);
+    const command = asCommand(input);
+    return E.isLeft(command) ? TE.left(command.left) : () => handleDecoded(command.right, options);
   };
 
   return { handle };

@@ -4,7 +4,8 @@ import { decodeEvent } from "../decoding/decode.js";
 import { type DecodeError, decodeIssue, fromValidationErrors } from "../decoding/DecodeError.js";
 import type { CampaignEvent } from "../events/catalog.js";
 import type { Clock, IdGenerator } from "../handler/platform.js";
-import { type NewEvent, noMetadata, SCHEMA_VERSION } from "../store/RecordedEvent.js";
+import { type NewEvent, noMetadata, type RecordedEvent, SCHEMA_VERSION } from "../store/RecordedEvent.js";
+import { newEvent, type RecordedPlace, recordedEvent } from "../store/envelope.js";
 import { TENFOLD_UPCASTERS } from "../upcasting/schemaHistory.js";
 import { type RawEvent, upcastEvent, type UpcasterRegistry } from "../upcasting/Upcaster.js";
 import { closed, nullable } from "../values/collections.js";
@@ -119,10 +120,29 @@ export const parseHistoryLine = (text: string, registry: UpcasterRegistry = TENF
 // combinators
 
 /** The event of a line ready to append: its own eventId, recordedAt and metadata where it has them, else new ones. */
-export const toNewEvent = (line: HistoryLine, { clock, ids }: { readonly clock: Clock; readonly ids: IdGenerator }): NewEvent => ({
-  ...line.event,
-  eventId: line.envelope.eventId ?? ids.eventId(),
-  schemaVersion: SCHEMA_VERSION,
-  recordedAt: line.envelope.recordedAt ?? clock.now().toISOString(),
-  metadata: line.envelope.metadata ?? noMetadata,
-});
+export const toNewEvent = (line: HistoryLine, { clock, ids }: { readonly clock: Clock; readonly ids: IdGenerator }): NewEvent =>
+  newEvent({
+    type: line.event.type,
+    data: line.event.data,
+    eventId: line.envelope.eventId ?? ids.eventId(),
+    schemaVersion: SCHEMA_VERSION,
+    recordedAt: line.envelope.recordedAt ?? clock.now().toISOString(),
+    metadata: line.envelope.metadata ?? noMetadata,
+  });
+
+const STORED_FIELDS = ["eventId", "schemaVersion", "recordedAt", "metadata"] as const;
+
+/**
+ * The event a store holds, from its decoded line and its place: the line's own envelope fields
+ * (the seal only when it has both), or a DecodeError naming each field a stored event must have
+ * and the line lacks (eventId, schemaVersion, recordedAt, metadata).
+ */
+export const recordedEventOfLine = (line: HistoryLine, place: RecordedPlace): E.Either<DecodeError, RecordedEvent> => {
+  const { envelope, event } = line;
+  const { eventId, schemaVersion, recordedAt, metadata, previousHash, hash } = envelope;
+  if (eventId === undefined || schemaVersion === undefined || recordedAt === undefined || metadata === undefined) {
+    const missing = STORED_FIELDS.filter((field) => envelope[field] === undefined);
+    return E.left({ _tag: "DecodeError", issues: missing.map((path) => ({ path, message: "is required of a stored event" })) });
+  }
+  return E.right(recordedEvent({ type: event.type, data: event.data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash }, place));
+};

@@ -1,9 +1,11 @@
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
-import type { AppendResult, EventStore } from "../store/EventStore.js";
+import { recentMap } from "../internal/RecentMap.js";
+import type { AppendOptions, AppendResult, EventStore } from "../store/EventStore.js";
 import { type ExpectedRevision, expectRevision, meetsExpectation } from "../store/ExpectedRevision.js";
 import { checkExpectedRevision, checkStreamId } from "../store/arguments.js";
 import { snapshotNewEvents } from "../store/snapshot.js";
+import { newEvent } from "../store/envelope.js";
 import type { NewEvent } from "../store/RecordedEvent.js";
 import { type StoreError, storeFailure, wrongExpectedRevision } from "../store/StoreError.js";
 import { foldStream } from "../store/reading.js";
@@ -18,6 +20,20 @@ interface Head {
 /** Attempts when other writers move the stream under an `Any`/`StreamExists` append. */
 const ATTEMPTS = 5;
 
+/** How many streams' heads a sealing store remembers (the most recently written). */
+const REMEMBERED_HEADS = 65_536;
+
+/** The head a caller told an append, when it is of use: `expected` is exactly its revision. Throws a RangeError for a malformed one. */
+const checkHead = (given: AppendOptions["head"], expected: ExpectedRevision): Head | undefined => {
+  if (given === undefined) return undefined;
+  const head: unknown = given;
+  const { revision, hash } = (typeof head === "object" && head !== null ? head : {}) as Partial<Record<"revision" | "hash", unknown>>;
+  if (typeof revision !== "bigint" || revision < 0n || typeof hash !== "string" || !/^[0-9a-f]{64}$/.test(hash)) {
+    throw new RangeError("options.head: expected { revision: a bigint of 0 or more, hash: 64 lowercase hex digits }");
+  }
+  return expected._tag === "Exact" && expected.revision === revision ? { revision, hash } : undefined;
+};
+
 /** Seals events on top of `head`: each gets its revision's place in the chain. */
 export const sealEvents = (sha256: Sha256, streamId: string, head: { readonly revision: bigint | null; readonly hash: string }, events: ReadonlyArray<NewEvent>): ReadonlyArray<NewEvent> => {
   let previousHash = head.hash;
@@ -26,9 +42,7 @@ export const sealEvents = (sha256: Sha256, streamId: string, head: { readonly re
   return events.map((event) => {
     const { type, data, eventId, schemaVersion, recordedAt, metadata } = event;
     const hash = hashEnvelopeSharing(sha256, previousHash, { type, data, schemaVersion, eventId, streamId, streamRevision: revision, recordedAt, metadata }, shared);
-    // An object literal, not `{ ...event, … }`: on Node 20 every spread copy gets a map of its own
-    // and costs microseconds.
-    const sealed = { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash } as NewEvent;
+    const sealed = newEvent({ type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash });
     previousHash = hash;
     revision++;
     return sealed;
@@ -50,7 +64,8 @@ export interface WithSealOptions {
  * Reads and subscriptions pass through.
  */
 export const withSeal = (store: EventStore, sha256: Sha256, options: WithSealOptions = {}): EventStore => {
-  const heads = new Map<string, Head>();
+  /** Heads this store wrote or was told, by stream; null once a head may be stale. */
+  const heads = recentMap<string, Head | null>(REMEMBERED_HEADS);
 
   const readHead = (streamId: string): TE.TaskEither<StoreError, Head> => async () => {
     const folded = await foldStream<string | undefined>(store, streamId, { state: GENESIS_HASH, lastRevision: null }, (_, e) => e.hash)();
@@ -69,16 +84,16 @@ export const withSeal = (store: EventStore, sha256: Sha256, options: WithSealOpt
     return E.right(same && last !== undefined ? { nextExpectedRevision: last.streamRevision, recorded: found } : undefined);
   };
 
-  const appendSealed = (streamId: string, events: ReadonlyArray<NewEvent>, expected: ExpectedRevision): TE.TaskEither<StoreError, AppendResult> => async () => {
+  const appendSealed = (streamId: string, events: ReadonlyArray<NewEvent>, expected: ExpectedRevision, told: Head | undefined): TE.TaskEither<StoreError, AppendResult> => async () => {
     if (events.length === 0) return store.append(streamId, events, expected)();
     for (let attempt = 1; ; attempt++) {
-      const cached = heads.get(streamId);
+      const cached = (attempt === 1 ? told : undefined) ?? heads.get(streamId) ?? undefined;
       const loaded = cached === undefined ? await readHead(streamId)() : E.right(cached);
       if (E.isLeft(loaded)) return loaded;
       const head = loaded.right;
       if (!meetsExpectation(expected, head.revision)) {
         if (cached !== undefined) {
-          heads.delete(streamId); // the cache may be stale: judge on the stream itself
+          heads.set(streamId, null); // the head known may be stale: judge on the stream itself
           continue;
         }
         const retried = await alreadyAppended(streamId, events, expected)();
@@ -93,7 +108,7 @@ export const withSeal = (store: EventStore, sha256: Sha256, options: WithSealOpt
         heads.set(streamId, { revision: result.right.nextExpectedRevision, hash: sealed.at(-1)?.hash });
         return result;
       }
-      heads.delete(streamId);
+      heads.set(streamId, null);
       if (result.left._tag !== "WrongExpectedRevision") return result;
       const retryable = expected._tag === "Any" || expected._tag === "StreamExists";
       if (!retryable || attempt >= ATTEMPTS) {
@@ -103,12 +118,13 @@ export const withSeal = (store: EventStore, sha256: Sha256, options: WithSealOpt
     }
   };
 
-  const append: EventStore["append"] = (streamId, events, expected) => {
+  const append: EventStore["append"] = (streamId, events, expected, appendOptions) => {
     const id = checkStreamId(streamId);
     const expectation = checkExpectedRevision(expected);
     const batch = snapshotNewEvents(events);
+    const told = checkHead(appendOptions?.head, expectation);
     options.checkAppend?.(id, batch, expectation);
-    return appendSealed(id, batch, expectation);
+    return appendSealed(id, batch, expectation, told);
   };
 
   return { ...store, append };

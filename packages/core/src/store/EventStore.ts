@@ -11,6 +11,17 @@ export interface AppendResult {
   readonly recorded: ReadonlyArray<RecordedEvent>;
 }
 
+/** What the caller of an append already knows. */
+export interface AppendOptions {
+  /**
+   * The stream's last event as the caller has just read it from this store: its revision and its
+   * `hash`. A sealing store chains onto it instead of reading the stream again; it is used only
+   * when `expected` is exactly that revision, and an append on a stale head is refused as
+   * WrongExpectedRevision, never chained wrongly. Stores that do not seal ignore it.
+   */
+  readonly head?: { readonly revision: bigint; readonly hash: string };
+}
+
 /** Where to start reading a stream, and how much to read. */
 export interface ReadStreamOptions {
   /** First revision to read. @defaultValue 0n */
@@ -66,7 +77,15 @@ export interface Subscription extends AsyncIterable<SubscriptionMessage> {
  *
  * Re-appending a batch whose event ids the stream already holds as the same contiguous run
  * (a retry after a lost reply) succeeds without writing a second copy, as EventStoreDB does.
+ * An empty batch writes nothing and succeeds when the stream meets `expected`, with the stream's
+ * current last revision (`-1n` when it does not exist) and nothing recorded.
  * A subscription's `CaughtUp.position` is the last position delivered or skipped when it caught up.
+ *
+ * Retries on conflict: a store never retries an append whose `expected` revision the stream does
+ * not meet; it returns WrongExpectedRevision and the caller decides (the command handler reads the
+ * stream again and decides again: it owns retries on conflict). A sealing store that must re-seal
+ * an `Any` or `StreamExists` append because another writer moved the head re-seals on the new
+ * head: those expectations cannot conflict, so that is not a retry the caller could make.
  */
 export interface EventStore {
   /** Appends events atomically when the stream meets `expected`; else WrongExpectedRevision and nothing written. */
@@ -74,6 +93,7 @@ export interface EventStore {
     streamId: string,
     events: ReadonlyArray<NewEvent>,
     expected: ExpectedRevision,
+    options?: AppendOptions,
   ) => TE.TaskEither<StoreError, AppendResult>;
   /** Reads one page of a stream; a stream never written reads as empty. */
   readonly readStream: (streamId: string, options?: ReadStreamOptions) => TE.TaskEither<StoreError, StreamPage>;

@@ -1,5 +1,6 @@
 import type { EventMetadata, NewEvent } from "./RecordedEvent.js";
 import { refuse } from "./arguments.js";
+import { newEvent } from "./envelope.js";
 import { flatten, frozenCopy } from "./frozenCopy.js";
 
 /*
@@ -38,16 +39,9 @@ export const snapshotNewEvents = (events: unknown): ReadonlyArray<NewEvent> => {
       lastCopy = frozenCopy(event.metadata, `${at}.metadata`);
     }
     const { type, schemaVersion } = event;
-    snapshot.push(
-      Object.freeze({
-        type,
-        data: frozenCopy(event.data, `${at}.data`),
-        eventId: flatten(event.eventId),
-        schemaVersion,
-        recordedAt: typeof event.recordedAt === "string" ? flatten(event.recordedAt) : event.recordedAt,
-        metadata: lastCopy,
-      }) as NewEvent,
-    );
+    const data = frozenCopy<NewEvent["data"]>(event.data, `${at}.data`);
+    const recordedAt = typeof event.recordedAt === "string" ? flatten(event.recordedAt) : event.recordedAt;
+    snapshot.push(Object.freeze(newEvent({ type, data, eventId: flatten(event.eventId), schemaVersion, recordedAt, metadata: lastCopy })));
   }
   return snapshot;
 };

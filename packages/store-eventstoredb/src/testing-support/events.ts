@@ -1,7 +1,8 @@
 /*
  * Test support (not built into the package): valid new events, and a store over an emulator.
  */
-import { type CampaignEvent, type EventMetadata, type NewEvent, SCHEMA_VERSION, decodeEvent, formatDecodeError } from "@tenfold/core";
+import { type CampaignEvent, type EventMetadata, type NewEvent, decodeEvent, formatDecodeError } from "@tenfold/core";
+import { SCHEMA_VERSION } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { eventIdFor } from "../eventIds.js";
 

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { type NewEvent, type RecordedEvent, type StoreError, GENESIS_HASH, SCHEMA_VERSION, describeStoreError, hashEnvelope } from "@tenfold/core";
+import { type NewEvent, type RecordedEvent, type StoreError, describeStoreError } from "@tenfold/core";
+import { SCHEMA_VERSION } from "@tenfold/core/adapter";
+import { GENESIS_HASH, hashEnvelope } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 

@@ -6,10 +6,10 @@ import {
   type RecordedEvent,
   type StoreError,
   type StreamPage,
-  SCHEMA_VERSION,
   describeStoreError,
   expectRevision,
 } from "@tenfold/core";
+import { SCHEMA_VERSION } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { event } from "../events/build.js";
 import type { StoreFactory } from "../laws/liveLaw.js";

@@ -1,4 +1,5 @@
-import { type CampaignEvent, type CampaignState, type DomainError, checkEvent, evolve, initialCampaignState } from "@tenfold/core";
+import { type CampaignEvent, type CampaignState, type DomainError, evolve, initialCampaignState } from "@tenfold/core";
+import { checkEvent } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
 
 /** Why a history is not valid: the first event a rule refuses, where it is, and the rule's error. */

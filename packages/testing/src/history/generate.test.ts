@@ -1,5 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
-import { EVENT_TYPES, parseHistoryLine } from "@tenfold/core";
+import { EVENT_TYPES } from "@tenfold/core";
+import { parseHistoryLine } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { checkHistory } from "./checkHistory.js";

@@ -1,5 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
-import { type DecodeError, RULE_OF, checkEvent, decodeEvent, parseHistoryLine } from "@tenfold/core";
+import { type DecodeError, RULE_OF, decodeEvent } from "@tenfold/core";
+import { checkEvent, parseHistoryLine } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { checkHistory } from "../history/checkHistory.js";

@@ -5,7 +5,6 @@ import {
   type Projection,
   type RecordedEvent,
   type Subscription,
-  SCHEMA_VERSION,
   anyRevision,
   campaignStreamId,
   describeStoreError,
@@ -13,8 +12,8 @@ import {
   foldStream,
   noMetadata,
   project,
-  toCampaignEvent,
 } from "@tenfold/core";
+import { SCHEMA_VERSION, toCampaignEvent } from "@tenfold/core/adapter";
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { expect } from "vitest";

@@ -1,5 +1,20 @@
 import { fc, test } from "@fast-check/vitest";
-import { CadreRole, ChecklistItem, ContactKind, Count, Day, DEFAULT_CHECKLIST, Fen, FundKind, Id, Text, VisitPurpose, VisitSetting, formatDecodeError, fromValidationErrors } from "@tenfold/core";
+import {
+  CadreRole,
+  ChecklistItem,
+  ContactKind,
+  Count,
+  Day,
+  DEFAULT_CHECKLIST,
+  Fen,
+  FundKind,
+  Id,
+  Text,
+  VisitPurpose,
+  VisitSetting,
+  formatDecodeError,
+} from "@tenfold/core";
+import { fromValidationErrors } from "@tenfold/core/codecs";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import {

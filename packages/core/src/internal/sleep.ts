@@ -1,4 +1,4 @@
-/** @internal Resolves after `ms`, or at once when `signal` aborts. */
+/** Resolves after `ms` milliseconds, or at once when `signal` aborts; never rejects. */
 export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     if (signal?.aborted === true) return resolve();
@@ -10,6 +10,3 @@ export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     const timer = setTimeout(done, ms);
     signal?.addEventListener("abort", done, { once: true });
   });
-
-/** @internal The delay before attempt `failures + 1`: doubling from `initialMs`, at most `maxMs`. */
-export const backoff = (failures: number, initialMs: number, maxMs: number): number => Math.min(maxMs, initialMs * 2 ** Math.min(Math.max(failures - 1, 0), 30));

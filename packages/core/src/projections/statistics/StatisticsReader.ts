@@ -1,16 +1,13 @@
-import {
-  type CampaignStatistics,
-  type Day,
-  type EventStore,
-  type RecordedEvent,
-  type StatisticsState,
-  type StoreError,
-  businessDate,
-  campaignStatistics,
-  campaignStreamId,
-  foldStream,
-  statisticsOf,
-} from "@tenfold/core";
+import { businessDate } from "../../events/catalog.js";
+import type { EventStore } from "../../store/EventStore.js";
+import { type RecordedEvent, campaignStreamId } from "../../store/RecordedEvent.js";
+import type { StoreError } from "../../store/StoreError.js";
+import { foldStream } from "../../store/reading.js";
+import type { Day } from "../../values/Day.js";
+import type { CampaignStatistics } from "./CampaignStatistics.js";
+import type { StatisticsState } from "./StatisticsState.js";
+import { statisticsOf } from "./snapshot.js";
+import { campaignStatistics } from "./statisticsProjection.js";
 import type * as O from "fp-ts/lib/Option.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { pipe } from "fp-ts/lib/function.js";

@@ -1,4 +1,6 @@
-import type { Projection, RecordedEvent, StoreError } from "@tenfold/core";
+import type { RecordedEvent } from "../../store/RecordedEvent.js";
+import type { StoreError } from "../../store/StoreError.js";
+import type { Projection } from "../Projection.js";
 import type * as O from "fp-ts/lib/Option.js";
 
 // model

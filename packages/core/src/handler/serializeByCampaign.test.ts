@@ -1,15 +1,14 @@
-import { type Command, type CommandHandler, type Handled, type HandleError } from "@tenfold/core";
+import { type AnyCommandInput, type CommandHandler, type Handled, type HandleError, serializeByCampaign } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
-import { serializeByCampaign } from "./serializeByCampaign.js";
-import { formGroup } from "./testing-support/campaign.js";
+import { formGroup } from "../testing-support/campaign.js";
 
 /** A handler that records when each command starts and finishes, finishing only when released. */
 const gated = () => {
   const log: string[] = [];
   const gates = new Map<string, () => void>();
   const handler: CommandHandler = {
-    handle: (command: Command) => async () => {
+    handle: (command: AnyCommandInput) => async () => {
       const name = command.type === "FormGroup" ? `${command.data.campaignId}/${command.data.groupId}` : command.type;
       log.push(`start ${name}`);
       await new Promise<void>((resolve) => gates.set(name, resolve));

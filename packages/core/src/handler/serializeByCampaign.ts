@@ -1,4 +1,4 @@
-import type { CommandHandler } from "@tenfold/core";
+import type { CommandHandler } from "./CommandHandler.js";
 
 /**
  * The same handler, running one command per campaign at a time (commands to different campaigns

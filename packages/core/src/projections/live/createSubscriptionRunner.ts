@@ -1,14 +1,9 @@
-import {
-  type EventStore,
-  type Projection,
-  type RecordedEvent,
-  type StoreError,
-  type Subscription,
-  storeFailure,
-  storeUnavailable,
-} from "@tenfold/core";
 import * as O from "fp-ts/lib/Option.js";
-import { sleep } from "./sleep.js";
+import { sleep } from "../../internal/sleep.js";
+import type { EventStore, Subscription } from "../../store/EventStore.js";
+import type { RecordedEvent } from "../../store/RecordedEvent.js";
+import { type StoreError, storeFailure, storeUnavailable } from "../../store/StoreError.js";
+import type { Projection } from "../Projection.js";
 import type { CatchUpOutcome, LiveProjection, RetryPolicy, RunnerStatus, RunOptions, SubscriptionRunner } from "./SubscriptionRunner.js";
 
 interface Waiter {

@@ -9,17 +9,16 @@ import {
   sequentialIds,
   statisticsOf,
   steppingClock,
-  storeFailure,
-  storeUnavailable,
+  createSubscriptionRunner,
 } from "@tenfold/core";
+import { storeFailure, storeUnavailable } from "@tenfold/core/adapter";
 import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSubscriptionRunner } from "./createSubscriptionRunner.js";
 import type { LiveProjection } from "./SubscriptionRunner.js";
-import { failing, formGroup, launch, scriptedSubscriptions } from "./testing-support/campaign.js";
+import { failing, formGroup, launch, scriptedSubscriptions } from "../../testing-support/campaign.js";
 
 const FAST = { initialDelayMs: 1, maxDelayMs: 4 };
 

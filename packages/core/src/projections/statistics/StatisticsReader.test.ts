@@ -6,15 +6,15 @@ import {
   createCommandHandler,
   readWholeStream,
   statisticsAsOfDay,
-  storeUnavailable,
+  createStatisticsReader,
 } from "@tenfold/core";
+import { storeUnavailable } from "@tenfold/core/adapter";
 import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createStatisticsReader } from "./StatisticsReader.js";
-import { formGroup, launch } from "./testing-support/campaign.js";
+import { formGroup, launch } from "../../testing-support/campaign.js";
 
 const store = createMemoryEventStore();
 
