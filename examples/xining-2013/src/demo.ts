@@ -5,12 +5,10 @@ import {
   type EventStore,
   type HandleError,
   type IdGenerator,
-  campaignStatistics,
+  createStatisticsReader,
   campaignStreamId,
   createCommandHandler,
-  foldStream,
   sequentialIds,
-  statisticsOf,
   steppingClock,
 } from "@tenfold/core";
 import { storeFailure } from "@tenfold/core/adapter";
@@ -43,16 +41,12 @@ export const XINING_DEMO_METADATA: EventMetadata = {
 
 // utils
 
-/** Reads the campaign's statistics back from a store, folding its stream page by page. */
-export const readXiningStatistics = (store: EventStore): TE.TaskEither<HandleError, CampaignStatistics> => {
-  const streamId = campaignStreamId(XINING_CAMPAIGN_ID);
-  return pipe(
-    foldStream(store, streamId, { state: campaignStatistics.initialState(), lastRevision: null }, campaignStatistics.evolve),
-    TE.flatMap(({ state }) =>
-      TE.fromOption(() => storeFailure(`stream "${streamId}" holds no CampaignLaunched`))(statisticsOf(state)),
-    ),
+/** Reads the campaign's statistics back from a store with core's statistics reader (page by page). */
+export const readXiningStatistics = (store: EventStore): TE.TaskEither<HandleError, CampaignStatistics> =>
+  pipe(
+    createStatisticsReader(store).statistics(XINING_CAMPAIGN_ID),
+    TE.flatMap(TE.fromOption(() => storeFailure(`stream "${campaignStreamId(XINING_CAMPAIGN_ID)}" holds no CampaignLaunched`))),
   );
-};
 
 /**
  * Records the whole Xining 2013 campaign in `store` through the command handler, one command at a

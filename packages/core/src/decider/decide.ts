@@ -36,7 +36,12 @@ export const decide = (state: CampaignState, command: Command): E.Either<DomainE
   return E.isLeft(checked) ? checked : E.right([checked.right]);
 };
 
-/** A decider: how commands become events and events become state (Emmett's shape, errors as values). */
+/**
+ * A decider: how commands become events and events become state (Emmett's shape, errors as values).
+ * The argument order differs from Emmett's `decide(command, state)` on purpose: both functions take
+ * the state first, `decide(state, command)` as `evolve(state, event)`, so each is a step of a fold
+ * over what happened (`replay(history)` then `decide`), as in fp-ts's `reduce`.
+ */
 export interface Decider<State, Cmd, Evt, Err> {
   readonly decide: (state: State, command: Cmd) => E.Either<Err, ReadonlyArray<Evt>>;
   readonly evolve: (state: State, event: Evt) => State;
