@@ -34,6 +34,11 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // JavaScript has no type annotations to require at a module's boundary.
+    files: ["scripts/**/*.mjs"],
+    rules: { "@typescript-eslint/explicit-module-boundary-types": "off" },
+  },
+  {
     files: ["**/*.test.ts", "**/testing-support/**/*.ts"],
     rules: {
       "max-lines": ["error", { max: 400, skipBlankLines: true, skipComments: true }],
