@@ -1,31 +1,9 @@
-import {
-  type Command,
-  type CommandOf,
-  type CommandType,
-  type Count,
-  type Day,
-  type Fen,
-  type Id,
-  type Text,
-  decodeCommand,
-  formatDecodeError,
-} from "@tenfold/core";
+import { type Command, type CommandInput, type CommandType, decodeCommand, formatDecodeError } from "@tenfold/core";
 
 // model
 
-/** A value with the brands of the core's codecs taken off: what a table of plain literals holds. */
-export type Plain<T> = T extends Id | Text | Day
-  ? string
-  : T extends Count | Fen
-    ? number
-    : T extends ReadonlyArray<infer U>
-      ? ReadonlyArray<Plain<U>>
-      : T extends object
-        ? { readonly [K in keyof T]: Plain<T[K]> }
-        : T;
-
 /** The data of a command of type `C`, as plain values, without the campaign id (every draft has the same one). */
-export type DraftData<C extends CommandType> = Omit<Plain<CommandOf<C>["data"]>, "campaignId">;
+export type DraftData<C extends CommandType> = Omit<CommandInput<C>["data"], "campaignId">;
 
 /** A command of type `C` not yet decoded: its shape is checked by the compiler, its values by the codecs. */
 export interface DraftOf<C extends CommandType> {

@@ -20,22 +20,14 @@ export {
 } from "./values/arbitraryValues.js";
 export {
   type AmongConstraints,
-  type CadreRole,
   type CadreRoleConstraints,
   type ChecklistConstraints,
   type ChecklistItemConstraints,
   type ContactKindConstraints,
-  type FundKind,
   type FundKindConstraints,
   type ListOfConstraints,
-  type VisitPurpose,
   type VisitPurposeConstraints,
-  type VisitSetting,
   type VisitSettingConstraints,
-  CADRE_ROLES,
-  FUND_KINDS,
-  VISIT_PURPOSES,
-  VISIT_SETTINGS,
   arbitraryCadreRole,
   arbitraryChecklist,
   arbitraryChecklistItem,
@@ -76,7 +68,6 @@ export {
   arbitraryReportWritten,
   arbitraryVisitConducted,
 } from "./events/arbitraryEvents.js";
-export type { Plain, PlainData } from "./events/build.js";
 
 // histories
 export { type HistoryConstraints, arbitraryHistory } from "./history/arbitraryHistory.js";

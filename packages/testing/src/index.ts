@@ -21,3 +21,6 @@ export {
 
 // store contract
 export { type EventStoreContractOptions, describeEventStoreContract } from "./contract/describeEventStoreContract.js";
+
+// decider specification
+export { type DeciderSpecification, type DeciderThen, campaignSpecification, deciderSpecification } from "./decider/deciderSpecification.js";

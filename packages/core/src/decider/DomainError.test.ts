@@ -13,7 +13,7 @@ describe("DomainError", () => {
     const samples: { readonly [T in DomainErrorTag]: Extract<DomainError, { _tag: T }> } = {
       CampaignNotLaunched: { _tag: "CampaignNotLaunched", campaignId: "c1", eventType: "GroupFormed" },
       CampaignAlreadyLaunched: { _tag: "CampaignAlreadyLaunched", campaignId: "c1" },
-      CampaignAlreadyClosed: { _tag: "CampaignAlreadyClosed", campaignId: "c1", closedOn: "2013-12-31" as never },
+      CampaignAlreadyClosed: { _tag: "CampaignAlreadyClosed", campaignId: "c1", closedOn: "2013-12-31" },
       CampaignMismatch: { _tag: "CampaignMismatch", campaignId: "c1", commandCampaignId: "c2" },
       DuplicateId: { _tag: "DuplicateId", entity: "visit", id: "v1" },
       GroupNotFound: { _tag: "GroupNotFound", groupId: "g9" },
@@ -25,9 +25,9 @@ describe("DomainError", () => {
       ProblemNotFound: { _tag: "ProblemNotFound", problemId: "p9" },
       ProblemAlreadyResolved: { _tag: "ProblemAlreadyResolved", problemId: "p1" },
       InspectorNotOnLeadershipTeam: { _tag: "InspectorNotOnLeadershipTeam", cadreId: "k1" },
-      DateBeforeLaunch: { _tag: "DateBeforeLaunch", date: "2013-02-01" as never, launchedOn: "2013-03-01" as never },
-      ClosedBeforeRecordedDate: { _tag: "ClosedBeforeRecordedDate", closedOn: "2013-06-01" as never, latestDate: "2013-07-01" as never },
-      DateBeforeReference: { _tag: "DateBeforeReference", date: "2013-03-01" as never, entity: "group", id: "g1", referenceDate: "2013-03-02" as never },
+      DateBeforeLaunch: { _tag: "DateBeforeLaunch", date: "2013-02-01", launchedOn: "2013-03-01" },
+      ClosedBeforeRecordedDate: { _tag: "ClosedBeforeRecordedDate", closedOn: "2013-06-01", latestDate: "2013-07-01" },
+      DateBeforeReference: { _tag: "DateBeforeReference", date: "2013-03-01", entity: "group", id: "g1", referenceDate: "2013-03-02" },
     };
     const sentences = Object.values(samples).map((e) => describeDomainError(e));
     expect(sentences).toEqual([

@@ -1,5 +1,4 @@
 import type { EventType } from "../events/catalog.js";
-import type { Day } from "../values/Day.js";
 
 // model
 
@@ -16,13 +15,14 @@ export type EntityKind =
   | "inspection";
 
 /**
- * Why a command was refused: one case per rule of DOMAIN.md, each carrying the ids involved.
- * Refused commands record nothing.
+ * Why a command was refused: one case per rule of DOMAIN.md, each carrying the ids and days
+ * involved as plain strings (so an expected error is a plain literal). Refused commands record
+ * nothing.
  */
 export type DomainError =
   | { readonly _tag: "CampaignNotLaunched"; readonly campaignId: string; readonly eventType: EventType }
   | { readonly _tag: "CampaignAlreadyLaunched"; readonly campaignId: string }
-  | { readonly _tag: "CampaignAlreadyClosed"; readonly campaignId: string; readonly closedOn: Day }
+  | { readonly _tag: "CampaignAlreadyClosed"; readonly campaignId: string; readonly closedOn: string }
   | { readonly _tag: "CampaignMismatch"; readonly campaignId: string; readonly commandCampaignId: string }
   | { readonly _tag: "DuplicateId"; readonly entity: EntityKind; readonly id: string }
   | { readonly _tag: "GroupNotFound"; readonly groupId: string }
@@ -34,14 +34,14 @@ export type DomainError =
   | { readonly _tag: "ProblemNotFound"; readonly problemId: string }
   | { readonly _tag: "ProblemAlreadyResolved"; readonly problemId: string }
   | { readonly _tag: "InspectorNotOnLeadershipTeam"; readonly cadreId: string }
-  | { readonly _tag: "DateBeforeLaunch"; readonly date: Day; readonly launchedOn: Day }
-  | { readonly _tag: "ClosedBeforeRecordedDate"; readonly closedOn: Day; readonly latestDate: Day }
+  | { readonly _tag: "DateBeforeLaunch"; readonly date: string; readonly launchedOn: string }
+  | { readonly _tag: "ClosedBeforeRecordedDate"; readonly closedOn: string; readonly latestDate: string }
   | {
       readonly _tag: "DateBeforeReference";
-      readonly date: Day;
+      readonly date: string;
       readonly entity: EntityKind;
       readonly id: string;
-      readonly referenceDate: Day;
+      readonly referenceDate: string;
     };
 
 /** The tag of a {@link DomainError}. */

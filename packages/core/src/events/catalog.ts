@@ -35,6 +35,16 @@ export type EventOf<T extends EventType> = { readonly type: T; readonly data: Ev
 /** Any event of the campaign. */
 export type CampaignEvent = { readonly [T in EventType]: EventOf<T> }[EventType];
 
+/**
+ * An event of type `T` as a plain literal: its data with plain strings and numbers where
+ * {@link EventOf} has branded values (io-ts's output type of the data codec); `decodeEvent` makes
+ * it an event.
+ */
+export type EventInput<T extends EventType> = { readonly type: T; readonly data: t.OutputOf<(typeof EVENT_DATA)[T]> };
+
+/** Any event as a plain literal: {@link EventInput} of some event type. */
+export type AnyEventInput = { readonly [T in EventType]: EventInput<T> }[EventType];
+
 export type CampaignLaunched = EventOf<"CampaignLaunched">;
 export type GroupFormed = EventOf<"GroupFormed">;
 export type CadreEnrolled = EventOf<"CadreEnrolled">;

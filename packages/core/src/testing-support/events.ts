@@ -6,6 +6,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { Command } from "../commands/catalog.js";
 import { decodeCommand, decodeEvent } from "../decoding/decode.js";
 import { formatDecodeError } from "../decoding/DecodeError.js";
+import { eventToCommand } from "../commands/convert.js";
 import type { CampaignEvent, EventType } from "../events/catalog.js";
 import { DEFAULT_CHECKLIST } from "../values/ChecklistItem.js";
 
@@ -114,3 +115,6 @@ export const smallHistory = (): ReadonlyArray<CampaignEvent> => [
   assigned("v1", "g1", "village"),
   visited("visit-1", "g1", ["m1"], { contactIds: ["v1"] }),
 ];
+
+/** The command that records `recorded` (DOMAIN.md: a command's data is its event's). */
+export const commandFor = (recorded: CampaignEvent): Command => eventToCommand(recorded);

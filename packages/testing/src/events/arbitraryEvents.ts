@@ -6,6 +6,7 @@ import {
   type CampaignLaunched,
   type DiaryWritten,
   EVENT_TYPES,
+  type EventInput,
   type EventOf,
   type EventType,
   type FundDisbursed,
@@ -26,7 +27,6 @@ import {
   arbitraryVisitSetting,
 } from "../values/arbitraryEnums.js";
 import { type DayConstraints, arbitraryCount, arbitraryDay, arbitraryFen, arbitraryId, arbitraryText } from "../values/arbitraryValues.js";
-import type { PlainData } from "./build.js";
 import { type FieldKind, fieldsOf } from "./fields.js";
 
 // model
@@ -38,7 +38,7 @@ export interface EventConstraints<T extends EventType> {
   /** The range of every date field. @defaultValue arbitraryDay()'s: 0001-01-01 to 9999-12-31 */
   readonly days?: DayConstraints;
   /** Fields fixed to the given values (plain strings and numbers); the others are drawn. @defaultValue none */
-  readonly data?: Partial<PlainData<T>>;
+  readonly data?: Partial<EventInput<T>["data"]>;
 }
 
 /** Options of {@link arbitraryCampaignLaunched}. */

@@ -1,10 +1,6 @@
-import type { ChecklistItem, ContactKind, Day } from "@tenfold/core";
+import type { CadreRole, ChecklistItem, ContactKind, Day, FundKind, VisitPurpose, VisitSetting } from "@tenfold/core";
 import fc from "fast-check";
 import {
-  type CadreRole,
-  type FundKind,
-  type VisitPurpose,
-  type VisitSetting,
   arbitraryCadreRole,
   arbitraryContactKind,
   arbitraryFundKind,

@@ -1,17 +1,22 @@
-import { CONTACT_KINDS, type ChecklistItem, type ContactKind, DEFAULT_CHECKLIST, type EventData } from "@tenfold/core";
+import {
+  CADRE_ROLES,
+  CONTACT_KINDS,
+  type CadreRole,
+  type ChecklistItem,
+  type ContactKind,
+  DEFAULT_CHECKLIST,
+  FUND_KINDS,
+  type FundKind,
+  VISIT_PURPOSES,
+  VISIT_SETTINGS,
+  type VisitPurpose,
+  type VisitSetting,
+} from "@tenfold/core";
 import fc from "fast-check";
 import { checkWhole } from "./arbitraryValues.js";
 
 // model
 
-/** A cadre's role in a group. */
-export type CadreRole = EventData<"CadreEnrolled">["role"];
-/** Where a visit took place. */
-export type VisitSetting = EventData<"VisitConducted">["setting"];
-/** What a visit was for. */
-export type VisitPurpose = EventData<"VisitConducted">["purposes"][number];
-/** The kind of a disbursement. */
-export type FundKind = EventData<"FundDisbursed">["kind"];
 
 /** Options of an arbitrary of one of a few values: which of them to draw from. */
 export interface AmongConstraints<A> {
@@ -45,14 +50,6 @@ export type ChecklistConstraints = ListOfConstraints<ChecklistItem>;
 
 // constants
 
-/** Every cadre role. */
-export const CADRE_ROLES: ReadonlyArray<CadreRole> = ["leader", "member"];
-/** Every visit setting. */
-export const VISIT_SETTINGS: ReadonlyArray<VisitSetting> = ["village", "community", "enterprise", "other"];
-/** Every visit purpose. */
-export const VISIT_PURPOSES: ReadonlyArray<VisitPurpose> = ["talk", "condolence", "household-survey", "investigation", "community-activity"];
-/** Every kind of disbursement. */
-export const FUND_KINDS: ReadonlyArray<FundKind> = ["special-relief", "condolence", "other"];
 
 // constructors
 

@@ -1,5 +1,9 @@
 import { fc, test } from "@fast-check/vitest";
 import {
+  CADRE_ROLES,
+  FUND_KINDS,
+  VISIT_PURPOSES,
+  VISIT_SETTINGS,
   CadreRole,
   ChecklistItem,
   ContactKind,
@@ -18,10 +22,6 @@ import { fromValidationErrors } from "@tenfold/core/codecs";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import {
-  CADRE_ROLES,
-  FUND_KINDS,
-  VISIT_PURPOSES,
-  VISIT_SETTINGS,
   arbitraryCadreRole,
   arbitraryChecklist,
   arbitraryChecklistItem,
