@@ -79,16 +79,6 @@ describe.each([false, true])("EventStoreDB store on the emulator (batchAppend %s
     expect(right(await readWholeStream(store, stream)()).length).toBe(5);
   });
 
-  it("an empty batch checks the expectation and writes nothing (-1n: no stream)", async () => {
-    const stream = freshStream();
-    expect(right(await store.append(stream, [], noStream)())).toEqual({ nextExpectedRevision: -1n, recorded: [] });
-    expect(E.isLeft(await store.append(stream, [], streamExists)())).toBe(true);
-    right(await store.append(stream, newEvents(1), noStream)());
-    expect(right(await store.append(stream, [], exactRevision(0n))())).toEqual({ nextExpectedRevision: 0n, recorded: [] });
-    expect(E.isLeft(await store.append(stream, [], noStream)())).toBe(true);
-    expect(env.emulator.data.stream(stream).length).toBe(1);
-  });
-
   it("a retried append (same ids, same expectation) writes nothing new and returns the events as first recorded", async () => {
     const stream = freshStream();
     const events = newEvents(3);

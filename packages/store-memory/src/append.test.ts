@@ -91,20 +91,6 @@ describe("append: atomicity and empty batches", () => {
     expect(await logOf(store)).toEqual([]);
   });
 
-  it("checks the expectation of an empty batch and writes nothing", async () => {
-    const store = createUnsealedMemoryEventStore();
-    expect(await right(store.append("s", [], noStream))).toEqual({ nextExpectedRevision: -1n, recorded: [] });
-    expect(await right(store.append("s", [], anyRevision))).toEqual({ nextExpectedRevision: -1n, recorded: [] });
-    expect(await left(store.append("s", [], streamExists))).toEqual(wrongExpectedRevision("s", streamExists, null));
-    expect(await right(store.readStream("s"))).toEqual({ events: [], next: null });
-    await right(store.append("s", groupsFormed(1, 2), noStream));
-    expect(await right(store.append("s", [], exactRevision(1n)))).toEqual({ nextExpectedRevision: 1n, recorded: [] });
-    expect(await right(store.append("s", [], streamExists))).toEqual({ nextExpectedRevision: 1n, recorded: [] });
-    expect(await left(store.append("s", [], noStream))).toEqual(wrongExpectedRevision("s", noStream, 1n));
-    expect(await left(store.append("s", [], exactRevision(0n)))).toEqual(wrongExpectedRevision("s", exactRevision(0n), 1n));
-    expect(idsOf(await logOf(store))).toEqual(["evt-1", "evt-2"]);
-  });
-
   it("appends when the task runs, not when it is made", async () => {
     const store = createUnsealedMemoryEventStore();
     const task = store.append("s", groupsFormed(1, 1), noStream);
@@ -115,15 +101,6 @@ describe("append: atomicity and empty batches", () => {
 });
 
 describe("append: idempotent retries", () => {
-  it("returns the original events when a batch is appended again, and writes no second copy", async () => {
-    const store = createUnsealedMemoryEventStore();
-    const first = await right(store.append("s", groupsFormed(1, 2), noStream));
-    const again = await right(store.append("s", groupsFormed(1, 2), noStream));
-    expect(again).toEqual(first);
-    again.recorded.forEach((event, i) => expect(event).toBe(first.recorded[i]));
-    expect(idsOf(await logOf(store))).toEqual(["evt-1", "evt-2"]);
-  });
-
   it("recognises a retry after other writers moved the stream on, under the original expectation", async () => {
     const store = createUnsealedMemoryEventStore();
     await right(store.append("s", groupsFormed(1, 1), noStream));

@@ -4,6 +4,7 @@ import type { StoreFactory } from "../laws/liveLaw.js";
 import { basicContract } from "./basics.js";
 import { concurrencyContract } from "./concurrency.js";
 import { contractContext } from "./fixtures.js";
+import { guaranteesContract } from "./guarantees.js";
 import { longStreamContract } from "./longStream.js";
 import { subscriptionContract } from "./subscriptions.js";
 
@@ -23,7 +24,8 @@ export interface EventStoreContractOptions {
 
 /**
  * The contract every EventStore adapter must pass, as one vitest suite written against the port
- * only: append/read round trip; every expected-revision kind accepted and refused as it should be;
+ * only: append/read round trip; idempotent re-append, empty batches, RangeError at the call and the
+ * CaughtUp position; every expected-revision kind accepted and refused as it should be;
  * concurrent appenders with retry on one stream and on many; global order consistent with stream
  * order; readAll from any position; catch-up then live subscriptions while writers run; a
  * 100,000-event stream read page by page. `makeStore` is called for each test and should give an
@@ -36,6 +38,7 @@ export const describeEventStoreContract = (name: string, makeStore: StoreFactory
   describe(`EventStore contract: ${name}`, () => {
     const ctx = contractContext(makeStore, release);
     basicContract(ctx);
+    guaranteesContract(ctx);
     concurrencyContract(ctx, { writers, appendsPerWriter });
     subscriptionContract(ctx, { writers });
     longStreamContract(ctx, { length: longStream, pageSize });
