@@ -1,4 +1,4 @@
-import { computeStatistics, type Day } from "@tenfold/core";
+import { createStatisticsReader, type Day } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
@@ -7,10 +7,12 @@ import { type CliError, usageError } from "./CliError.js";
 import { defineCommand, required } from "./command.js";
 import { DIFF_HELP } from "./helpAudit.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
-import { campaignFlag, type Loaded, loadCampaign } from "./load.js";
+import { type CampaignInStore, campaignFlag, withCampaign } from "./load.js";
 import { parseSource, type Source, SOURCE_FLAGS } from "./source.js";
 import { diffStatistics, renderDiff } from "./statisticsDiff.js";
-import { dayFlag, eventsInView, instantFlag, nothingInView, type View } from "./view.js";
+import { readStatistics } from "./stats.js";
+import { storeFailed } from "./storeReading.js";
+import { dayFlag, historyView, instantFlag, type View } from "./view.js";
 
 // model
 
@@ -48,13 +50,18 @@ export const parsePoints = (from: string | undefined, to: string | undefined): E
     ),
   );
 
-/** Prints how each statistic of the campaign changed between the two points, as a table or JSON. */
-export const diffOf = (loaded: Loaded, points: Points, json: boolean, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
+/** Prints how each statistic of the campaign changed between the two points, as a table or JSON; each point is read with core's statistics reader. */
+export const diffOf = (found: CampaignInStore, points: Points, json: boolean, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
   pipe(
-    computeStatistics(eventsInView(loaded.events, points.to)),
-    TE.fromOption(() => nothingInView(loaded.campaignId, loaded.events[0], points.to)),
-    TE.flatMap((to) => async () => {
-      const from = O.toNullable(computeStatistics(eventsInView(loaded.events, points.from)));
+    readStatistics(found, points.to),
+    TE.flatMap((to) =>
+      pipe(
+        createStatisticsReader(found.store).statistics(found.campaignId, historyView(points.from)),
+        TE.mapLeft((error) => storeFailed(`reading stream "${found.streamId}"`, error)),
+        TE.map((from) => ({ from: O.toNullable(from), to })),
+      ),
+    ),
+    TE.flatMap(({ from, to }) => async () => {
       const diff = diffStatistics(from, to);
       const [fromLabel, toLabel] = points.labels;
       await io.stdout.write(json ? `${JSON.stringify({ ...diff, from: points.from, to: points.to, launchedBeforeFrom: from !== null }, null, 2)}\n` : renderDiff(diff, fromLabel, toLabel, from === null));
@@ -80,10 +87,7 @@ export const diffCommand = defineCommand(
       E.apS("points", parsePoints(flags.from, flags.to)),
       TE.fromEither,
       TE.flatMap(({ source, campaign, points }: { source: Source; campaign: string | undefined; points: Points }) =>
-        pipe(
-          loadCampaign("diff", source, campaign, io),
-          TE.flatMap((loaded) => diffOf(loaded, points, flags.json === true, io)),
-        ),
+        withCampaign("diff", source, campaign, io, (found) => diffOf(found, points, flags.json === true, io)),
       ),
     ),
 );

@@ -1,4 +1,4 @@
-import { type EventStore, randomIds, readWholeStream, type RecordedEvent, systemClock } from "@tenfold/core";
+import { campaignStreamId, type EventStore, randomIds, readWholeStream, type RecordedEvent, systemClock } from "@tenfold/core";
 import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
@@ -9,7 +9,7 @@ import type { CliIo } from "./io.js";
 import { type LineItem, type LineReaderOptions, openLines } from "./ndjson.js";
 import { progressBar } from "./progress.js";
 import { type FileIntoStore, type Source, withStore } from "./source.js";
-import { readCampaign, storeFailed } from "./storeReading.js";
+import { findCampaign, noCampaign, storeFailed } from "./storeReading.js";
 
 // model
 
@@ -41,31 +41,66 @@ const observed = async function* (lines: AsyncIterable<LineItem>, onLine: (item:
 export const campaignFlag = (command: string, source: Source | FileIntoStore, campaign: string | undefined): E.Either<CliError, string | undefined> =>
   campaign !== undefined && source._tag !== "Store" ? E.left(usageError(command, "--campaign goes with --store: a file holds one campaign")) : E.right(campaign);
 
+/** A campaign where it is kept: the store it was read from or imported into, and its stream. */
+export interface CampaignInStore {
+  readonly store: EventStore;
+  readonly campaignId: string;
+  readonly streamId: string;
+  /** The file, or the store's description. */
+  readonly source: string;
+}
+
 // constructors
 
 /**
- * Loads one campaign. A file is imported line by line into a new in-memory store, each line
- * judged by the decider (the first bad line stops it: see importHistory); a store's campaign is
- * the one named by `campaign`, or its only one. A progress bar shows on a terminal for long files.
+ * Runs `work` on one campaign, then closes any store it opened. A file is imported line by line
+ * into a new in-memory store (or the `--store` given with it), each line judged by the decider
+ * (the first bad line stops it: see importHistory); a store's campaign is the one named by
+ * `campaign`, or its only one. A progress bar shows on a terminal for long files.
  */
-export const loadCampaign = (command: string, source: Source | FileIntoStore, campaign: string | undefined, io: CliIo, observers: LoadObservers = {}): TE.TaskEither<CliError, Loaded> => {
+export const withCampaign = <A>(
+  command: string,
+  source: Source | FileIntoStore,
+  campaign: string | undefined,
+  io: CliIo,
+  work: (found: CampaignInStore) => TE.TaskEither<CliError, A>,
+  observers: LoadObservers = {},
+): TE.TaskEither<CliError, A> => {
   switch (source._tag) {
     case "Store":
       return withStore(command, io, source.url, (opened) =>
         pipe(
-          readCampaign(opened.store, campaign),
-          TE.map((found) => ({ ...found, source: opened.description })),
+          findCampaign(opened.store, campaign),
+          TE.flatMap((campaignId) => work({ store: opened.store, campaignId, streamId: campaignStreamId(campaignId), source: opened.description })),
         ),
       );
     case "FileIntoStore":
-      return withStore(command, io, source.url, (opened) => importFile(command, source.file, opened.store, io, observers));
+      return withStore(command, io, source.url, (opened) => pipe(importFile(command, source.file, opened.store, io, observers), TE.flatMap(work)));
     case "File":
-      return importFile(command, source.file, createMemoryEventStore(), io, observers);
+      return pipe(importFile(command, source.file, createMemoryEventStore(), io, observers), TE.flatMap(work));
   }
 };
 
-/** Imports a file into `store` through the decider, then reads the campaign back from it. */
-const importFile = (command: string, file: string, store: EventStore, io: CliIo, observers: LoadObservers): TE.TaskEither<CliError, Loaded> => {
+/** Loads one campaign's whole history (see {@link withCampaign}); a store's campaign with no events is a failure. */
+export const loadCampaign = (command: string, source: Source | FileIntoStore, campaign: string | undefined, io: CliIo, observers: LoadObservers = {}): TE.TaskEither<CliError, Loaded> =>
+  withCampaign(
+    command,
+    source,
+    campaign,
+    io,
+    (found) =>
+      pipe(
+        readWholeStream(found.store, found.streamId),
+        TE.mapLeft((error) => storeFailed(`reading stream "${found.streamId}"`, error)),
+        TE.flatMap((events) =>
+          events.length === 0 ? TE.left(noCampaign(found.campaignId)) : TE.right({ campaignId: found.campaignId, streamId: found.streamId, events, source: found.source }),
+        ),
+      ),
+    observers,
+  );
+
+/** Imports a file into `store` through the decider. */
+const importFile = (command: string, file: string, store: EventStore, io: CliIo, observers: LoadObservers): TE.TaskEither<CliError, CampaignInStore> => {
   const progress = progressBar(io, `${command} ${file}`);
   let fraction: number | undefined;
   const onLine = (item: LineItem): void => {
@@ -80,13 +115,7 @@ const importFile = (command: string, file: string, store: EventStore, io: CliIo,
     openLines(file, options),
     TE.flatMap((lines) => importHistory(file, observed(lines, onLine), { store, clock: io.clock ?? systemClock, ids: io.ids ?? randomIds })),
     TE.tap(() => TE.fromIO(progress.done)),
-    TE.flatMap((imported) =>
-      pipe(
-        readWholeStream(store, imported.streamId),
-        TE.mapLeft((error) => storeFailed("reading back the import", error)),
-        TE.map((events) => ({ campaignId: imported.campaignId, streamId: imported.streamId, events, source: file })),
-      ),
-    ),
+    TE.map((imported) => ({ store, campaignId: imported.campaignId, streamId: imported.streamId, source: file })),
     TE.mapLeft((error) => {
       progress.done();
       return error;

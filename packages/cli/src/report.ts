@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { systemClock } from "@tenfold/core";
+import { eventsInView, systemClock } from "@tenfold/core";
 import { headsOf, type StreamHead, verifyChain } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
@@ -20,7 +20,7 @@ import { type AuditReport, type ChainFindings, fundActivities, weeklyActivity } 
 import { checkSeal, formatChainProblem, inStore } from "./sealCheck.js";
 import { parseSource, type Source, SOURCE_FLAGS } from "./source.js";
 import { statisticsInView } from "./stats.js";
-import { describeView, eventsInView, parseView, type View } from "./view.js";
+import { describeView, historyView, parseView, type View } from "./view.js";
 
 // model
 
@@ -84,7 +84,7 @@ export const report = (request: ReportRequest, io: CliIo): TE.TaskEither<CliErro
       pipe(
         TE.fromEither(statisticsInView(read.loaded, request.view)),
         TE.map((statistics): AuditReport => {
-          const inView = [...eventsInView(read.loaded.events, request.view)];
+          const inView = [...eventsInView(read.loaded.events, historyView(request.view))];
           const launch = read.loaded.events[0];
           return {
             statistics,

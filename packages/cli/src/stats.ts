@@ -1,31 +1,53 @@
-import { type CampaignStatistics, computeStatistics } from "@tenfold/core";
+import { type CampaignStatistics, createStatisticsReader, statisticsInView as statisticsOfEvents, type StoreError } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
+import * as O from "fp-ts/lib/Option.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import type { CliError } from "./CliError.js";
 import { defineCommand } from "./command.js";
 import { STATS_HELP } from "./help.js";
 import type { CliIo, ExitCode } from "./io.js";
 import { EXIT } from "./io.js";
-import { campaignFlag, type Loaded, loadCampaign } from "./load.js";
+import { type CampaignInStore, campaignFlag, type Loaded, withCampaign } from "./load.js";
 import { type FileIntoStore, parseImportSource, type Source, SOURCE_FLAGS } from "./source.js";
 import { renderStatistics } from "./statisticsTable.js";
-import { describeView, eventsInView, nothingInView, parseView, type View } from "./view.js";
+import { noCampaign, storeFailed } from "./storeReading.js";
+import { describeView, historyView, nothingInView, parseView, type View } from "./view.js";
 
-export { eventsInView, parseView, type View } from "./view.js";
+export { parseView, type View } from "./view.js";
+
+const readingFailed =
+  (found: CampaignInStore) =>
+  (error: StoreError): CliError =>
+    storeFailed(`reading stream "${found.streamId}"`, error);
+
+/** Why a campaign has no statistics in the view: it has no events, or its launch is outside the view. */
+const whyNone = (found: CampaignInStore, view: View): TE.TaskEither<CliError, never> =>
+  pipe(
+    found.store.readStream(found.streamId, { maxCount: 1 }),
+    TE.mapLeft(readingFailed(found)),
+    TE.flatMap((page) => TE.left(page.events[0] === undefined ? noCampaign(found.campaignId) : nothingInView(found.campaignId, page.events[0], view))),
+  );
+
+/** A campaign's statistics within the view, read page by page with core's reader; none is a failure saying why. */
+export const readStatistics = (found: CampaignInStore, view: View): TE.TaskEither<CliError, CampaignStatistics> =>
+  pipe(
+    createStatisticsReader(found.store).statistics(found.campaignId, historyView(view)),
+    TE.mapLeft(readingFailed(found)),
+    TE.flatMap(O.match((): TE.TaskEither<CliError, CampaignStatistics> => whyNone(found, view), TE.right)),
+  );
 
 /** Statistics of a loaded campaign within the view; none (the launch is outside it) is a failure saying why. */
 export const statisticsInView = (loaded: Loaded, view: View): E.Either<CliError, CampaignStatistics> =>
   pipe(
-    computeStatistics(eventsInView(loaded.events, view)),
+    statisticsOfEvents(loaded.events, historyView(view)),
     E.fromOption(() => nothingInView(loaded.campaignId, loaded.events[0], view)),
   );
 
-/** Loads a campaign (a file imported in memory, or a store's) and prints its statistics within the view, as a table or JSON. */
+/** Reads a campaign (a file imported in memory, or a store's) and prints its statistics within the view, as a table or JSON. */
 export const statsOf = (source: Source | FileIntoStore, campaign: string | undefined, view: View, json: boolean, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
   pipe(
-    loadCampaign("stats", source, campaign, io),
-    TE.flatMapEither((loaded) => statisticsInView(loaded, view)),
+    withCampaign("stats", source, campaign, io, (found) => readStatistics(found, view)),
     TE.flatMap((stats) => async () => {
       await io.stdout.write(json ? `${JSON.stringify(stats, null, 2)}\n` : renderStatistics(stats, describeView(view)));
       return E.right(EXIT.ok);

@@ -1,4 +1,4 @@
-import { campaignStreamId, describeStoreError, type EventStore, readAllPages, readWholeStream, type RecordedEvent } from "@tenfold/core";
+import { campaignStreamId, describeStoreError, type EventStore, readAllPages, type RecordedEvent } from "@tenfold/core";
 import { STREAM_PREFIX } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
@@ -6,13 +6,6 @@ import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure } from "./CliError.js";
 
 // model
-
-/** A campaign read from a store: its id, stream and events in revision order. */
-export interface StoredCampaign {
-  readonly campaignId: string;
-  readonly streamId: string;
-  readonly events: ReadonlyArray<RecordedEvent>;
-}
 
 const CAMPAIGN_PREFIX = campaignStreamId("");
 
@@ -55,16 +48,5 @@ export const findCampaign = (store: EventStore, campaignId: string | undefined):
     }),
   );
 
-/** The events of one campaign of a store (see {@link findCampaign}). */
-export const readCampaign = (store: EventStore, campaignId: string | undefined): TE.TaskEither<CliError, StoredCampaign> =>
-  pipe(
-    findCampaign(store, campaignId),
-    TE.flatMap((only) => {
-      const streamId = campaignStreamId(only);
-      return pipe(
-        readWholeStream(store, streamId),
-        TE.mapLeft((error) => storeFailed(`reading stream "${streamId}"`, error)),
-        TE.flatMap((events) => (events.length === 0 ? TE.left(failure(`the store holds no campaign "${only}"`)) : TE.right({ campaignId: only, streamId, events }))),
-      );
-    }),
-  );
+/** The store holds no event of the campaign named. */
+export const noCampaign = (campaignId: string): CliError => failure(`the store holds no campaign "${campaignId}"`);

@@ -1,4 +1,4 @@
-import { Day, onOrBefore, type RecordedEvent, recordedBefore } from "@tenfold/core";
+import { Day, type HistoryView, type RecordedEvent } from "@tenfold/core";
 import { fromValidationErrors, Instant } from "@tenfold/core/codecs";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
@@ -6,7 +6,7 @@ import { type CliError, failure, usageError } from "./CliError.js";
 
 // model
 
-/** Which events count: all, those dated on or before a day, those recorded before an instant, or both. */
+/** Which events count, as the flags gave it (the instant as written, for messages): core's HistoryView once converted. */
 export interface View {
   readonly asOf?: Day;
   readonly recordedBefore?: string;
@@ -45,11 +45,11 @@ export const describeView = (view: View): string | undefined => {
   return parts.length === 0 ? undefined : parts.join(", ");
 };
 
-/** The events of the view, in recorded order. */
-export const eventsInView = (events: Iterable<RecordedEvent>, view: View): Iterable<RecordedEvent> => {
-  const recorded = view.recordedBefore === undefined ? events : recordedBefore(events, new Date(view.recordedBefore));
-  return view.asOf === undefined ? recorded : onOrBefore(recorded, view.asOf);
-};
+/** The view as core's readers and projections take it. */
+export const historyView = (view: View): HistoryView => ({
+  ...(view.asOf === undefined ? {} : { asOf: view.asOf }),
+  ...(view.recordedBefore === undefined ? {} : { recordedBefore: new Date(view.recordedBefore) }),
+});
 
 /** Why the view holds nothing: the campaign's launch falls outside it. */
 export const nothingInView = (campaignId: string, launch: RecordedEvent | undefined, view: View): CliError => {

@@ -89,7 +89,7 @@ export type * from "./projections/statistics/CampaignStatistics.js";
 export { campaignStatistics, computeStatistics } from "./projections/statistics/statisticsProjection.js";
 export { statisticsOf } from "./projections/statistics/snapshot.js";
 export type { StatisticsState } from "./projections/statistics/StatisticsState.js";
-export { onOrBefore, recordedBefore, statisticsAsOfDay, statisticsRecordedBefore } from "./projections/asOf.js";
+export { eventsInView, type HistoryView, onOrBefore, recordedBefore, statisticsAsOfDay, statisticsInView, statisticsRecordedBefore } from "./projections/asOf.js";
 export { createStatisticsReader, type StatisticsReader } from "./projections/statistics/StatisticsReader.js";
 export { createSubscriptionRunner } from "./projections/live/createSubscriptionRunner.js";
 export type { CatchUpOutcome, LiveProjection, RetryPolicy, RunnerStatus, RunOptions, SubscriptionRunner } from "./projections/live/SubscriptionRunner.js";

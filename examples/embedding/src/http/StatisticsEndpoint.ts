@@ -54,7 +54,7 @@ export class StatisticsEndpoint {
     if (asOf === null) return this.current(campaignId);
     const day = Day.decode(asOf);
     if (E.isLeft(day)) return problem(400, "invalid asOf", { issues: fromValidationErrors(day.left, "asOf").issues });
-    const read = await this.reader.statistics(campaignId, day.right)();
+    const read = await this.reader.statistics(campaignId, { asOf: day.right })();
     return E.isLeft(read) ? storeErrorReply(read.left) : found(campaignId, read.right, asOf);
   }
 
