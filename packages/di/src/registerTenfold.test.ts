@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import {
+  type AnyCommandInput,
   type CampaignStatistics,
   campaignStatistics,
   campaignStreamId,
@@ -14,10 +15,19 @@ import * as O from "fp-ts/lib/Option.js";
 import { type DependencyContainer, container } from "tsyringe";
 import { beforeEach, describe, expect, it } from "vitest";
 import { registerTenfold } from "./registerTenfold.js";
-import { formGroup, launch } from "./testing-support/campaign.js";
 import { CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBSCRIPTION_RUNNER } from "./tokens.js";
 
 const START = new Date("2013-03-01T08:00:00Z");
+
+/* Commands as an application sends them: plain literals the handler decodes. */
+const launch = (campaignId: string): AnyCommandInput => ({
+  type: "LaunchCampaign",
+  data: { campaignId, name: `Campaign ${campaignId}`, organizer: "Organisation department", launchedOn: "2013-03-01", checklist: ["village", "research-report"] },
+});
+const formGroup = (campaignId: string, groupId: string): AnyCommandInput => ({
+  type: "FormGroup",
+  data: { campaignId, groupId, name: `Group ${groupId}`, formedOn: "2013-03-02" },
+});
 let scope: DependencyContainer;
 
 beforeEach(() => {
