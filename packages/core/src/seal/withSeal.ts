@@ -23,15 +23,20 @@ const ATTEMPTS = 5;
 /** How many streams' heads a sealing store remembers (the most recently written). */
 const REMEMBERED_HEADS = 65_536;
 
-/** The head a caller told an append, when it is of use: `expected` is exactly its revision. Throws a RangeError for a malformed one. */
-const checkHead = (given: AppendOptions["head"], expected: ExpectedRevision): Head | undefined => {
+/**
+ * The head a caller told an append, when it is of use: `expected` is exactly its revision. A head
+ * equal to the one this store remembers (the common case: the handler tells what the store just
+ * wrote) is that head; any other is checked, and a malformed one throws a RangeError.
+ */
+const checkHead = (given: AppendOptions["head"], expected: ExpectedRevision, known: Head | null | undefined): Head | undefined => {
   if (given === undefined) return undefined;
   const head: unknown = given;
   const { revision, hash } = (typeof head === "object" && head !== null ? head : {}) as Partial<Record<"revision" | "hash", unknown>>;
-  if (typeof revision !== "bigint" || revision < 0n || typeof hash !== "string" || !/^[0-9a-f]{64}$/.test(hash)) {
+  const remembered = typeof hash === "string" && known !== null && known !== undefined && known.revision === revision && known.hash === hash;
+  if (!remembered && (typeof revision !== "bigint" || revision < 0n || typeof hash !== "string" || !/^[0-9a-f]{64}$/.test(hash))) {
     throw new RangeError("options.head: expected { revision: a bigint of 0 or more, hash: 64 lowercase hex digits }");
   }
-  return expected._tag === "Exact" && expected.revision === revision ? { revision, hash } : undefined;
+  return expected._tag === "Exact" && expected.revision === revision ? { revision: revision as bigint, hash: hash as string } : undefined;
 };
 
 /** Seals events on top of `head`: each gets its revision's place in the chain. */
@@ -122,7 +127,7 @@ export const withSeal = (store: EventStore, sha256: Sha256, options: WithSealOpt
     const id = checkStreamId(streamId);
     const expectation = checkExpectedRevision(expected);
     const batch = snapshotNewEvents(events);
-    const told = checkHead(appendOptions?.head, expectation);
+    const told = checkHead(appendOptions?.head, expectation, heads.get(id));
     options.checkAppend?.(id, batch, expectation);
     return appendSealed(id, batch, expectation, told);
   };
