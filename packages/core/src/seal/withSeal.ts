@@ -36,7 +36,7 @@ const checkHead = (given: AppendOptions["head"], expected: ExpectedRevision, kno
   if (!remembered && (typeof revision !== "bigint" || revision < 0n || typeof hash !== "string" || !/^[0-9a-f]{64}$/.test(hash))) {
     throw new RangeError("options.head: expected { revision: a bigint of 0 or more, hash: 64 lowercase hex digits }");
   }
-  return expected._tag === "Exact" && expected.revision === revision ? { revision: revision, hash: hash } : undefined;
+  return expected._tag === "Exact" && expected.revision === revision ? { revision, hash } : undefined;
 };
 
 /** Seals events on top of `head`: each gets its revision's place in the chain. */
