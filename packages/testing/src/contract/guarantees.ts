@@ -3,7 +3,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { expect, it } from "vitest";
 import { type ContractContext, newEvents, orFail, readStreamFully } from "./fixtures.js";
 
-/** @internal The port's stated guarantees: idempotent re-append, empty batches, RangeError at the call, the CaughtUp position. */
+/** @internal The port's stated guarantees: idempotent re-append, empty batches, RangeError at the call, the head an append is told, the CaughtUp position. */
 export const guaranteesContract = (ctx: ContractContext): void => {
   it(
     "re-appending a batch the stream already holds (a retry after a lost reply) succeeds and writes no second copy",
@@ -46,6 +46,34 @@ export const guaranteesContract = (ctx: ContractContext): void => {
       expect(() => store.readAll({ after: -2n })).toThrow(RangeError);
       expect(() => store.append("", newEvents(ctx, "bad-stream", 1), anyRevision)).toThrow(RangeError);
       expect(await readStreamFully(store, streamId)).toEqual([]);
+    }),
+  );
+
+  it(
+    "an append told the head it has just read records as one that is not told; on a stale head it is refused, never chained wrongly",
+    ctx.withStore(async (store) => {
+      const told = ctx.stream("head-told");
+      const first = await orFail(store.append(told, newEvents(ctx, "head", 2), noStream), "append");
+      const last = first.recorded.at(-1);
+      if (last === undefined) throw new Error("the first append recorded nothing");
+      const seals = last.hash !== undefined;
+      const head = { revision: last.streamRevision, hash: last.hash ?? "0".repeat(64) };
+      const second = await orFail(store.append(told, newEvents(ctx, "head-next", 1), exactRevision(last.streamRevision), { head }), "append told the head");
+      expect(second.nextExpectedRevision).toBe(last.streamRevision + 1n);
+      if (seals) expect(second.recorded[0]?.previousHash).toBe(last.hash);
+      expect(await readStreamFully(store, told)).toEqual([...first.recorded, ...second.recorded]);
+
+      // Another writer moves the stream on; a head read before that is stale.
+      const moved = await orFail(store.append(told, newEvents(ctx, "head-other", 1), exactRevision(second.nextExpectedRevision)), "append by another writer");
+      const staleHead = { revision: second.nextExpectedRevision, hash: second.recorded[0]?.hash ?? "0".repeat(64) };
+      const stale = await store.append(told, newEvents(ctx, "head-stale", 1), exactRevision(second.nextExpectedRevision), { head: staleHead })();
+      expect(stale).toEqual(E.left({ _tag: "WrongExpectedRevision", streamId: told, expected: exactRevision(second.nextExpectedRevision), actual: moved.nextExpectedRevision }));
+      expect(await readStreamFully(store, told)).toEqual([...first.recorded, ...second.recorded, ...moved.recorded]);
+
+      // A malformed head is a programmer's error for a store that seals; one that does not seal ignores it.
+      const malformed = () => store.append(told, newEvents(ctx, "head-bad", 1), exactRevision(moved.nextExpectedRevision), { head: { revision: moved.nextExpectedRevision, hash: "not a hash" } });
+      if (seals) expect(malformed).toThrow(RangeError);
+      else expect(malformed).not.toThrow();
     }),
   );
 
