@@ -1,7 +1,8 @@
 /**
  * @tenfold/core/audit — the audit trail: the canonical JSON and SHA-256 hash chain that seal every
  * event, the verification of chains and of a history's rules, stream heads, and history lines
- * (the interchange format auditors export and replay).
+ * (the interchange format auditors export and replay), and the signed log's Merkle tree: roots, a
+ * frontier kept current by appends, inclusion and consistency paths and their verification.
  * @packageDocumentation
  */
 
@@ -15,3 +16,21 @@ export { formatStreamHead, headsOf, parseStreamHead } from "./seal/heads.js";
 export { checkEvent } from "./decider/decide.js";
 export { decodeHistoryLine, parseHistoryLine, toNewEvent, type EnvelopeFields, type HistoryLine } from "./interchange/HistoryLine.js";
 export { envelopeLine, sealedEnvelopeOf, type SealedEnvelope } from "./interchange/envelopeLine.js";
+export {
+  consistencyPath,
+  describeProofRefused,
+  emptyRoot,
+  eventLeafHash,
+  inclusionPath,
+  leafHash,
+  merkleFrontier,
+  merkleRoot,
+  nodeHash,
+  rangeRootsOf,
+  verifyConsistency,
+  verifyInclusion,
+  type MerkleFrontier,
+  type ProofRefused,
+  type RangeRoot,
+  type Sha256Digest,
+} from "./signedlog/merkle.js";

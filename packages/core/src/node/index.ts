@@ -4,6 +4,7 @@
  */
 import * as crypto from "node:crypto";
 import type { Sha256 } from "../seal/seal.js";
+import type { Sha256Digest } from "../signedlog/merkle.js";
 
 /*
  * `crypto.hash` (Node 20.12 and later) hashes in one call, without a Hash object: a third faster
@@ -15,4 +16,9 @@ const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 
 /** SHA-256 from node:crypto. */
 export const nodeSha256: Sha256 = {
   hex: typeof oneShot === "function" ? (text) => oneShot("sha256", text, "hex") : (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex"),
+};
+
+/** SHA-256 over bytes from node:crypto, for the Merkle tree. */
+export const nodeSha256Digest: Sha256Digest = {
+  digest: (bytes) => new Uint8Array(crypto.createHash("sha256").update(bytes).digest()),
 };
