@@ -2,7 +2,8 @@
  * @tenfold/core/audit — the audit trail: the canonical JSON and SHA-256 hash chain that seal every
  * event, the verification of chains and of a history's rules, stream heads, and history lines
  * (the interchange format auditors export and replay), and the signed log's Merkle tree: roots, a
- * frontier kept current by appends, inclusion and consistency paths and their verification.
+ * frontier kept current by appends, inclusion and consistency paths and their verification; signed
+ * notes (keys, signing, opening against known keys).
  * @packageDocumentation
  */
 
@@ -34,3 +35,36 @@ export {
   type RangeRoot,
   type Sha256Digest,
 } from "./signedlog/merkle.js";
+export {
+  MAX_NOTE_SIGNATURES,
+  describeNoteProblem,
+  formatSignerKey,
+  formatVerifierKey,
+  keyIdOf,
+  openNote,
+  parseNote,
+  parseSignerKey,
+  parseVerifierKey,
+  signNote,
+  signatureLine,
+  signerKeyOf,
+  verifierOf,
+  type Ed25519,
+  type NoteProblem,
+  type NoteSignature,
+  type OpenedNote,
+  type ParsedNote,
+  type SignatureType,
+  type SignerKey,
+  type VerifierKey,
+} from "./signedlog/note.js";
+export {
+  checkpointOrigin,
+  checkpointText,
+  openCheckpoint,
+  parseCheckpointText,
+  signCheckpoint,
+  type Checkpoint,
+  type CheckpointProblem,
+  type OpenedCheckpoint,
+} from "./signedlog/checkpoint.js";

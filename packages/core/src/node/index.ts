@@ -5,6 +5,7 @@
 import * as crypto from "node:crypto";
 import type { Sha256 } from "../seal/seal.js";
 import type { Sha256Digest } from "../signedlog/merkle.js";
+import type { Ed25519 } from "../signedlog/note.js";
 
 /*
  * `crypto.hash` (Node 20.12 and later) hashes in one call, without a Hash object: a third faster
@@ -21,4 +22,22 @@ export const nodeSha256: Sha256 = {
 /** SHA-256 over bytes from node:crypto, for the Merkle tree. */
 export const nodeSha256Digest: Sha256Digest = {
   digest: (bytes) => new Uint8Array(crypto.createHash("sha256").update(bytes).digest()),
+};
+
+/* An Ed25519 key from its raw 32-byte seed or public key: the fixed DER prefixes of PKCS #8 and SPKI (RFC 8410). */
+const PKCS8_ED25519 = Buffer.from("302e020100300506032b657004220420", "hex");
+const SPKI_ED25519 = Buffer.from("302a300506032b6570032100", "hex");
+const privateKeyOf = (seed: Uint8Array): crypto.KeyObject => crypto.createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, seed]), format: "der", type: "pkcs8" });
+
+/** Ed25519 from node:crypto, for signed notes. */
+export const nodeEd25519: Ed25519 = {
+  publicKeyOf: (seed) => new Uint8Array(Buffer.from(crypto.createPublicKey(privateKeyOf(seed)).export({ format: "jwk" }).x ?? "", "base64url")),
+  sign: (seed, message) => new Uint8Array(crypto.sign(null, message, privateKeyOf(seed))),
+  verify: (publicKey, message, signature) => {
+    try {
+      return crypto.verify(null, message, crypto.createPublicKey({ key: Buffer.concat([SPKI_ED25519, publicKey]), format: "der", type: "spki" }), signature);
+    } catch {
+      return false;
+    }
+  },
 };
