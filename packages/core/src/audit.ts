@@ -68,3 +68,15 @@ export {
   type CheckpointProblem,
   type OpenedCheckpoint,
 } from "./signedlog/checkpoint.js";
+export {
+  MAX_CONSISTENCY_LINES,
+  formatConsistencyProof,
+  formatInclusionProof,
+  parseConsistencyProof,
+  parseInclusionProof,
+  verifyCheckpointConsistency,
+  verifyEventInclusion,
+  type ConsistencyProof,
+  type InclusionProof,
+  type ProofProblem,
+} from "./signedlog/proofs.js";
