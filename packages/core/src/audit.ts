@@ -80,3 +80,16 @@ export {
   type InclusionProof,
   type ProofProblem,
 } from "./signedlog/proofs.js";
+export {
+  cosignatureLine,
+  cosignersOf,
+  judgeCheckpoint,
+  openUnderPolicy,
+  verifyCosignature,
+  type CheckpointPolicy,
+  type Cosigned,
+  type CosignatureProblem,
+  type WitnessCosigned,
+  type WitnessHeld,
+  type WitnessRefusal,
+} from "./signedlog/cosignature.js";
