@@ -43,7 +43,7 @@ export const chainOfRecorded = (events: Iterable<RecordedEvent>, where: Where, h
 };
 
 /** The chains of a file's lines, streaming: lines that are not JSON or have a bad seal are problems too. Rules are not checked. */
-export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<StreamHead> = []): TE.TaskEither<CliError, ChainResult> => {
+export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<StreamHead> = [], onSealed?: (event: SealedEnvelope) => void): TE.TaskEither<CliError, ChainResult> => {
   const progress = progressBar(io, `heads ${file}`);
   let fraction: number | undefined;
   return pipe(
@@ -60,7 +60,8 @@ export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<Stream
           problems.push(`${file}:${item.number}: ${parsed.left}`);
           continue;
         }
-        const { chain, sealIssues } = checkSeal(verifier, item.number, parsed.right);
+        const { chain, sealIssues, sealed } = checkSeal(verifier, item.number, parsed.right);
+        if (sealed !== null) onSealed?.(sealed);
         if (sealIssues.length > 0) problems.push(`${file}:${item.number}: ${sealIssues.join("; ")}`);
         problems.push(...chain.map((p) => formatChainProblem(file, p)));
       }
@@ -72,7 +73,13 @@ export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<Stream
 };
 
 /** The chains of every stream of a store, read page by page in global order. */
-export const chainOfStore = (store: EventStore, description: string, io: CliIo, heads: ReadonlyArray<StreamHead> = []): TE.TaskEither<CliError, ChainResult> => async () => {
+export const chainOfStore = (
+  store: EventStore,
+  description: string,
+  io: CliIo,
+  heads: ReadonlyArray<StreamHead> = [],
+  onSealed?: (event: SealedEnvelope) => void,
+): TE.TaskEither<CliError, ChainResult> => async () => {
   const progress = progressBar(io, `heads ${description}`);
   const verifier = verifyChain({ sha256: nodeSha256, heads });
   const where = inStore(description);
@@ -84,6 +91,7 @@ export const chainOfStore = (store: EventStore, description: string, io: CliIo, 
       return item;
     }
     const sealed = sealedOf(item.right);
+    if (sealed !== null) onSealed?.(sealed);
     progress.update(++n);
     for (const p of sealed === null ? verifier.unsealed(n) : verifier.sealed(n, sealed)) problems.push(formatChainProblem(where, p));
   }

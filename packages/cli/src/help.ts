@@ -33,6 +33,8 @@ Commands:
   export   Write a history as sealed NDJSON envelopes (hash-chained), in global order
   verify   Check every line of an NDJSON history, and its hash chains, and list the problems
   heads    Print each stream's head (last revision and hash), to publish or sign
+  keygen   Make a log's (or a witness's) Ed25519 key in the signed-note formats
+  checkpoint Sign a stream's checkpoint: its size and the root of its Merkle tree
   generate Write a valid random history, reproducible from a seed
   help     Show this help, or the help of a command
 
@@ -45,6 +47,8 @@ Examples:
   tenfold export --input history.ndjson --out sealed.ndjson
   tenfold heads --input sealed.ndjson > heads.ndjson
   tenfold verify --input sealed.ndjson --heads heads.ndjson
+  tenfold keygen --name xining.example.gov.cn/tenfold --out log.key > log.vkey
+  tenfold checkpoint --input sealed.ndjson --key log.key --out xining-2013.checkpoint
   tenfold report --input sealed.ndjson --out report.html
   tenfold generate --seed 42 --groups 20 --events 10000 --out history.ndjson
 

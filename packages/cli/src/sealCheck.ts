@@ -1,5 +1,5 @@
 import { formatDecodeError } from "@tenfold/core";
-import { type ChainProblem, type ChainVerifier, describeChainProblem, sealedEnvelopeOf } from "@tenfold/core/audit";
+import { type ChainProblem, type ChainVerifier, describeChainProblem, type SealedEnvelope, sealedEnvelopeOf } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
 
 // model
@@ -9,6 +9,8 @@ export interface SealChecked {
   readonly chain: ReadonlyArray<ChainProblem>;
   /** Issues of a seal that cannot be read (`path: message`); the line is then not in the chain. */
   readonly sealIssues: ReadonlyArray<string>;
+  /** The line's seal as written, when it has one that could be read. */
+  readonly sealed: SealedEnvelope | null;
 }
 
 // utils
@@ -18,9 +20,9 @@ export const checkSeal = (verifier: ChainVerifier, number: number, parsed: unkno
   const sealed = sealedEnvelopeOf(parsed);
   if (E.isLeft(sealed)) {
     verifier.unreadable(number);
-    return { chain: [], sealIssues: formatDecodeError(sealed.left) };
+    return { chain: [], sealIssues: formatDecodeError(sealed.left), sealed: null };
   }
-  return { chain: sealed.right === null ? verifier.unsealed(number) : verifier.sealed(number, sealed.right), sealIssues: [] };
+  return { chain: sealed.right === null ? verifier.unsealed(number) : verifier.sealed(number, sealed.right), sealIssues: [], sealed: sealed.right };
 };
 
 /** Names where a line (or a store's n-th event) is: `FILE:LINE`, or the whole source when null. */

@@ -1,0 +1,108 @@
+import { readFile, stat, writeFile } from "node:fs/promises";
+import {
+  eventLeafHash,
+  merkleRoot,
+  openCheckpoint,
+  parseSignerKey,
+  parseVerifierKey,
+  sealedEnvelopeOf,
+  type SealedEnvelope,
+  verifierOf,
+} from "@tenfold/core/audit";
+import { nodeEd25519, nodeSha256Digest } from "@tenfold/core/node";
+import * as E from "fp-ts/lib/Either.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHECKPOINT_HELP, KEYGEN_HELP } from "./helpSignedLog.js";
+import { MAIN_HELP } from "./help.js";
+import { runCli, sealedFile } from "./testing-support/audit.js";
+import { MINI_HISTORY, tempDir } from "./testing-support/harness.js";
+
+const PLATFORM = { sha256: nodeSha256Digest, ed25519: nodeEd25519 };
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let sealed: { readonly file: string; readonly lines: ReadonlyArray<string> };
+
+beforeAll(async () => {
+  dir = await tempDir();
+  sealed = await sealedFile(dir, "mini", MINI_HISTORY);
+});
+afterAll(() => dir.remove());
+
+const keygen = async (name: string, file: string, ...more: string[]) => runCli("keygen", "--name", name, "--out", `${dir.path}/${file}`, ...more);
+
+describe("tenfold keygen", () => {
+  it("writes the signer key to a file of mode 0600, prints only the verifier key, and the two belong together", async () => {
+    const ran = await keygen("xining.example.gov.cn/tenfold", "log.key");
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).not.toContain("PRIVATE");
+    const vkey = parseVerifierKey(nodeSha256Digest, ran.stdout.trim());
+    const skey = parseSignerKey(PLATFORM, (await readFile(`${dir.path}/log.key`, "utf8")).trim());
+    expect(E.isRight(vkey) && E.isRight(skey) && verifierOf(skey.right)).toEqual(E.isRight(vkey) && vkey.right);
+    expect(E.isRight(vkey) && vkey.right.type).toBe("ed25519");
+    expect((await stat(`${dir.path}/log.key`)).mode & 0o777).toBe(0o600);
+  });
+
+  it("--witness makes a cosigner key (type 0x04)", async () => {
+    const ran = await keygen("witness.example.org/w1", "w1.key", "--witness");
+    const vkey = parseVerifierKey(nodeSha256Digest, ran.stdout.trim());
+    expect(E.isRight(vkey) && vkey.right.type).toBe("cosignature");
+  });
+
+  it("never overwrites a key file, and refuses a bad name or a missing --out as usage errors", async () => {
+    await writeFile(`${dir.path}/taken.key`, "kept\n");
+    expect(await keygen("a.example/log", "taken.key")).toEqual({ code: 1, stdout: "", stderr: `${dir.path}/taken.key exists: a signer key is never overwritten; give another --out, or remove it first\n` });
+    expect(await readFile(`${dir.path}/taken.key`, "utf8")).toBe("kept\n");
+    const badName = await keygen("a name", "bad.key");
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toContain('--name: the key name "a name" holds a space or a plus');
+    expect((await runCli("keygen", "--name", "a.example/log")).code).toBe(2);
+  });
+
+  it("has its help, listed in tenfold --help", async () => {
+    expect(await runCli("keygen", "--help")).toEqual({ code: 0, stdout: KEYGEN_HELP, stderr: "" });
+    expect(await runCli("checkpoint", "--help")).toEqual({ code: 0, stdout: CHECKPOINT_HELP, stderr: "" });
+    expect(MAIN_HELP).toMatch(/^ {2}keygen /m);
+    expect(MAIN_HELP).toMatch(/^ {2}checkpoint /m);
+  });
+});
+
+describe("tenfold checkpoint", () => {
+  it("signs the stream's size and the Merkle root of its sealed events, under origin KEYNAME/STREAMID", async () => {
+    const vkey = (await keygen("xining.example.gov.cn/tenfold", "cp.key")).stdout.trim();
+    const ran = await runCli("checkpoint", "--input", sealed.file, "--key", `${dir.path}/cp.key`);
+    expect(ran.code).toBe(0);
+    const events = sealed.lines.map((l) => sealedEnvelopeOf(JSON.parse(l))).flatMap((e): SealedEnvelope[] => (E.isRight(e) && e.right !== null ? [e.right] : []));
+    const streamId = events[0]?.streamId ?? "";
+    const key = parseVerifierKey(nodeSha256Digest, vkey);
+    if (E.isLeft(key)) throw new Error("bad vkey");
+    const opened = openCheckpoint(nodeEd25519, ran.stdout, key.right, `xining.example.gov.cn/tenfold/${streamId}`);
+    expect(E.isRight(opened) && opened.right.checkpoint.size).toBe(events.length);
+    expect(E.isRight(opened) && Buffer.from(opened.right.checkpoint.root).toString("hex")).toBe(Buffer.from(merkleRoot(nodeSha256Digest, events.map((e) => eventLeafHash(nodeSha256Digest, e)))).toString("hex"));
+  });
+
+  it("writes it to --out, and signs nothing over a broken chain or with a witness key", async () => {
+    await keygen("xining.example.gov.cn/tenfold", "cp2.key");
+    const out = `${dir.path}/mini.checkpoint`;
+    expect(await runCli("checkpoint", "--input", sealed.file, "--key", `${dir.path}/cp2.key`, "--out", out)).toEqual({ code: 0, stdout: `Wrote the checkpoint to ${out}\n`, stderr: "" });
+    expect((await readFile(out, "utf8")).split("\n")[1]).toBe(String(sealed.lines.length));
+
+    const tampered = await dir.write("tampered.ndjson", `${sealed.lines.map((l, i) => (i === 2 ? l.replace('"name":"', '"name":"X') : l)).join("\n")}\n`);
+    const broken = await runCli("checkpoint", "--input", tampered, "--key", `${dir.path}/cp2.key`);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain(`${tampered}:3:`);
+    expect(broken.stderr).toContain("No checkpoint: the hash chains");
+
+    await keygen("witness.example.org/w2", "w2.key", "--witness");
+    const witness = await runCli("checkpoint", "--input", sealed.file, "--key", `${dir.path}/w2.key`);
+    expect(witness.code).toBe(2);
+    expect(witness.stderr).toContain("is a witness's cosigner key");
+  });
+
+  it("names a malformed key file without quoting it, and an unreadable one", async () => {
+    const bad = await dir.write("bad.key", "PRIVATE+KEY+a.example/log+00000000+AQIDBA==\n");
+    const ran = await runCli("checkpoint", "--input", sealed.file, "--key", bad);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain(`--key ${bad}: malformed key: an Ed25519 key is 32 bytes, this one 3`);
+    expect(ran.stderr).not.toContain("AQIDBA");
+    expect((await runCli("checkpoint", "--input", sealed.file, "--key", `${dir.path}/nope.key`)).code).toBe(2);
+  });
+});
