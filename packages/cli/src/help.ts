@@ -116,7 +116,8 @@ ${EXIT_CODES} (1 also when no event is left to count, e.g. as of a day before th
 `;
 
 /** `tenfold verify --help`. */
-export const VERIFY_HELP = `Usage: tenfold verify (--input FILE | --store URL [--campaign ID]) [--heads FILE] [--chains-only]
+export const VERIFY_HELP = `Usage: tenfold verify (--input FILE | --store URL [--campaign ID]) [--heads FILE]
+                      [--checkpoint FILE --vkey KEY [--witness KEY …] [--quorum K]] [--chains-only]
 
 Checks every line of an NDJSON history: that it is JSON, that it decodes as an event, then the
 rules of DOMAIN.md in order, against the lines accepted so far. A bad line is reported and
@@ -130,12 +131,23 @@ line, naming its stream and revision. With --heads, the chains are also checked 
 published heads (what tenfold heads prints): a stream that ends early is truncated, another hash
 at a head's revision means the history was rewritten. A file without seals is checked as before.
 
+With --checkpoint, a signed checkpoint (what tenfold checkpoint writes) is checked first: the
+log's signature by --vkey and, with --witness keys, the cosignatures of --quorum of them (all of
+them when --quorum is not given). Then the Merkle root of its stream's first SIZE events is
+recomputed as the file is read: a stream with fewer events was cut short, another root means
+the history was rewritten (both are problems); events past the checkpoint's size are named as
+not covered (a notice: the log has grown since). This supersedes --heads for truncation.
+
 Flags:
   -i, --input FILE  The NDJSON history to check
   --store URL       Check a campaign where it is stored instead: its problems are placed at the
                     lines of its export (line N is revision N - 1)
   --campaign ID     With --store: the campaign (needed only when the store holds several)
   --heads FILE      Published heads to check the chains against, one JSON object a line
+  --checkpoint FILE A signed checkpoint of one of the history's streams
+  --vkey KEY        The log's verifier key (NAME+KEYID+BASE64), or a file that holds it
+  --witness KEY     A witness's verifier key, or its file; give one --witness per witness
+  --quorum K        How many of the witnesses must have cosigned (default: all given)
   --chains-only     Check JSON and the hash chains but not the rules: memory stays constant
                     however long the file (the rules remember every entity of the campaign)
   -h, --help        Show this help
@@ -143,6 +155,7 @@ Flags:
 Examples:
   tenfold verify --input xining.ndjson
   tenfold verify --input export.ndjson --heads heads.ndjson
+  tenfold verify --input export.ndjson --checkpoint xining-2013.checkpoint --vkey log.vkey
   tenfold verify --input export.ndjson | head -20
   tenfold verify --store postgres://tenfold:secret@db:5432/tenfold --heads heads.ndjson
 

@@ -106,3 +106,64 @@ describe("tenfold checkpoint", () => {
     expect((await runCli("checkpoint", "--input", sealed.file, "--key", `${dir.path}/nope.key`)).code).toBe(2);
   });
 });
+
+describe("tenfold verify --checkpoint", () => {
+  const verify = (file: string, ...more: string[]) => runCli("verify", "--input", file, ...more);
+  let vkey: string;
+  let checkpoint: string;
+
+  beforeAll(async () => {
+    vkey = (await keygen("xining.example.gov.cn/tenfold", "verify.key")).stdout.trim();
+    checkpoint = `${dir.path}/mini-verify.checkpoint`;
+    const ran = await runCli("checkpoint", "--input", sealed.file, "--key", `${dir.path}/verify.key`, "--out", checkpoint);
+    if (ran.code !== 0) throw new Error(ran.stderr);
+  });
+
+  it("accepts the history the checkpoint was signed over, the log's key given as text or as its file", async () => {
+    const ran = await verify(sealed.file, "--checkpoint", checkpoint, "--vkey", vkey);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain(`; the history matches the checkpoint of size ${sealed.lines.length} (log signature verified)\n`);
+    const vkeyFile = await dir.write("verify.vkey", `${vkey}\n`);
+    expect((await verify(sealed.file, "--checkpoint", checkpoint, "--vkey", vkeyFile, "--chains-only")).code).toBe(0);
+  });
+
+  it("reports a history cut short, rewritten, or swapped; and names the events it does not cover", async () => {
+    const short = await sealedFile(dir, "short", MINI_HISTORY.slice(0, -1));
+    const cut = await verify(short.file, "--checkpoint", checkpoint, "--vkey", vkey);
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toContain(`has ${MINI_HISTORY.length - 1} sealed events, fewer than the ${MINI_HISTORY.length} its checkpoint (${checkpoint}) covers: the history was cut short`);
+
+    const other = await sealedFile(dir, "other", MINI_HISTORY.map((l, i) => (i === 2 ? l.replace("Group two", "Group 2") : l)));
+    const rewritten = await verify(other.file, "--checkpoint", checkpoint, "--vkey", vkey);
+    expect(rewritten.code).toBe(1);
+    expect(rewritten.stdout).toContain(`the first ${MINI_HISTORY.length} events of stream tenfold-campaign-c1 are not those its checkpoint (${checkpoint}) covers (their Merkle root differs): the history was rewritten`);
+
+    const swapped = await dir.write("swapped.ndjson", `${[sealed.lines[0], sealed.lines[2], sealed.lines[1], ...sealed.lines.slice(3)].join("\n")}\n`);
+    const reordered = await verify(swapped, "--checkpoint", checkpoint, "--vkey", vkey, "--chains-only");
+    expect(reordered.code).toBe(1);
+    expect(reordered.stdout).toContain("the history was rewritten");
+
+    const shortCheckpoint = `${dir.path}/short.checkpoint`;
+    await runCli("checkpoint", "--input", short.file, "--key", `${dir.path}/verify.key`, "--out", shortCheckpoint);
+    const grown = await verify(sealed.file, "--checkpoint", shortCheckpoint, "--vkey", vkey);
+    expect(grown.code).toBe(0);
+    expect(grown.stdout).toContain(`${sealed.file}:${MINI_HISTORY.length}: revision ${MINI_HISTORY.length - 1} of stream tenfold-campaign-c1 and those after it are not covered by the checkpoint (size ${MINI_HISTORY.length - 1})`);
+  });
+
+  it("applies the policy: another log's key, too few witnesses, a key of the wrong kind, flags without --checkpoint", async () => {
+    const stranger = (await keygen("elsewhere.example/log", "stranger.key")).stdout.trim();
+    const notLogs = await verify(sealed.file, "--checkpoint", checkpoint, "--vkey", stranger);
+    expect(notLogs.code).toBe(1);
+    expect(notLogs.stderr).toContain(`${checkpoint}: the checkpoint is not trusted: no signature by a known key (signed by xining.example.gov.cn/tenfold)`);
+
+    const witness = (await keygen("witness.example.org/w9", "w9.key", "--witness")).stdout.trim();
+    const lonely = await verify(sealed.file, "--checkpoint", checkpoint, "--vkey", vkey, "--witness", witness);
+    expect(lonely.code).toBe(1);
+    expect(lonely.stderr).toContain("the checkpoint is not trusted: 0 of the witnesses cosigned it, and the policy needs 1");
+    expect((await verify(sealed.file, "--checkpoint", checkpoint, "--vkey", vkey, "--witness", witness, "--quorum", "0")).code).toBe(0);
+    expect((await verify(sealed.file, "--checkpoint", checkpoint, "--vkey", vkey, "--witness", witness, "--quorum", "2")).code).toBe(2);
+    expect((await verify(sealed.file, "--checkpoint", checkpoint, "--vkey", witness)).code).toBe(2);
+    expect((await verify(sealed.file, "--vkey", vkey)).stderr).toContain("--vkey goes with --checkpoint FILE");
+    expect((await verify(sealed.file, "--checkpoint", checkpoint)).stderr).toContain("--checkpoint needs --vkey KEY");
+  });
+});

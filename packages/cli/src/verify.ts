@@ -4,7 +4,8 @@ import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
-import { type CliError, failure, fileError } from "./CliError.js";
+import { followCheckpoint, readTrustedCheckpoint, type TrustedCheckpoint } from "./checkpointCheck.js";
+import { type CliError, failure, fileError, usageError } from "./CliError.js";
 import { defineCommand } from "./command.js";
 import { readHeads } from "./headsFile.js";
 import { VERIFY_HELP } from "./help.js";
@@ -35,10 +36,12 @@ export const verifyFile =
       progress = noProgress,
       rules = true,
       empty = `${file} is empty`,
-    }: { readonly heads?: ReadonlyArray<StreamHead>; readonly progress?: Progress; readonly rules?: boolean; readonly empty?: string } = {},
+      checkpoint,
+    }: { readonly heads?: ReadonlyArray<StreamHead>; readonly progress?: Progress; readonly rules?: boolean; readonly empty?: string; readonly checkpoint?: TrustedCheckpoint } = {},
   ): TE.TaskEither<CliError, ExitCode> =>
   async () => {
     const verifier = verifyChain({ sha256: nodeSha256, heads });
+    const follower = checkpoint === undefined ? undefined : followCheckpoint(checkpoint);
     let history = emptyHistory();
     let count = 0;
     let problems = 0;
@@ -57,6 +60,7 @@ export const verifyFile =
         continue;
       }
       const seal = checkSeal(verifier, item.number, parsed.right);
+      if (seal.sealed !== null) follower?.sealed(item.number, seal.sealed);
       const judged = rules ? judgeParsed(history, item.number, parsed.right) : E.right(null);
       if (E.isRight(judged)) history = judged.right?.history ?? history;
       else await report(`${file}:${item.number}: ${judged.left}`);
@@ -66,11 +70,15 @@ export const verifyFile =
     }
     const chains = verifier.end();
     for (const problem of chains.problems) await report(formatChainProblem(file, problem));
+    const compared = follower?.end(file);
+    for (const problem of compared?.problems ?? []) await report(problem);
+    for (const notice of compared?.notices ?? []) await io.stdout.write(`${notice}\n`);
     progress.done();
     if (count === 0) return E.left(failure(empty));
     const sealed = chains.sealed === true ? `; ${plural(chains.events, "sealed event")} in ${plural(chains.heads.length, "stream")}` : "";
     const against = heads.length === 0 ? "" : `, checked against ${plural(heads.length, "published head")}`;
-    await io.stdout.write(`${plural(count, "line")}, ${plural(problems, "problem")}${sealed}${against}\n`);
+    const checked = compared === undefined ? "" : `; ${compared.summary}`;
+    await io.stdout.write(`${plural(count, "line")}, ${plural(problems, "problem")}${sealed}${against}${checked}\n`);
     return E.right(problems === 0 ? EXIT.ok : EXIT.problems);
   };
 
@@ -90,7 +98,12 @@ const storedLines = async function* (store: EventStore, streamId: string, what: 
 };
 
 /** Verifies one campaign of the store at `url`, its problems placed at the lines of its export. */
-const verifyStore = (url: string, campaignId: string | undefined, io: CliIo, options: { readonly heads: ReadonlyArray<StreamHead>; readonly rules: boolean }): TE.TaskEither<CliError, ExitCode> =>
+const verifyStore = (
+  url: string,
+  campaignId: string | undefined,
+  io: CliIo,
+  options: { readonly heads: ReadonlyArray<StreamHead>; readonly rules: boolean; readonly checkpoint?: TrustedCheckpoint },
+): TE.TaskEither<CliError, ExitCode> =>
   withStore("verify", io, url, ({ store, description }) =>
     pipe(
       findCampaign(store, campaignId),
@@ -102,26 +115,43 @@ const verifyStore = (url: string, campaignId: string | undefined, io: CliIo, opt
     ),
   );
 
-/** `tenfold verify (--input FILE | --store URL [--campaign ID]) [--heads FILE] [--chains-only]`. */
+/** `tenfold verify (--input FILE | --store URL [--campaign ID]) [--heads FILE] [--checkpoint FILE --vkey KEY [--witness KEY …] [--quorum K]] [--chains-only]`. */
 export const verifyCommand = defineCommand(
   "verify",
   VERIFY_HELP,
-  { ...SOURCE_FLAGS, heads: { type: "string" }, "chains-only": { type: "boolean" } },
+  {
+    ...SOURCE_FLAGS,
+    heads: { type: "string" },
+    checkpoint: { type: "string" },
+    vkey: { type: "string" },
+    witness: { type: "string", multiple: true },
+    quorum: { type: "string" },
+    "chains-only": { type: "boolean" },
+  },
   (flags, io) =>
     pipe(
       TE.fromEither(parseSource("verify", flags.input, flags.store)),
       TE.bindTo("source"),
       TE.bind("heads", () => (flags.heads === undefined ? TE.right([]) : readHeads(flags.heads))),
-      TE.flatMap(({ source, heads }) => {
+      TE.bind("checkpoint", () => {
+        if (flags.checkpoint === undefined) {
+          const stray = flags.vkey !== undefined ? "--vkey" : flags.witness !== undefined ? "--witness" : flags.quorum !== undefined ? "--quorum" : undefined;
+          return stray === undefined ? TE.right(undefined) : TE.left(usageError("verify", `${stray} goes with --checkpoint FILE`));
+        }
+        if (flags.vkey === undefined) return TE.left(usageError("verify", "--checkpoint needs --vkey KEY (the log's verifier key)"));
+        return readTrustedCheckpoint("verify", flags.checkpoint, flags.vkey, flags.witness ?? [], flags.quorum);
+      }),
+      TE.flatMap(({ source, heads, checkpoint: trusted }) => {
         const rules = flags["chains-only"] !== true;
-        if (source._tag === "Store") return verifyStore(source.url, flags.campaign, io, { heads, rules });
+        const checkpoint = trusted === undefined ? {} : { checkpoint: trusted };
+        if (source._tag === "Store") return verifyStore(source.url, flags.campaign, io, { heads, rules, ...checkpoint });
         const file = source.file;
         const progress = progressBar(io, `verify ${file}`);
         let fraction: number | undefined;
         const tracked: Progress = { update: (events) => progress.update(events, fraction), done: progress.done };
         return pipe(
           openLines(file, { onBytes: (read, size) => (fraction = size > 0 ? read / size : undefined) }),
-          TE.flatMap((lines) => verifyFile(file, lines, io, { heads, progress: tracked, rules })),
+          TE.flatMap((lines) => verifyFile(file, lines, io, { heads, progress: tracked, rules, ...checkpoint })),
         );
       }),
     ),

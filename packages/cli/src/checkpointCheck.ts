@@ -1,0 +1,130 @@
+import { readFile } from "node:fs/promises";
+import {
+  type Checkpoint,
+  describeNoteProblem,
+  emptyRoot,
+  eventLeafHash,
+  merkleFrontier,
+  openUnderPolicy,
+  parseVerifierKey,
+  type SealedEnvelope,
+  type VerifierKey,
+} from "@tenfold/core/audit";
+import { nodeEd25519, nodeSha256Digest } from "@tenfold/core/node";
+import * as E from "fp-ts/lib/Either.js";
+import * as TE from "fp-ts/lib/TaskEither.js";
+import { type CliError, describeFileSystemError, failure, fileError, usageError } from "./CliError.js";
+
+// model
+
+/** A checkpoint opened under a verifier's policy: which stream it covers, and who signed it. */
+export interface TrustedCheckpoint {
+  readonly file: string;
+  readonly checkpoint: Checkpoint;
+  readonly streamId: string;
+  readonly cosigners: number;
+  readonly witnesses: number;
+}
+
+/** Follows one stream's sealed events against a checkpoint, then says how the history compares. */
+export interface CheckpointFollower {
+  readonly sealed: (line: number, event: SealedEnvelope) => void;
+  /** Problems (the history is shorter, or its first `size` events differ) and notices (events the checkpoint does not cover). */
+  readonly end: (file: string) => { readonly problems: ReadonlyArray<string>; readonly notices: ReadonlyArray<string>; readonly summary: string };
+}
+
+// utils
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** A verifier key given on the command line, or the file that holds it. */
+const readVerifierKey = async (command: string, flag: string, value: string): Promise<E.Either<CliError, VerifierKey>> => {
+  let text = value;
+  if (!value.includes("+")) {
+    try {
+      text = (await readFile(value, "utf8")).trim();
+    } catch (error) {
+      return E.left(fileError(value, describeFileSystemError(error)));
+    }
+  }
+  const key = parseVerifierKey(nodeSha256Digest, text);
+  return E.isLeft(key) ? E.left(usageError(command, `--${flag} ${value}: ${describeNoteProblem(key.left)}`)) : key;
+};
+
+// constructors
+
+/** Reads a checkpoint file and opens it under the policy: the log's key (--vkey), and --quorum of the --witness keys. */
+export const readTrustedCheckpoint =
+  (command: string, file: string, vkey: string, witnessKeys: ReadonlyArray<string>, quorum: string | undefined): TE.TaskEither<CliError, TrustedCheckpoint> =>
+  async () => {
+    const log = await readVerifierKey(command, "vkey", vkey);
+    if (E.isLeft(log)) return log;
+    if (log.right.type !== "ed25519") return E.left(usageError(command, `--vkey ${vkey} is a witness's key; give the log's`));
+    const witnesses: VerifierKey[] = [];
+    for (const value of witnessKeys) {
+      const key = await readVerifierKey(command, "witness", value);
+      if (E.isLeft(key)) return key;
+      if (key.right.type !== "cosignature") return E.left(usageError(command, `--witness ${value} is not a witness's cosigner key`));
+      witnesses.push(key.right);
+    }
+    const k = quorum === undefined ? witnesses.length : Number(quorum);
+    if (!Number.isSafeInteger(k) || k < 0 || k > witnesses.length) return E.left(usageError(command, `--quorum must be a whole number from 0 to ${witnesses.length} (the --witness keys given), got ${quorum ?? ""}`));
+    let note: string;
+    try {
+      note = await readFile(file, "utf8");
+    } catch (error) {
+      return E.left(fileError(file, describeFileSystemError(error)));
+    }
+    const opened = openUnderPolicy(nodeEd25519, note, { log: log.right, witnesses, quorum: k });
+    if (E.isLeft(opened)) {
+      const problem = opened.left;
+      const why =
+        problem._tag === "QuorumNotMet"
+          ? `${problem.cosigned} of the witnesses cosigned it, and the policy needs ${problem.needed}`
+          : problem._tag === "BadCosignature"
+            ? `the cosignature of ${problem.name} (key ${problem.keyId}) is refused: ${problem.reason}`
+            : problem._tag === "MalformedCheckpoint"
+              ? `line ${problem.line}: ${problem.reason}`
+              : describeNoteProblem(problem);
+      return E.left(failure(`${file}: the checkpoint is not trusted: ${why}`));
+    }
+    const { checkpoint, cosigned } = opened.right;
+    const prefix = `${log.right.name}/`;
+    if (!checkpoint.origin.startsWith(prefix)) return E.left(failure(`${file}: the checkpoint's origin "${checkpoint.origin}" is not of the log ${log.right.name}`));
+    return E.right({ file, checkpoint, streamId: checkpoint.origin.slice(prefix.length), cosigners: cosigned.length, witnesses: witnesses.length });
+  };
+
+/** A follower of the checkpoint's stream: the Merkle root of its first `size` events, and where the events it does not cover start. */
+export const followCheckpoint = (trusted: TrustedCheckpoint): CheckpointFollower => {
+  const { size, root } = trusted.checkpoint;
+  const frontier = merkleFrontier(nodeSha256Digest);
+  let rootAtSize: Uint8Array | undefined = size === 0 ? emptyRoot(nodeSha256Digest) : undefined;
+  let firstUncovered: { line: number; revision: SealedEnvelope["streamRevision"] } | undefined;
+  return {
+    sealed: (line, event) => {
+      if (event.streamId !== trusted.streamId) return;
+      if (frontier.size() >= size) {
+        firstUncovered ??= { line, revision: event.streamRevision };
+        return;
+      }
+      frontier.append(eventLeafHash(nodeSha256Digest, event));
+      if (frontier.size() === size) rootAtSize = frontier.root();
+    },
+    end: (file) => {
+      const problems: string[] = [];
+      const notices: string[] = [];
+      const seen = frontier.size();
+      if (rootAtSize === undefined) {
+        problems.push(`${file}: stream ${trusted.streamId} has ${seen} sealed events, fewer than the ${size} its checkpoint (${trusted.file}) covers: the history was cut short`);
+      } else if (!sameBytes(rootAtSize, root)) {
+        problems.push(`${file}: the first ${size} events of stream ${trusted.streamId} are not those its checkpoint (${trusted.file}) covers (their Merkle root differs): the history was rewritten`);
+      }
+      if (firstUncovered !== undefined) {
+        notices.push(`${file}:${firstUncovered.line}: revision ${firstUncovered.revision} of stream ${trusted.streamId} and those after it are not covered by the checkpoint (size ${size})`);
+      }
+      const cosigned = trusted.witnesses === 0 ? "" : `, ${trusted.cosigners} of ${trusted.witnesses} witnesses`;
+      const verdict = problems.length === 0 ? "matches" : "does not match";
+      return { problems, notices, summary: `the history ${verdict} the checkpoint of size ${size} (log signature verified${cosigned})` };
+    },
+  };
+};
