@@ -12,7 +12,7 @@ import {
 } from "@tenfold/core/audit";
 import { nodeEd25519, nodeSha256Digest } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
-import * as TE from "fp-ts/lib/TaskEither.js";
+import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, describeFileSystemError, failure, fileError, usageError } from "./CliError.js";
 
 // model
