@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import {
   type Checkpoint,
+  type CheckpointPolicy,
   describeNoteProblem,
   emptyRoot,
   eventLeafHash,
@@ -12,7 +13,8 @@ import {
 } from "@tenfold/core/audit";
 import { nodeEd25519, nodeSha256Digest } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
-import type * as TE from "fp-ts/lib/TaskEither.js";
+import { pipe } from "fp-ts/lib/function.js";
+import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, describeFileSystemError, failure, fileError, usageError } from "./CliError.js";
 
 // model
@@ -53,9 +55,9 @@ const readVerifierKey = async (command: string, flag: string, value: string): Pr
 
 // constructors
 
-/** Reads a checkpoint file and opens it under the policy: the log's key (--vkey), and --quorum of the --witness keys. */
-export const readTrustedCheckpoint =
-  (command: string, file: string, vkey: string, witnessKeys: ReadonlyArray<string>, quorum: string | undefined): TE.TaskEither<CliError, TrustedCheckpoint> =>
+/** The verifier's policy from the command line: the log's key (--vkey), the --witness keys, and --quorum of them (all by default). */
+export const readPolicy =
+  (command: string, vkey: string, witnessKeys: ReadonlyArray<string>, quorum: string | undefined): TE.TaskEither<CliError, CheckpointPolicy> =>
   async () => {
     const log = await readVerifierKey(command, "vkey", vkey);
     if (E.isLeft(log)) return log;
@@ -69,29 +71,51 @@ export const readTrustedCheckpoint =
     }
     const k = quorum === undefined ? witnesses.length : Number(quorum);
     if (!Number.isSafeInteger(k) || k < 0 || k > witnesses.length) return E.left(usageError(command, `--quorum must be a whole number from 0 to ${witnesses.length} (the --witness keys given), got ${quorum ?? ""}`));
-    let note: string;
+    return E.right({ log: log.right, witnesses, quorum: k });
+  };
+
+/** Opens a checkpoint note under the policy; `where` names it in messages. */
+export const trustCheckpoint = (where: string, note: string, policy: CheckpointPolicy): E.Either<CliError, TrustedCheckpoint> => {
+  const opened = openUnderPolicy(nodeEd25519, note, policy);
+  if (E.isLeft(opened)) {
+    const problem = opened.left;
+    const why =
+      problem._tag === "QuorumNotMet"
+        ? `${problem.cosigned} of the witnesses cosigned it, and the policy needs ${problem.needed}`
+        : problem._tag === "BadCosignature"
+          ? `the cosignature of ${problem.name} (key ${problem.keyId}) is refused: ${problem.reason}`
+          : problem._tag === "MalformedCheckpoint"
+            ? `line ${problem.line}: ${problem.reason}`
+            : describeNoteProblem(problem);
+    return E.left(failure(`${where}: the checkpoint is not trusted: ${why}`));
+  }
+  const { checkpoint, cosigned } = opened.right;
+  const prefix = `${policy.log.name}/`;
+  if (!checkpoint.origin.startsWith(prefix)) return E.left(failure(`${where}: the checkpoint's origin "${checkpoint.origin}" is not of the log ${policy.log.name}`));
+  return E.right({ file: where, checkpoint, streamId: checkpoint.origin.slice(prefix.length), cosigners: cosigned.length, witnesses: policy.witnesses.length });
+};
+
+/** Reads a checkpoint file and opens it under the policy from the command line. */
+export const readTrustedCheckpoint = (command: string, file: string, vkey: string, witnessKeys: ReadonlyArray<string>, quorum: string | undefined): TE.TaskEither<CliError, TrustedCheckpoint> =>
+  pipe(
+    readPolicy(command, vkey, witnessKeys, quorum),
+    TE.flatMap((policy) =>
+      pipe(
+        readText(file),
+        TE.flatMapEither((note) => trustCheckpoint(file, note, policy)),
+      ),
+    ),
+  );
+
+/** A file's text; an unreadable file is a FileError. */
+export const readText =
+  (file: string): TE.TaskEither<CliError, string> =>
+  async () => {
     try {
-      note = await readFile(file, "utf8");
+      return E.right(await readFile(file, "utf8"));
     } catch (error) {
       return E.left(fileError(file, describeFileSystemError(error)));
     }
-    const opened = openUnderPolicy(nodeEd25519, note, { log: log.right, witnesses, quorum: k });
-    if (E.isLeft(opened)) {
-      const problem = opened.left;
-      const why =
-        problem._tag === "QuorumNotMet"
-          ? `${problem.cosigned} of the witnesses cosigned it, and the policy needs ${problem.needed}`
-          : problem._tag === "BadCosignature"
-            ? `the cosignature of ${problem.name} (key ${problem.keyId}) is refused: ${problem.reason}`
-            : problem._tag === "MalformedCheckpoint"
-              ? `line ${problem.line}: ${problem.reason}`
-              : describeNoteProblem(problem);
-      return E.left(failure(`${file}: the checkpoint is not trusted: ${why}`));
-    }
-    const { checkpoint, cosigned } = opened.right;
-    const prefix = `${log.right.name}/`;
-    if (!checkpoint.origin.startsWith(prefix)) return E.left(failure(`${file}: the checkpoint's origin "${checkpoint.origin}" is not of the log ${log.right.name}`));
-    return E.right({ file, checkpoint, streamId: checkpoint.origin.slice(prefix.length), cosigners: cosigned.length, witnesses: witnesses.length });
   };
 
 /** A follower of the checkpoint's stream: the Merkle root of its first `size` events, and where the events it does not cover start. */

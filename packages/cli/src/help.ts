@@ -35,6 +35,9 @@ Commands:
   heads    Print each stream's head (last revision and hash), to publish or sign
   keygen   Make a log's (or a witness's) Ed25519 key in the signed-note formats
   checkpoint Sign a stream's checkpoint: its size and the root of its Merkle tree
+  prove    Write one event's inclusion proof against a checkpoint
+  verify-proof
+           Check one exported event against its inclusion proof, offline
   generate Write a valid random history, reproducible from a seed
   help     Show this help, or the help of a command
 
@@ -49,6 +52,7 @@ Examples:
   tenfold verify --input sealed.ndjson --heads heads.ndjson
   tenfold keygen --name xining.example.gov.cn/tenfold --out log.key > log.vkey
   tenfold checkpoint --input sealed.ndjson --key log.key --out xining-2013.checkpoint
+  tenfold prove --input sealed.ndjson --revision 42 --checkpoint xining-2013.checkpoint > e42.tlog-proof
   tenfold report --input sealed.ndjson --out report.html
   tenfold generate --seed 42 --groups 20 --events 10000 --out history.ndjson
 

@@ -45,3 +45,56 @@ ${STORE_URLS}
 
 ${EXIT_CODES}
 `;
+
+/** `tenfold prove --help`. */
+export const PROVE_HELP = `Usage: tenfold prove (--input FILE | --store URL) [--campaign ID] (--revision N | --event-id UUID)
+                     --checkpoint FILE [--out FILE]
+
+Writes an event's inclusion proof (c2sp.org/tlog-proof@v1): its index, the Merkle path from its
+leaf to the checkpoint's root, and the checkpoint verbatim with its cosignatures. Anyone holding
+the log's verifier key can then check that one event (tenfold verify-proof) without the rest of
+the history. The history's chains are verified first, and its first SIZE events must be the ones
+the checkpoint covers.
+
+Flags:
+  -i, --input FILE   A sealed NDJSON history (what tenfold export writes)
+  --store URL        An event store: see Stores
+  --campaign ID      The campaign, when the history holds several
+  --revision N       The event's revision in its stream (from 0)
+  --event-id UUID    Or the event's id
+  --checkpoint FILE  A checkpoint of the stream (tenfold checkpoint) that covers the event
+  -o, --out FILE     Write the proof to FILE (name it .tlog-proof) instead of stdout
+  -h, --help         Show this help
+
+Examples:
+  tenfold prove --input sealed.ndjson --revision 42 --checkpoint xining-2013.checkpoint --out visit.tlog-proof
+
+${STORE_URLS}
+
+${EXIT_CODES}
+`;
+
+/** `tenfold verify-proof --help`. */
+export const VERIFY_PROOF_HELP = `Usage: tenfold verify-proof --proof FILE --event FILE --vkey KEY [--witness KEY …] [--quorum K]
+
+Checks one exported event (a file holding its line, as tenfold export writes it) against its
+inclusion proof, offline: the checkpoint's log signature by --vkey and, with --witness keys, the
+cosignatures of --quorum of them (all by default); the origin (the log's name and the event's
+stream); the index (the event's revision); and the Merkle path from the event's leaf to the root.
+
+Flags:
+  --proof FILE   The inclusion proof (tenfold prove)
+  --event FILE   The event: one NDJSON line with its envelope
+  --vkey KEY     The log's verifier key, or a file that holds it
+  --witness KEY  A witness's verifier key, or its file; one --witness per witness
+  --quorum K     How many of the witnesses must have cosigned (default: all given)
+  -h, --help     Show this help
+
+Examples:
+  tenfold verify-proof --proof visit.tlog-proof --event visit.ndjson --vkey log.vkey
+
+Exit codes:
+  0  the event is in the log
+  1  the proof does not hold for this event, or the checkpoint is not trusted
+  2  usage error, or a file cannot be read
+`;

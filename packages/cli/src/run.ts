@@ -8,12 +8,12 @@ import { headsCommand } from "./heads.js";
 import { MAIN_HELP } from "./help.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { reportCommand } from "./report.js";
-import { checkpointCommand, keygenCommand } from "./signedLog.js";
+import { checkpointCommand, keygenCommand, proveCommand, verifyProofCommand } from "./signedLog.js";
 import { statsCommand } from "./stats.js";
 import { verifyCommand } from "./verify.js";
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [demoCommand, statsCommand, diffCommand, reportCommand, exportCommand, verifyCommand, headsCommand, keygenCommand, checkpointCommand, generateCommand].map((c) => [c.name, c]),
+  [demoCommand, statsCommand, diffCommand, reportCommand, exportCommand, verifyCommand, headsCommand, keygenCommand, checkpointCommand, proveCommand, verifyProofCommand, generateCommand].map((c) => [c.name, c]),
 );
 
 const unknown = (name: string): string =>

@@ -167,3 +167,53 @@ describe("tenfold verify --checkpoint", () => {
     expect((await verify(sealed.file, "--checkpoint", checkpoint)).stderr).toContain("--checkpoint needs --vkey KEY");
   });
 });
+
+describe("tenfold prove and verify-proof", () => {
+  let vkey: string;
+  let checkpoint: string;
+  beforeAll(async () => {
+    vkey = (await keygen("xining.example.gov.cn/tenfold", "prove.key")).stdout.trim();
+    checkpoint = `${dir.path}/prove.checkpoint`;
+    await runCli("checkpoint", "--input", sealed.file, "--key", `${dir.path}/prove.key`, "--out", checkpoint);
+  });
+
+  it("proves any event by revision or id, and the proof checks that one exported line offline", async () => {
+    for (const revision of [0, 7, sealed.lines.length - 1]) {
+      const proof = `${dir.path}/e${revision}.tlog-proof`;
+      expect((await runCli("prove", "--input", sealed.file, "--revision", String(revision), "--checkpoint", checkpoint, "--out", proof)).code).toBe(0);
+      expect((await readFile(proof, "utf8")).split("\n").slice(0, 2)).toEqual(["c2sp.org/tlog-proof@v1", `index ${revision}`]);
+      const event = await dir.write(`e${revision}.ndjson`, `${sealed.lines[revision] ?? ""}\n`);
+      const checked = await runCli("verify-proof", "--proof", proof, "--event", event, "--vkey", vkey);
+      expect(checked).toEqual({ code: 0, stdout: `${event}: revision ${revision} of stream tenfold-campaign-c1 is in the log: leaf ${revision} of the checkpoint of size ${sealed.lines.length} (log signature verified)\n`, stderr: "" });
+    }
+    const eventId = (JSON.parse(sealed.lines[4] ?? "{}") as { eventId: string }).eventId;
+    const byId = await runCli("prove", "--input", sealed.file, "--event-id", eventId, "--checkpoint", checkpoint);
+    expect(byId.stdout.split("\n")[1]).toBe("index 4");
+  });
+
+  it("a proof does not hold for a changed event, another event, or under another log's key", async () => {
+    const proof = `${dir.path}/p3.tlog-proof`;
+    await runCli("prove", "--input", sealed.file, "--revision", "3", "--checkpoint", checkpoint, "--out", proof);
+    const changed = await dir.write("changed.ndjson", `${(sealed.lines[3] ?? "").replace('"name":"', '"name":"X')}\n`);
+    const refused = await runCli("verify-proof", "--proof", proof, "--event", changed, "--vkey", vkey);
+    expect(refused).toEqual({ code: 1, stdout: "", stderr: `${proof}: the proof leads to a different root\n` });
+    const other = await dir.write("other.ndjson", `${sealed.lines[5] ?? ""}\n`);
+    expect((await runCli("verify-proof", "--proof", proof, "--event", other, "--vkey", vkey)).stderr).toBe(`${proof}: the proof is of index 3, the event is revision 5 of tenfold-campaign-c1\n`);
+    const stranger = (await keygen("xining.example.gov.cn/tenfold", "prove-stranger.key")).stdout.trim();
+    expect((await runCli("verify-proof", "--proof", proof, "--event", other, "--vkey", stranger)).stderr).toContain("its checkpoint: no signature by a known key");
+  });
+
+  it("proves nothing the checkpoint does not cover, nor over a history that does not match it", async () => {
+    expect((await runCli("prove", "--input", sealed.file, "--revision", String(sealed.lines.length), "--checkpoint", checkpoint)).stderr).toContain(`revision ${sealed.lines.length} of stream tenfold-campaign-c1 is not covered by the checkpoint`);
+    const short = await sealedFile(dir, "prove-short", MINI_HISTORY.slice(0, -1));
+    const shortCheckpoint = `${dir.path}/prove-short.checkpoint`;
+    await runCli("checkpoint", "--input", short.file, "--key", `${dir.path}/prove.key`, "--out", shortCheckpoint);
+    expect((await runCli("prove", "--input", sealed.file, "--revision", String(sealed.lines.length - 1), "--checkpoint", shortCheckpoint)).stderr).toContain(
+      `is not covered by the checkpoint (size ${sealed.lines.length - 1}): sign a newer checkpoint first`,
+    );
+    const other = await sealedFile(dir, "prove-other", MINI_HISTORY.map((l, i) => (i === 2 ? l.replace("Group two", "Group 2") : l)));
+    expect((await runCli("prove", "--input", other.file, "--revision", "1", "--checkpoint", checkpoint)).stderr).toContain("are not those the checkpoint covers: no proof can hold");
+    expect((await runCli("prove", "--input", sealed.file, "--checkpoint", checkpoint)).code).toBe(2);
+    expect((await runCli("prove", "--input", sealed.file, "--revision", "-1", "--checkpoint", checkpoint)).code).toBe(2);
+  });
+});

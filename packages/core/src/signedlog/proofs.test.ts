@@ -38,6 +38,11 @@ describe("inclusion proofs (tlog-proof v1)", () => {
     }
   });
 
+  it("takes the revision as an export line carries it (a number) as well as a bigint", () => {
+    const event = EVENTS[6]!;
+    expect(E.isRight(verifyEventInclusion(platform, proofOf(6), { ...event, streamRevision: 6 }, verifierOf(LOG)))).toBe(true);
+  });
+
   it("writes the format's lines and reads them back", () => {
     const text = proofOf(3);
     const lines = text.split("\n");

@@ -118,7 +118,7 @@ export const verifyEventInclusion = (
   const origin = checkpointOrigin(log.name, event.streamId);
   const opened = openCheckpoint(platform.ed25519, proof.right.checkpoint, log, origin);
   if (E.isLeft(opened)) return opened;
-  if (BigInt(proof.right.index) !== event.streamRevision) {
+  if (BigInt(proof.right.index) !== BigInt(event.streamRevision)) {
     return E.left({ _tag: "NotThisEvent", reason: `the proof is of index ${proof.right.index}, the event is revision ${event.streamRevision} of ${event.streamId}` });
   }
   const { size, root } = opened.right.checkpoint;
