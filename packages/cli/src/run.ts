@@ -8,7 +8,8 @@ import { headsCommand } from "./heads.js";
 import { MAIN_HELP } from "./help.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { reportCommand } from "./report.js";
-import { checkpointCommand, keygenCommand, proveCommand, verifyProofCommand } from "./signedLog.js";
+import { proveCommand, verifyProofCommand } from "./proofCommands.js";
+import { checkpointCommand, keygenCommand } from "./signedLog.js";
 import { statsCommand } from "./stats.js";
 import { verifyCommand } from "./verify.js";
 
