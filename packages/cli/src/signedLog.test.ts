@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import {
   eventLeafHash,
@@ -215,5 +216,22 @@ describe("tenfold prove and verify-proof", () => {
     expect((await runCli("prove", "--input", other.file, "--revision", "1", "--checkpoint", checkpoint)).stderr).toContain("are not those the checkpoint covers: no proof can hold");
     expect((await runCli("prove", "--input", sealed.file, "--checkpoint", checkpoint)).code).toBe(2);
     expect((await runCli("prove", "--input", sealed.file, "--revision", "-1", "--checkpoint", checkpoint)).code).toBe(2);
+  });
+});
+
+describe("scripts/verify-checkpoint.mjs, the independent check of a checkpoint", () => {
+  const SCRIPT = new URL("../../../scripts/verify-checkpoint.mjs", import.meta.url).pathname;
+  const independent = (...args: string[]) => spawnSync(process.execPath, [SCRIPT, ...args], { encoding: "utf8", timeout: 20_000 });
+
+  it("agrees with tenfold checkpoint, and refuses a rewritten export or another log's key", async () => {
+    const vkey = (await keygen("xining.example.gov.cn/tenfold", "independent.key")).stdout.trim();
+    const checkpoint = `${dir.path}/independent.checkpoint`;
+    await runCli("checkpoint", "--input", sealed.file, "--key", `${dir.path}/independent.key`, "--out", checkpoint);
+    const ok = independent(sealed.file, checkpoint, vkey);
+    expect({ status: ok.status, stdout: ok.stdout }).toEqual({ status: 0, stdout: `${checkpoint}: signed by xining.example.gov.cn/tenfold; the first ${sealed.lines.length} events of tenfold-campaign-c1 match its root\n` });
+    const other = await sealedFile(dir, "independent-other", MINI_HISTORY.map((l, i) => (i === 2 ? l.replace("Group two", "Group 2") : l)));
+    expect(independent(other.file, checkpoint, vkey).status).toBe(1);
+    const stranger = (await keygen("xining.example.gov.cn/tenfold", "independent-stranger.key")).stdout.trim();
+    expect(independent(sealed.file, checkpoint, stranger).stdout).toContain("not signed by");
   });
 });
