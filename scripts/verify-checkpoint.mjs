@@ -28,7 +28,7 @@ const signed = note.slice(text.length + 1).split("\n").filter(Boolean).some((lin
 // The tree (RFC 9162): leaf = SHA-256(0x00 ‖ sealed text), node = SHA-256(0x01 ‖ left ‖ right), split at the largest power of two below n.
 const streamId = origin.slice(name.length + 1);
 const events = readFileSync(exportFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.streamId === streamId);
-const leaves = events.slice(0, Number(size)).map(({ previousHash, hash, ...envelope }) => sha256(Buffer.from([0]), Buffer.from(canonical(envelope), "utf8")));
+const leaves = events.slice(0, Number(size)).map(({ previousHash: _previous, hash: _hash, ...envelope }) => sha256(Buffer.from([0]), Buffer.from(canonical(envelope), "utf8")));
 const treeHash = (xs) => {
   if (xs.length <= 1) return xs[0] ?? sha256();
   let k = 1;
