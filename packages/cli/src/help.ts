@@ -38,6 +38,9 @@ Commands:
   prove    Write one event's inclusion proof against a checkpoint
   verify-proof
            Check one exported event against its inclusion proof, offline
+  consistency
+           Write the proof that a newer checkpoint extends an older one
+  cosign   Act as a witness: cosign a checkpoint that extends the one it holds
   generate Write a valid random history, reproducible from a seed
   help     Show this help, or the help of a command
 

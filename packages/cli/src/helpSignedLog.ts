@@ -98,3 +98,56 @@ Exit codes:
   1  the proof does not hold for this event, or the checkpoint is not trusted
   2  usage error, or a file cannot be read
 `;
+
+/** `tenfold consistency --help`. */
+export const CONSISTENCY_HELP = `Usage: tenfold consistency (--input FILE | --store URL) [--campaign ID] --old FILE --new FILE [--out FILE]
+
+Writes the consistency proof from an older checkpoint of a stream to a newer one, as the body of a
+tlog-witness add-checkpoint request: old SIZE, the RFC 9162 consistency path, an empty line, the
+new checkpoint. Whoever holds the old checkpoint can then check that the new tree extends it,
+without the events (a witness does: tenfold cosign). The history must match both checkpoints.
+
+Flags:
+  -i, --input FILE  A sealed NDJSON history (what tenfold export writes)
+  --store URL       An event store: see Stores
+  --campaign ID     The campaign, when the history holds several
+  --old FILE        The older checkpoint
+  --new FILE        The newer checkpoint, of the same origin
+  -o, --out FILE    Write the proof to FILE instead of stdout
+  -h, --help        Show this help
+
+Examples:
+  tenfold consistency --input sealed.ndjson --old 2013-06.checkpoint --new 2013-12.checkpoint --out add.txt
+
+${STORE_URLS}
+
+${EXIT_CODES}
+`;
+
+/** `tenfold cosign --help`. */
+export const COSIGN_HELP = `Usage: tenfold cosign --key FILE --log-vkey KEY --state DIR --proof FILE [--out FILE]
+
+Acts as a witness (tlog-witness) for one request: it checks the new checkpoint's log signature and
+the consistency proof from exactly the size it holds for that origin (0 when it holds nothing, with
+an empty proof), then keeps the new size and root in DIR and writes the checkpoint with its
+cosignature line (tlog-cosignature v1) added. It never cosigns two checkpoints of one size with
+different roots, nor a smaller size. The state is written atomically, under a lock, before the
+cosignature is given.
+
+Flags:
+  --key FILE      The witness's cosigner key (tenfold keygen --witness)
+  --log-vkey KEY  The log's verifier key, or a file that holds it
+  --state DIR     Where the witness keeps, per origin, the size and root it last cosigned
+  --proof FILE    The request: what tenfold consistency writes
+  -o, --out FILE  Write the cosigned checkpoint to FILE instead of stdout
+  -h, --help      Show this help
+
+Examples:
+  tenfold cosign --key w1.key --log-vkey log.vkey --state w1-state --proof add.txt --out 2013-12.cosigned.checkpoint
+
+Exit codes:
+  0  cosigned
+  1  refused: unknown origin, bad log signature, an old size that is not the one held (the size
+     held is named), a fork at the size held, or a consistency proof that does not verify
+  2  usage error, or a file cannot be read
+`;

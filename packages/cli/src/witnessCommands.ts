@@ -1,0 +1,211 @@
+import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { campaignStreamId } from "@tenfold/core";
+import {
+  type Checkpoint,
+  consistencyPath,
+  describeNoteProblem,
+  emptyRoot,
+  eventLeafHash,
+  formatConsistencyProof,
+  judgeCheckpoint,
+  parseCheckpointText,
+  parseNote,
+  rangeRootsOf,
+  type SealedEnvelope,
+  type VerifierKey,
+  type WitnessHeld,
+  type WitnessRefusal,
+} from "@tenfold/core/audit";
+import { nodeSha256Digest } from "@tenfold/core/node";
+import * as E from "fp-ts/lib/Either.js";
+import { pipe } from "fp-ts/lib/function.js";
+import * as TE from "fp-ts/lib/TaskEither.js";
+import { type ChainResult, chainOfFile, chainOfStore } from "./chains.js";
+import { readPolicy, readText } from "./checkpointCheck.js";
+import { type CliError, describeFileSystemError, failure, usageError, writeError } from "./CliError.js";
+import { defineCommand, required } from "./command.js";
+import { CONSISTENCY_HELP, COSIGN_HELP } from "./helpSignedLog.js";
+import { type CliIo, type ExitCode } from "./io.js";
+import { deliver, intact, PLATFORM, readSignerKey } from "./signedLog.js";
+import { parseSource, type Source, withStore } from "./source.js";
+
+// utils
+
+/** A checkpoint file's note and checkpoint, unverified (whoever reads the proof verifies it). */
+const readCheckpointFile = (file: string): TE.TaskEither<CliError, { readonly note: string; readonly checkpoint: Checkpoint }> =>
+  pipe(
+    readText(file),
+    TE.flatMapEither((note) => {
+      const parsed = parseNote(note);
+      if (E.isLeft(parsed)) return E.left(failure(`${file}: ${describeNoteProblem(parsed.left)}`));
+      const checkpoint = parseCheckpointText(parsed.right.text);
+      if (E.isLeft(checkpoint)) return E.left(failure(`${file}: ${checkpoint.left._tag === "MalformedCheckpoint" ? `line ${checkpoint.left.line}: ${checkpoint.left.reason}` : checkpoint.left._tag}`));
+      return E.right({ note, checkpoint: checkpoint.right });
+    }),
+  );
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b));
+
+/** What a witness's refusal means, in a sentence. */
+export const describeRefusal = (refusal: WitnessRefusal): string => {
+  switch (refusal._tag) {
+    case "MalformedRequest":
+      return `the request is malformed: ${refusal.reason}`;
+    case "UnknownOrigin":
+      return `the origin "${refusal.origin}" is not of the log this witness follows`;
+    case "BadLogSignature":
+      return "the checkpoint has no valid signature by the log's key";
+    case "OldSizeLarger":
+      return `the old size ${refusal.old} is larger than the checkpoint's ${refusal.size}`;
+    case "OldSizeNotHeld":
+      return `the proof is from a size this witness does not hold: it holds size ${refusal.held} (make the proof from that checkpoint)`;
+    case "ForkAtSameSize":
+      return `the checkpoint of size ${refusal.size} has another root than the one this witness cosigned: a fork`;
+    case "BadConsistencyProof":
+      return `the consistency proof does not verify (${refusal.reason})`;
+  }
+};
+
+/** The witness's state of one origin, kept as a small JSON file named after the origin. */
+const stateFile = (dir: string, origin: string): string => join(dir, `${encodeURIComponent(origin)}.json`);
+
+const readHeld = async (file: string): Promise<WitnessHeld | undefined> => {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  const { size, root } = JSON.parse(text) as { size: number; root: string };
+  return { size, root: new Uint8Array(Buffer.from(root, "base64")) };
+};
+
+/** Runs `work` holding the origin's lock file (created exclusively), so that a check and its update are never interleaved. */
+const withLock = async <A>(file: string, work: () => Promise<A>): Promise<A> => {
+  const lock = `${file}.lock`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await (await open(lock, "wx")).close();
+      break;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "EEXIST" || attempt >= 200) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await rm(lock, { force: true });
+  }
+};
+
+// constructors
+
+/** Writes the consistency proof from the old checkpoint to the new one, over a history that matches both. */
+export const consistencyOf = (source: Source, campaign: string | undefined, oldFile: string, newFile: string, out: string | undefined, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
+  pipe(
+    TE.Do,
+    TE.apS("old", readCheckpointFile(oldFile)),
+    TE.apS("next", readCheckpointFile(newFile)),
+    TE.flatMap(({ old, next }) => {
+      if (old.checkpoint.origin !== next.checkpoint.origin) return TE.left(failure(`${oldFile} and ${newFile} are of different origins ("${old.checkpoint.origin}", "${next.checkpoint.origin}")`));
+      if (old.checkpoint.size > next.checkpoint.size) return TE.left(failure(`${oldFile} (size ${old.checkpoint.size}) is larger than ${newFile} (size ${next.checkpoint.size}): give the older one as --old`));
+      const wanted = campaign === undefined ? undefined : campaignStreamId(campaign);
+      const leaves = new Map<string, Uint8Array[]>();
+      const collect = (event: SealedEnvelope): void => {
+        if (wanted === undefined ? !next.checkpoint.origin.endsWith(`/${event.streamId}`) : event.streamId !== wanted) return;
+        const list = leaves.get(event.streamId) ?? [];
+        if (list.length === 0) leaves.set(event.streamId, list);
+        list.push(eventLeafHash(nodeSha256Digest, event));
+      };
+      const prove = (where: string) => (chains: ChainResult) =>
+        pipe(
+          intact(where, chains),
+          E.flatMap((): E.Either<CliError, string> => {
+            const streams = [...leaves.keys()];
+            if (streams.length !== 1) return E.left(failure(`${where} holds ${streams.length === 0 ? "no" : "several"} streams the checkpoints' origin can be of${streams.length > 1 ? ": name one with --campaign ID" : ""}`));
+            const all = leaves.get(streams[0] as string) as Uint8Array[];
+            if (all.length < next.checkpoint.size) return E.left(failure(`${where} has ${all.length} events of the stream, fewer than the ${next.checkpoint.size} of ${newFile}`));
+            const ranges = rangeRootsOf(nodeSha256Digest, all.slice(0, next.checkpoint.size));
+            for (const [file, { checkpoint }] of [[oldFile, old], [newFile, next]] as const) {
+              const here = checkpoint.size === 0 ? emptyRoot(nodeSha256Digest) : ranges(0, checkpoint.size);
+              if (!sameBytes(here, checkpoint.root)) return E.left(failure(`${where}: its first ${checkpoint.size} events are not those ${file} covers`));
+            }
+            return E.right(formatConsistencyProof({ oldSize: old.checkpoint.size, path: consistencyPath(ranges, old.checkpoint.size, next.checkpoint.size), checkpoint: next.note }));
+          }),
+        );
+      return source._tag === "File"
+        ? pipe(chainOfFile(source.file, io, [], collect), TE.flatMapEither(prove(source.file)))
+        : withStore("consistency", io, source.url, ({ store, description }) => pipe(chainOfStore(store, description, io, [], collect), TE.flatMapEither(prove(description))));
+    }),
+    TE.flatMap((proof) => deliver(proof, out, "the consistency proof", io)),
+  );
+
+/** One witness request: judge it against the state held for its origin, keep the new state, and write the cosigned checkpoint. */
+export const cosignOf = (keyFile: string, log: VerifierKey, stateDir: string, proofFile: string, out: string | undefined, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
+  pipe(
+    TE.Do,
+    TE.apS("witness", readSignerKey("cosign", keyFile)),
+    TE.apS("body", readText(proofFile)),
+    TE.flatMap(({ witness, body }) => {
+      if (witness.type !== "cosignature") return TE.left(usageError("cosign", `--key ${keyFile} is a log's key; a witness cosigns with a cosigner key (tenfold keygen --witness)`));
+      const origin = body.split("\n\n")[1]?.split("\n")[0] ?? "";
+      const file = stateFile(stateDir, origin);
+      return async (): Promise<E.Either<CliError, string>> => {
+        try {
+          await mkdir(stateDir, { recursive: true });
+          return await withLock(file, async () => {
+            const held = await readHeld(file);
+            const judged = judgeCheckpoint(PLATFORM, { witness, logs: [log], body, time: Math.floor((io.clock?.now() ?? new Date()).getTime() / 1000) }, () => held);
+            if (E.isLeft(judged)) return E.left(failure(`${proofFile}: refused (${judged.left.status}): ${describeRefusal(judged.left)}`));
+            await writeFile(`${file}.partial`, `${JSON.stringify({ size: judged.right.held.size, root: Buffer.from(judged.right.held.root).toString("base64") })}\n`);
+            await rename(`${file}.partial`, file);
+            const checkpointNote = body.slice(body.indexOf("\n\n") + 2);
+            return E.right(`${checkpointNote}${judged.right.line}\n`);
+          });
+        } catch (error) {
+          return E.left(writeError(file, describeFileSystemError(error)));
+        }
+      };
+    }),
+    TE.flatMap((cosigned) => deliver(cosigned, out, "the cosigned checkpoint", io)),
+  );
+
+/** `tenfold consistency (--input FILE | --store URL) [--campaign ID] --old FILE --new FILE [--out FILE]`. */
+export const consistencyCommand = defineCommand(
+  "consistency",
+  CONSISTENCY_HELP,
+  { input: { type: "string", short: "i" }, store: { type: "string" }, campaign: { type: "string" }, old: { type: "string" }, new: { type: "string" }, out: { type: "string", short: "o" } },
+  (flags, io) =>
+    pipe(
+      E.Do,
+      E.apS("source", parseSource("consistency", flags.input, flags.store)),
+      E.apS("old", required("consistency", "old", flags.old, "FILE")),
+      E.apS("next", required("consistency", "new", flags.new, "FILE")),
+      TE.fromEither,
+      TE.flatMap(({ source, old, next }) => consistencyOf(source, flags.campaign, old, next, flags.out, io)),
+    ),
+);
+
+/** `tenfold cosign --key FILE --log-vkey KEY --state DIR --proof FILE [--out FILE]`. */
+export const cosignCommand = defineCommand(
+  "cosign",
+  COSIGN_HELP,
+  { key: { type: "string" }, "log-vkey": { type: "string" }, state: { type: "string" }, proof: { type: "string" }, out: { type: "string", short: "o" } },
+  (flags, io) =>
+    pipe(
+      E.Do,
+      E.apS("key", required("cosign", "key", flags.key, "FILE")),
+      E.apS("logKey", required("cosign", "log-vkey", flags["log-vkey"], "KEY")),
+      E.apS("state", required("cosign", "state", flags.state, "DIR")),
+      E.apS("proof", required("cosign", "proof", flags.proof, "FILE")),
+      TE.fromEither,
+      TE.flatMap(({ key, logKey, state, proof }) =>
+        pipe(
+          readPolicy("cosign", logKey, [], undefined),
+          TE.flatMap((policy) => cosignOf(key, policy.log, state, proof, flags.out, io)),
+        ),
+      ),
+    ),
+);
