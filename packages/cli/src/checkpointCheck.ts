@@ -7,11 +7,14 @@ import {
   eventLeafHash,
   merkleFrontier,
   openUnderPolicy,
+  parseCheckpointText,
+  parseNote,
   parseVerifierKey,
   type SealedEnvelope,
   type VerifierKey,
 } from "@tenfold/core/audit";
 import { nodeEd25519, nodeSha256Digest } from "@tenfold/core/node";
+import { campaignStreamId } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
@@ -149,6 +152,47 @@ export const followCheckpoint = (trusted: TrustedCheckpoint): CheckpointFollower
       const cosigned = trusted.witnesses === 0 ? "" : `, ${trusted.cosigners} of ${trusted.witnesses} witnesses`;
       const verdict = problems.length === 0 ? "matches" : "does not match";
       return { problems, notices, summary: `the history ${verdict} the checkpoint of size ${size} (log signature verified${cosigned})` };
+    },
+  };
+};
+
+/** A checkpoint file's note and checkpoint, unverified (whoever reads the proof verifies it). */
+export const readCheckpointFile = (file: string): TE.TaskEither<CliError, { readonly note: string; readonly checkpoint: Checkpoint }> =>
+  pipe(
+    readText(file),
+    TE.flatMapEither((note) => {
+      const parsed = parseNote(note);
+      if (E.isLeft(parsed)) return E.left(failure(`${file}: ${describeNoteProblem(parsed.left)}`));
+      const checkpoint = parseCheckpointText(parsed.right.text);
+      if (E.isLeft(checkpoint)) return E.left(failure(`${file}: ${checkpoint.left._tag === "MalformedCheckpoint" ? `line ${checkpoint.left.line}: ${checkpoint.left.reason}` : checkpoint.left._tag}`));
+      return E.right({ note, checkpoint: checkpoint.right });
+    }),
+  );
+
+/** The leaf hashes of the stream a checkpoint's origin names (or the campaign's), collected as a history is read. */
+export interface OriginLeaves {
+  readonly collect: (event: SealedEnvelope) => void;
+  /** The one stream found and its leaves, in revision order; none or several is a failure. */
+  readonly found: (where: string) => E.Either<CliError, { readonly streamId: string; readonly leaves: ReadonlyArray<Uint8Array> }>;
+}
+
+/** Collects the leaves of the stream `origin` ends with (`…/<streamId>`), or of `campaign`'s stream when given. */
+export const leavesOfOrigin = (origin: string, campaign: string | undefined, onEvent?: (event: SealedEnvelope) => void): OriginLeaves => {
+  const wanted = campaign === undefined ? undefined : campaignStreamId(campaign);
+  const leaves = new Map<string, Uint8Array[]>();
+  return {
+    collect: (event) => {
+      if (wanted === undefined ? !origin.endsWith(`/${event.streamId}`) : event.streamId !== wanted) return;
+      const list = leaves.get(event.streamId) ?? [];
+      if (list.length === 0) leaves.set(event.streamId, list);
+      list.push(eventLeafHash(nodeSha256Digest, event));
+      onEvent?.(event);
+    },
+    found: (where) => {
+      const streams = [...leaves.keys()];
+      if (streams.length !== 1) return E.left(failure(`${where} holds ${streams.length === 0 ? "no" : "several"} streams the origin "${origin}" can be of${streams.length > 1 ? ": name one with --campaign ID" : ""}`));
+      const streamId = streams[0] as string;
+      return E.right({ streamId, leaves: leaves.get(streamId) as Uint8Array[] });
     },
   };
 };

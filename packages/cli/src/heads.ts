@@ -6,8 +6,8 @@ import { type ChainResult, chainOfFile, chainOfStore } from "./chains.js";
 import { type CliError, failure } from "./CliError.js";
 import { defineCommand } from "./command.js";
 import { HEADS_HELP } from "./helpAudit.js";
-import { type CliIo, EXIT, type ExitCode } from "./io.js";
-import { writingTo } from "./output.js";
+import type { CliIo, ExitCode } from "./io.js";
+import { deliver } from "./output.js";
 import { parseSource, type Source, withStore } from "./source.js";
 
 /** The heads of intact chains; a history with chain problems, or without seals, has no head worth publishing. */
@@ -27,21 +27,10 @@ export const headsOf = (source: Source, out: string | undefined, io: CliIo): TE.
     source._tag === "File"
       ? pipe(chainOfFile(source.file, io), TE.flatMapEither((chains) => intactHeads(source.file, chains)))
       : withStore("heads", io, source.url, ({ store, description }) => pipe(chainOfStore(store, description, io), TE.flatMapEither((chains) => intactHeads(description, chains)))),
-    TE.flatMap((text) =>
-      out === undefined
-        ? async () => {
-            await io.stdout.write(text);
-            return E.right(EXIT.ok);
-          }
-        : pipe(
-            writingTo(out, (output) => TE.fromTask(() => output.write(text))),
-            TE.flatMap(() => async () => {
-              const n = text.split("\n").length - 1;
-              await io.stdout.write(`Wrote ${n} head${n === 1 ? "" : "s"} to ${out}\n`);
-              return E.right(EXIT.ok);
-            }),
-          ),
-    ),
+    TE.flatMap((text) => {
+      const n = text.split("\n").length - 1;
+      return deliver(text, out, `${n} head${n === 1 ? "" : "s"}`, io);
+    }),
   );
 
 /** `tenfold heads (--input FILE | --store URL) [--out FILE]`. */

@@ -1,7 +1,9 @@
 import * as E from "fp-ts/lib/Either.js";
-import type * as TE from "fp-ts/lib/TaskEither.js";
+import { pipe } from "fp-ts/lib/function.js";
+import * as TE from "fp-ts/lib/TaskEither.js";
 import { type FileHandle, open, rename, rm } from "node:fs/promises";
 import { type CliError, describeFileSystemError, writeError } from "./CliError.js";
+import { type CliIo, EXIT, type ExitCode } from "./io.js";
 
 // model
 
@@ -87,3 +89,18 @@ export const writingTo =
     const committed = await output.right.commit();
     return E.isLeft(committed) ? committed : result;
   };
+
+/** Prints `text`, or writes it to `out` and says so (`Wrote WHAT to FILE`). */
+export const deliver = (text: string, out: string | undefined, what: string, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
+  out === undefined
+    ? async () => {
+        await io.stdout.write(text);
+        return E.right(EXIT.ok);
+      }
+    : pipe(
+        writingTo(out, (output) => TE.fromTask(() => output.write(text))),
+        TE.flatMap(() => async () => {
+          await io.stdout.write(`Wrote ${what} to ${out}\n`);
+          return E.right(EXIT.ok);
+        }),
+      );

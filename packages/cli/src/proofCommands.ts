@@ -1,17 +1,13 @@
-import { campaignStreamId, formatDecodeError } from "@tenfold/core";
+import { formatDecodeError } from "@tenfold/core";
 import {
   type CheckpointPolicy,
   describeNoteProblem,
   describeProofRefused,
-  eventLeafHash,
   formatInclusionProof,
   inclusionPath,
-  parseCheckpointText,
   parseInclusionProof,
-  parseNote,
   type ProofProblem,
   rangeRootsOf,
-  type SealedEnvelope,
   sealedEnvelopeOf,
   verifyEventInclusion,
 } from "@tenfold/core/audit";
@@ -20,13 +16,14 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type ChainResult, chainOfFile, chainOfStore } from "./chains.js";
-import { readPolicy, readText, trustCheckpoint, type TrustedCheckpoint } from "./checkpointCheck.js";
+import { leavesOfOrigin, readCheckpointFile, readPolicy, readText, trustCheckpoint, type TrustedCheckpoint } from "./checkpointCheck.js";
 import { type CliError, failure, usageError } from "./CliError.js";
 import { defineCommand, required } from "./command.js";
 import { PROVE_HELP, VERIFY_PROOF_HELP } from "./helpSignedLog.js";
 import { parseJson } from "./history.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
-import { deliver, intact, PLATFORM } from "./signedLog.js";
+import { deliver } from "./output.js";
+import { intact, PLATFORM } from "./signedLog.js";
 import { parseSource, type Source, withStore } from "./source.js";
 
 // model
@@ -37,34 +34,19 @@ export type EventPick = { readonly _tag: "Revision"; readonly revision: bigint }
 /** Writes the inclusion proof of one event of a file or store against a checkpoint the history matches. */
 export const proveOf = (source: Source, campaign: string | undefined, pick: EventPick, checkpointFile: string, out: string | undefined, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
   pipe(
-    readText(checkpointFile),
-    TE.flatMapEither((note) => {
-      const parsed = parseNote(note);
-      if (E.isLeft(parsed)) return E.left(failure(`${checkpointFile}: ${describeNoteProblem(parsed.left)}`));
-      const checkpoint = parseCheckpointText(parsed.right.text);
-      if (E.isLeft(checkpoint)) return E.left(failure(`${checkpointFile}: ${checkpoint.left._tag === "MalformedCheckpoint" ? `line ${checkpoint.left.line}: ${checkpoint.left.reason}` : checkpoint.left._tag}`));
-      return E.right({ note, checkpoint: checkpoint.right });
-    }),
+    readCheckpointFile(checkpointFile),
     TE.flatMap(({ note, checkpoint }) => {
-      const wanted = campaign === undefined ? undefined : campaignStreamId(campaign);
-      const covers = (streamId: string): boolean => (wanted === undefined ? checkpoint.origin.endsWith(`/${streamId}`) : streamId === wanted);
-      const leaves = new Map<string, Uint8Array[]>();
       const ids = new Map<string, bigint>();
-      const collect = (event: SealedEnvelope): void => {
-        if (!covers(event.streamId)) return;
-        const list = leaves.get(event.streamId) ?? [];
-        if (list.length === 0) leaves.set(event.streamId, list);
-        list.push(eventLeafHash(nodeSha256Digest, event));
+      const stream = leavesOfOrigin(checkpoint.origin, campaign, (event) => {
         if (pick._tag === "EventId") ids.set(event.eventId, BigInt(event.streamRevision));
-      };
+      });
       const prove = (where: string) => (chains: ChainResult) =>
         pipe(
           intact(where, chains),
           E.flatMap((): E.Either<CliError, string> => {
-            const streams = [...leaves.keys()];
-            if (streams.length !== 1) return E.left(failure(`${where} holds ${streams.length === 0 ? "no" : "several"} streams the checkpoint's origin "${checkpoint.origin}" can be of${streams.length > 1 ? `: name one with --campaign ID` : ""}`));
-            const streamId = streams[0] as string;
-            const all = leaves.get(streamId) as Uint8Array[];
+            const found = stream.found(where);
+            if (E.isLeft(found)) return found;
+            const { streamId, leaves: all } = found.right;
             const { size, root } = checkpoint;
             if (all.length < size) return E.left(failure(`${where}: stream ${streamId} has ${all.length} sealed events, fewer than the ${size} the checkpoint covers`));
             const ranges = rangeRootsOf(nodeSha256Digest, all.slice(0, size));
@@ -80,8 +62,8 @@ export const proveOf = (source: Source, campaign: string | undefined, pick: Even
           }),
         );
       return source._tag === "File"
-        ? pipe(chainOfFile(source.file, io, [], collect), TE.flatMapEither(prove(source.file)))
-        : withStore("prove", io, source.url, ({ store, description }) => pipe(chainOfStore(store, description, io, [], collect), TE.flatMapEither(prove(description))));
+        ? pipe(chainOfFile(source.file, io, [], stream.collect), TE.flatMapEither(prove(source.file)))
+        : withStore("prove", io, source.url, ({ store, description }) => pipe(chainOfStore(store, description, io, [], stream.collect), TE.flatMapEither(prove(description))));
     }),
     TE.flatMap((proof) => deliver(proof, out, "the inclusion proof", io)),
   );

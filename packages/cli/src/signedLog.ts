@@ -25,7 +25,7 @@ import { type CliError, describeFileSystemError, failure, fileError, usageError,
 import { defineCommand, required } from "./command.js";
 import { CHECKPOINT_HELP, KEYGEN_HELP } from "./helpSignedLog.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
-import { writingTo } from "./output.js";
+import { deliver } from "./output.js";
 import { parseSource, type Source, withStore } from "./source.js";
 
 // model
@@ -92,26 +92,12 @@ const streamToSign = (where: string, frontiers: ReadonlyMap<string, MerkleFronti
   return E.left(streams.length === 0 ? failure(`${where} holds no sealed event`) : failure(`${where} holds ${streams.length} streams (${streams.join(", ")}): name one with --campaign ID`));
 };
 
+/** Refuses to sign over chains with problems, or over a history without seals. */
 export const intact = (where: string, chains: ChainResult): E.Either<CliError, void> => {
   if (chains.problems.length > 0) return E.left(failure(...chains.problems, `No checkpoint: the hash chains of ${where} have problems, and a checkpoint is signed only over intact chains.`));
   if (chains.summary.sealed !== true) return E.left(failure(`${where} carries no seals (previousHash, hash), so it has no checkpoint: seal it first with "tenfold export --input ${where} --out FILE".`));
   return E.right(undefined);
 };
-
-/** Prints `text`, or writes it to `out` and says so. */
-export const deliver = (text: string, out: string | undefined, what: string, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
-  out === undefined
-    ? async () => {
-        await io.stdout.write(text);
-        return E.right(EXIT.ok);
-      }
-    : pipe(
-        writingTo(out, (output) => TE.fromTask(() => output.write(text))),
-        TE.flatMap(() => async () => {
-          await io.stdout.write(`Wrote ${what} to ${out}\n`);
-          return E.right(EXIT.ok);
-        }),
-      );
 
 // constructors
 

@@ -1,18 +1,11 @@
 import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { campaignStreamId } from "@tenfold/core";
 import {
-  type Checkpoint,
   consistencyPath,
-  describeNoteProblem,
   emptyRoot,
-  eventLeafHash,
   formatConsistencyProof,
   judgeCheckpoint,
-  parseCheckpointText,
-  parseNote,
   rangeRootsOf,
-  type SealedEnvelope,
   type VerifierKey,
   type WitnessHeld,
   type WitnessRefusal,
@@ -22,28 +15,16 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type ChainResult, chainOfFile, chainOfStore } from "./chains.js";
-import { readPolicy, readText } from "./checkpointCheck.js";
+import { leavesOfOrigin, readCheckpointFile, readPolicy, readText } from "./checkpointCheck.js";
 import { type CliError, describeFileSystemError, failure, usageError, writeError } from "./CliError.js";
 import { defineCommand, required } from "./command.js";
 import { CONSISTENCY_HELP, COSIGN_HELP } from "./helpSignedLog.js";
 import { type CliIo, type ExitCode } from "./io.js";
-import { deliver, intact, PLATFORM, readSignerKey } from "./signedLog.js";
+import { deliver } from "./output.js";
+import { intact, PLATFORM, readSignerKey } from "./signedLog.js";
 import { parseSource, type Source, withStore } from "./source.js";
 
 // utils
-
-/** A checkpoint file's note and checkpoint, unverified (whoever reads the proof verifies it). */
-const readCheckpointFile = (file: string): TE.TaskEither<CliError, { readonly note: string; readonly checkpoint: Checkpoint }> =>
-  pipe(
-    readText(file),
-    TE.flatMapEither((note) => {
-      const parsed = parseNote(note);
-      if (E.isLeft(parsed)) return E.left(failure(`${file}: ${describeNoteProblem(parsed.left)}`));
-      const checkpoint = parseCheckpointText(parsed.right.text);
-      if (E.isLeft(checkpoint)) return E.left(failure(`${file}: ${checkpoint.left._tag === "MalformedCheckpoint" ? `line ${checkpoint.left.line}: ${checkpoint.left.reason}` : checkpoint.left._tag}`));
-      return E.right({ note, checkpoint: checkpoint.right });
-    }),
-  );
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b));
 
@@ -111,21 +92,14 @@ export const consistencyOf = (source: Source, campaign: string | undefined, oldF
     TE.flatMap(({ old, next }) => {
       if (old.checkpoint.origin !== next.checkpoint.origin) return TE.left(failure(`${oldFile} and ${newFile} are of different origins ("${old.checkpoint.origin}", "${next.checkpoint.origin}")`));
       if (old.checkpoint.size > next.checkpoint.size) return TE.left(failure(`${oldFile} (size ${old.checkpoint.size}) is larger than ${newFile} (size ${next.checkpoint.size}): give the older one as --old`));
-      const wanted = campaign === undefined ? undefined : campaignStreamId(campaign);
-      const leaves = new Map<string, Uint8Array[]>();
-      const collect = (event: SealedEnvelope): void => {
-        if (wanted === undefined ? !next.checkpoint.origin.endsWith(`/${event.streamId}`) : event.streamId !== wanted) return;
-        const list = leaves.get(event.streamId) ?? [];
-        if (list.length === 0) leaves.set(event.streamId, list);
-        list.push(eventLeafHash(nodeSha256Digest, event));
-      };
+      const stream = leavesOfOrigin(next.checkpoint.origin, campaign);
       const prove = (where: string) => (chains: ChainResult) =>
         pipe(
           intact(where, chains),
           E.flatMap((): E.Either<CliError, string> => {
-            const streams = [...leaves.keys()];
-            if (streams.length !== 1) return E.left(failure(`${where} holds ${streams.length === 0 ? "no" : "several"} streams the checkpoints' origin can be of${streams.length > 1 ? ": name one with --campaign ID" : ""}`));
-            const all = leaves.get(streams[0] as string) as Uint8Array[];
+            const found = stream.found(where);
+            if (E.isLeft(found)) return found;
+            const all = found.right.leaves;
             if (all.length < next.checkpoint.size) return E.left(failure(`${where} has ${all.length} events of the stream, fewer than the ${next.checkpoint.size} of ${newFile}`));
             const ranges = rangeRootsOf(nodeSha256Digest, all.slice(0, next.checkpoint.size));
             for (const [file, { checkpoint }] of [[oldFile, old], [newFile, next]] as const) {
@@ -136,8 +110,8 @@ export const consistencyOf = (source: Source, campaign: string | undefined, oldF
           }),
         );
       return source._tag === "File"
-        ? pipe(chainOfFile(source.file, io, [], collect), TE.flatMapEither(prove(source.file)))
-        : withStore("consistency", io, source.url, ({ store, description }) => pipe(chainOfStore(store, description, io, [], collect), TE.flatMapEither(prove(description))));
+        ? pipe(chainOfFile(source.file, io, [], stream.collect), TE.flatMapEither(prove(source.file)))
+        : withStore("consistency", io, source.url, ({ store, description }) => pipe(chainOfStore(store, description, io, [], stream.collect), TE.flatMapEither(prove(description))));
     }),
     TE.flatMap((proof) => deliver(proof, out, "the consistency proof", io)),
   );
