@@ -41,6 +41,7 @@ Commands:
   consistency
            Write the proof that a newer checkpoint extends an older one
   cosign   Act as a witness: cosign a checkpoint that extends the one it holds
+  witness  Serve a witness over HTTP (tlog-witness's POST /add-checkpoint)
   generate Write a valid random history, reproducible from a seed
   help     Show this help, or the help of a command
 

@@ -151,3 +151,28 @@ Exit codes:
      held is named), a fork at the size held, or a consistency proof that does not verify
   2  usage error, or a file cannot be read
 `;
+
+/** `tenfold witness --help`. */
+export const WITNESS_HELP = `Usage: tenfold witness --key FILE --log-vkey KEY --state DIR --listen PORT [--host HOST]
+
+Serves a witness over HTTP (tlog-witness): POST /add-checkpoint with an add-checkpoint body (what
+tenfold consistency writes) answers 200 with the cosignature line, or refuses: 404 unknown origin,
+403 no valid log signature, 400 malformed or an old size larger than the new, 409 an old size it
+does not hold (its size in the body, as text/x.tlog.size) or another root at the size it holds,
+422 a bad consistency proof. The state per origin is kept in DIR as tenfold cosign keeps it: the
+check and the update under one lock, the new state stored before the answer. Runs until
+interrupted (Ctrl-C, SIGTERM).
+
+Flags:
+  --key FILE      The witness's cosigner key (tenfold keygen --witness)
+  --log-vkey KEY  The log's verifier key, or a file that holds it
+  --state DIR     Where the witness keeps, per origin, the size and root it last cosigned
+  --listen PORT   The port (0: any free one, printed)
+  --host HOST     The address to listen on (default 127.0.0.1)
+  -h, --help      Show this help
+
+Examples:
+  tenfold witness --key w1.key --log-vkey log.vkey --state w1-state --listen 8080
+
+${EXIT_CODES}
+`;

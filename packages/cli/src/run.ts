@@ -11,11 +11,12 @@ import { reportCommand } from "./report.js";
 import { proveCommand, verifyProofCommand } from "./proofCommands.js";
 import { checkpointCommand, keygenCommand } from "./signedLog.js";
 import { consistencyCommand, cosignCommand } from "./witnessCommands.js";
+import { witnessCommand } from "./witnessServer.js";
 import { statsCommand } from "./stats.js";
 import { verifyCommand } from "./verify.js";
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [demoCommand, statsCommand, diffCommand, reportCommand, exportCommand, verifyCommand, headsCommand, keygenCommand, checkpointCommand, proveCommand, verifyProofCommand, consistencyCommand, cosignCommand, generateCommand].map((c) => [c.name, c]),
+  [demoCommand, statsCommand, diffCommand, reportCommand, exportCommand, verifyCommand, headsCommand, keygenCommand, checkpointCommand, proveCommand, verifyProofCommand, consistencyCommand, cosignCommand, witnessCommand, generateCommand].map((c) => [c.name, c]),
 );
 
 const unknown = (name: string): string =>

@@ -6,6 +6,7 @@ import {
   formatConsistencyProof,
   judgeCheckpoint,
   rangeRootsOf,
+  type SignerKey,
   type VerifierKey,
   type WitnessHeld,
   type WitnessRefusal,
@@ -116,34 +117,54 @@ export const consistencyOf = (source: Source, campaign: string | undefined, oldF
     TE.flatMap((proof) => deliver(proof, out, "the consistency proof", io)),
   );
 
+/** A witness's answer to one add-checkpoint body: its cosignature line, or why not (a refusal, or state it could not keep). */
+export type WitnessAnswer = E.Either<WitnessRefusal | { readonly _tag: "StateNotKept"; readonly status: 500; readonly file: string; readonly reason: string }, string>;
+
+/**
+ * One add-checkpoint request: judged against the state held for its origin in `stateDir`, under
+ * the origin's lock; on success the new size and root are stored (atomically, by rename) before
+ * the cosignature line is returned.
+ */
+export const witnessAdd = async (witness: SignerKey, log: VerifierKey, stateDir: string, body: string, now: Date): Promise<WitnessAnswer> => {
+  const origin = body.split("\n\n")[1]?.split("\n")[0] ?? "";
+  const file = stateFile(stateDir, origin);
+  try {
+    await mkdir(stateDir, { recursive: true });
+    return await withLock(file, async (): Promise<WitnessAnswer> => {
+      const held = await readHeld(file);
+      const judged = judgeCheckpoint(PLATFORM, { witness, logs: [log], body, time: Math.floor(now.getTime() / 1000) }, () => held);
+      if (E.isLeft(judged)) return judged;
+      await writeFile(`${file}.partial`, `${JSON.stringify({ size: judged.right.held.size, root: Buffer.from(judged.right.held.root).toString("base64") })}\n`);
+      await rename(`${file}.partial`, file);
+      return E.right(judged.right.line);
+    });
+  } catch (error) {
+    return E.left({ _tag: "StateNotKept", status: 500, file, reason: describeFileSystemError(error) });
+  }
+};
+
 /** One witness request: judge it against the state held for its origin, keep the new state, and write the cosigned checkpoint. */
 export const cosignOf = (keyFile: string, log: VerifierKey, stateDir: string, proofFile: string, out: string | undefined, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
   pipe(
     TE.Do,
-    TE.apS("witness", readSignerKey("cosign", keyFile)),
+    TE.apS("witness", readWitnessKey("cosign", keyFile)),
     TE.apS("body", readText(proofFile)),
-    TE.flatMap(({ witness, body }) => {
-      if (witness.type !== "cosignature") return TE.left(usageError("cosign", `--key ${keyFile} is a log's key; a witness cosigns with a cosigner key (tenfold keygen --witness)`));
-      const origin = body.split("\n\n")[1]?.split("\n")[0] ?? "";
-      const file = stateFile(stateDir, origin);
-      return async (): Promise<E.Either<CliError, string>> => {
-        try {
-          await mkdir(stateDir, { recursive: true });
-          return await withLock(file, async () => {
-            const held = await readHeld(file);
-            const judged = judgeCheckpoint(PLATFORM, { witness, logs: [log], body, time: Math.floor((io.clock?.now() ?? new Date()).getTime() / 1000) }, () => held);
-            if (E.isLeft(judged)) return E.left(failure(`${proofFile}: refused (${judged.left.status}): ${describeRefusal(judged.left)}`));
-            await writeFile(`${file}.partial`, `${JSON.stringify({ size: judged.right.held.size, root: Buffer.from(judged.right.held.root).toString("base64") })}\n`);
-            await rename(`${file}.partial`, file);
-            const checkpointNote = body.slice(body.indexOf("\n\n") + 2);
-            return E.right(`${checkpointNote}${judged.right.line}\n`);
-          });
-        } catch (error) {
-          return E.left(writeError(file, describeFileSystemError(error)));
-        }
-      };
+    TE.flatMap(({ witness, body }) => async (): Promise<E.Either<CliError, string>> => {
+      const answer = await witnessAdd(witness, log, stateDir, body, io.clock?.now() ?? new Date());
+      if (E.isLeft(answer)) {
+        const refusal = answer.left;
+        return E.left(refusal._tag === "StateNotKept" ? writeError(refusal.file, refusal.reason) : failure(`${proofFile}: refused (${refusal.status}): ${describeRefusal(refusal)}`));
+      }
+      return E.right(`${body.slice(body.indexOf("\n\n") + 2)}${answer.right}\n`);
     }),
     TE.flatMap((cosigned) => deliver(cosigned, out, "the cosigned checkpoint", io)),
+  );
+
+/** A witness's cosigner key from its file; a log's key is a usage error. */
+export const readWitnessKey = (command: string, keyFile: string): TE.TaskEither<CliError, SignerKey> =>
+  pipe(
+    readSignerKey(command, keyFile),
+    TE.flatMap((key) => (key.type === "cosignature" ? TE.right(key) : TE.left(usageError(command, `--key ${keyFile} is a log's key; a witness cosigns with a cosigner key (tenfold keygen --witness)`)))),
   );
 
 /** `tenfold consistency (--input FILE | --store URL) [--campaign ID] --old FILE --new FILE [--out FILE]`. */
