@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import {
   type Checkpoint,
   type CheckpointPolicy,
+  describeCheckpointProblem,
   describeNoteProblem,
   emptyRoot,
   eventLeafHash,
@@ -9,7 +10,10 @@ import {
   openUnderPolicy,
   parseCheckpointText,
   parseNote,
+  type NoteProblem,
+  parseSignerKey,
   parseVerifierKey,
+  type SignerKey,
   type SealedEnvelope,
   type VerifierKey,
 } from "@tenfold/core/audit";
@@ -40,19 +44,14 @@ export interface CheckpointFollower {
 
 // utils
 
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+/** Whether two hashes are the same bytes. */
+export const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b));
 
 /** A verifier key given on the command line, or the file that holds it. */
 const readVerifierKey = async (command: string, flag: string, value: string): Promise<E.Either<CliError, VerifierKey>> => {
-  let text = value;
-  if (!value.includes("+")) {
-    try {
-      text = (await readFile(value, "utf8")).trim();
-    } catch (error) {
-      return E.left(fileError(value, describeFileSystemError(error)));
-    }
-  }
-  const key = parseVerifierKey(nodeSha256Digest, text);
+  const text = value.includes("+") ? E.right(value) : E.map((t: string) => t.trim())(await readText(value)());
+  if (E.isLeft(text)) return text;
+  const key = parseVerifierKey(nodeSha256Digest, text.right);
   return E.isLeft(key) ? E.left(usageError(command, `--${flag} ${value}: ${describeNoteProblem(key.left)}`)) : key;
 };
 
@@ -87,9 +86,7 @@ export const trustCheckpoint = (where: string, note: string, policy: CheckpointP
         ? `${problem.cosigned} of the witnesses cosigned it, and the policy needs ${problem.needed}`
         : problem._tag === "BadCosignature"
           ? `the cosignature of ${problem.name} (key ${problem.keyId}) is refused: ${problem.reason}`
-          : problem._tag === "MalformedCheckpoint"
-            ? `line ${problem.line}: ${problem.reason}`
-            : describeNoteProblem(problem);
+          : describeCheckpointProblem(problem);
     return E.left(failure(`${where}: the checkpoint is not trusted: ${why}`));
   }
   const { checkpoint, cosigned } = opened.right;
@@ -164,7 +161,7 @@ export const readCheckpointFile = (file: string): TE.TaskEither<CliError, { read
       const parsed = parseNote(note);
       if (E.isLeft(parsed)) return E.left(failure(`${file}: ${describeNoteProblem(parsed.left)}`));
       const checkpoint = parseCheckpointText(parsed.right.text);
-      if (E.isLeft(checkpoint)) return E.left(failure(`${file}: ${checkpoint.left._tag === "MalformedCheckpoint" ? `line ${checkpoint.left.line}: ${checkpoint.left.reason}` : checkpoint.left._tag}`));
+      if (E.isLeft(checkpoint)) return E.left(failure(`${file}: ${describeCheckpointProblem(checkpoint.left)}`));
       return E.right({ note, checkpoint: checkpoint.right });
     }),
   );
@@ -196,3 +193,10 @@ export const leavesOfOrigin = (origin: string, campaign: string | undefined, onE
     },
   };
 };
+
+/** Reads a signer key file; what is wrong is said without quoting the key. */
+export const readSignerKey = (command: string, file: string): TE.TaskEither<CliError, SignerKey> =>
+  pipe(
+    readText(file),
+    TE.flatMapEither((text) => E.mapLeft((problem: NoteProblem) => usageError(command, `--key ${file}: ${describeNoteProblem(problem)}`))(parseSignerKey({ sha256: nodeSha256Digest, ed25519: nodeEd25519 }, text.trim()))),
+  );

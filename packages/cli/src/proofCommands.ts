@@ -1,6 +1,7 @@
 import { formatDecodeError } from "@tenfold/core";
 import {
   type CheckpointPolicy,
+  describeCheckpointProblem,
   describeNoteProblem,
   describeProofRefused,
   formatInclusionProof,
@@ -16,7 +17,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type ChainResult, chainOfFile, chainOfStore } from "./chains.js";
-import { leavesOfOrigin, readCheckpointFile, readPolicy, readText, trustCheckpoint, type TrustedCheckpoint } from "./checkpointCheck.js";
+import { leavesOfOrigin, readCheckpointFile, readPolicy, readText, sameBytes, trustCheckpoint, type TrustedCheckpoint } from "./checkpointCheck.js";
 import { type CliError, failure, usageError } from "./CliError.js";
 import { defineCommand, required } from "./command.js";
 import { PROVE_HELP, VERIFY_PROOF_HELP } from "./helpSignedLog.js";
@@ -51,7 +52,7 @@ export const proveOf = (source: Source, campaign: string | undefined, pick: Even
             if (all.length < size) return E.left(failure(`${where}: stream ${streamId} has ${all.length} sealed events, fewer than the ${size} the checkpoint covers`));
             const ranges = rangeRootsOf(nodeSha256Digest, all.slice(0, size));
             const rootHere = size === 0 ? undefined : ranges(0, size);
-            if (rootHere === undefined || !Buffer.from(rootHere).equals(Buffer.from(root))) {
+            if (rootHere === undefined || !sameBytes(rootHere, root)) {
               return E.left(failure(`${where}: the first ${size} events of stream ${streamId} are not those the checkpoint covers: no proof can hold`));
             }
             const revision = pick._tag === "Revision" ? pick.revision : ids.get(pick.eventId);
@@ -76,7 +77,7 @@ const describeProofProblem = (proofFile: string, problem: ProofProblem): string 
     case "MalformedProof":
       return `${proofFile}:${problem.line}: ${problem.reason}`;
     case "MalformedCheckpoint":
-      return `${proofFile}: its checkpoint, line ${problem.line}: ${problem.reason}`;
+      return `${proofFile}: its checkpoint, ${describeCheckpointProblem(problem)}`;
     case "NotThisEvent":
       return `${proofFile}: ${problem.reason}`;
     case "MalformedKey":

@@ -1,15 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { link, open, readFile, rm } from "node:fs/promises";
+import { link, open, rm } from "node:fs/promises";
 import { campaignStreamId } from "@tenfold/core";
 import {
   checkpointOrigin,
-  describeNoteProblem,
   eventLeafHash,
   formatSignerKey,
   formatVerifierKey,
   merkleFrontier,
   type MerkleFrontier,
-  parseSignerKey,
   type SealedEnvelope,
   signCheckpoint,
   type SignerKey,
@@ -21,7 +19,8 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type ChainResult, chainOfFile, chainOfStore } from "./chains.js";
-import { type CliError, describeFileSystemError, failure, fileError, usageError, writeError } from "./CliError.js";
+import { readSignerKey } from "./checkpointCheck.js";
+import { type CliError, describeFileSystemError, failure, usageError, writeError } from "./CliError.js";
 import { defineCommand, required } from "./command.js";
 import { CHECKPOINT_HELP, KEYGEN_HELP } from "./helpSignedLog.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
@@ -53,19 +52,6 @@ const writeSecretFile = (file: string, text: string): TE.TaskEither<CliError, vo
   } finally {
     await rm(partial, { force: true }).catch(() => undefined);
   }
-};
-
-/** Reads a signer key file; what is wrong is said without quoting the key. */
-export const readSignerKey = (command: string, file: string): TE.TaskEither<CliError, SignerKey> => async () => {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    return E.left(fileError(file, describeFileSystemError(error)));
-  }
-  const key = parseSignerKey(PLATFORM, text.trim());
-  if (E.isLeft(key)) return E.left(usageError(command, `--key ${file}: ${describeNoteProblem(key.left)}`));
-  return E.right(key.right);
 };
 
 /** The leaves of every stream of a history, as its chains are checked: one frontier per stream. */

@@ -16,18 +16,16 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type ChainResult, chainOfFile, chainOfStore } from "./chains.js";
-import { leavesOfOrigin, readCheckpointFile, readPolicy, readText } from "./checkpointCheck.js";
+import { leavesOfOrigin, readCheckpointFile, readPolicy, readSignerKey, readText, sameBytes } from "./checkpointCheck.js";
 import { type CliError, describeFileSystemError, failure, usageError, writeError } from "./CliError.js";
 import { defineCommand, required } from "./command.js";
 import { CONSISTENCY_HELP, COSIGN_HELP } from "./helpSignedLog.js";
 import { type CliIo, type ExitCode } from "./io.js";
 import { deliver } from "./output.js";
-import { intact, PLATFORM, readSignerKey } from "./signedLog.js";
+import { intact, PLATFORM } from "./signedLog.js";
 import { parseSource, type Source, withStore } from "./source.js";
 
 // utils
-
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b));
 
 /** What a witness's refusal means, in a sentence. */
 export const describeRefusal = (refusal: WitnessRefusal): string => {

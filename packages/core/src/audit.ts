@@ -61,6 +61,7 @@ export {
 export {
   checkpointOrigin,
   checkpointText,
+  describeCheckpointProblem,
   openCheckpoint,
   parseCheckpointText,
   signCheckpoint,

@@ -4,7 +4,7 @@
  * extension lines; the log's signature comes first.
  */
 import * as E from "fp-ts/lib/Either.js";
-import { base64Of, bytesOfBase64, type Ed25519, type NoteProblem, openNote, type OpenedNote, type SignerKey, signNote, type VerifierKey } from "./note.js";
+import { base64Of, bytesOfBase64, describeNoteProblem, type Ed25519, type NoteProblem, openNote, type OpenedNote, type SignerKey, signNote, type VerifierKey } from "./note.js";
 
 // model
 
@@ -70,3 +70,7 @@ export const openCheckpoint = (ed25519: Ed25519, note: string, log: VerifierKey,
   if (origin !== undefined && parsed.right.origin !== origin) return E.left(malformed(1, `the checkpoint is of origin "${parsed.right.origin}", not "${origin}"`));
   return E.right({ checkpoint: parsed.right, note: opened.right });
 };
+
+/** What a checkpoint problem means, in a sentence (a line of its text, or a note problem). */
+export const describeCheckpointProblem = (problem: CheckpointProblem): string =>
+  problem._tag === "MalformedCheckpoint" ? `line ${problem.line}: ${problem.reason}` : describeNoteProblem(problem);

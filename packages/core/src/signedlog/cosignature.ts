@@ -7,8 +7,8 @@
  */
 import * as E from "fp-ts/lib/Either.js";
 import { type Checkpoint, type CheckpointProblem, openCheckpoint } from "./checkpoint.js";
-import { type Sha256Digest, verifyConsistency } from "./merkle.js";
-import { base64Of, type Ed25519, type NoteProblem, type NoteSignature, parseNote, type SignerKey, type VerifierKey } from "./note.js";
+import { sameBytes, type Sha256Digest, verifyConsistency } from "./merkle.js";
+import { base64Of, type Ed25519, keyIdBytes, type NoteProblem, type NoteSignature, parseNote, type SignerKey, type VerifierKey } from "./note.js";
 import { parseConsistencyProof } from "./proofs.js";
 
 // model
@@ -55,8 +55,6 @@ const MAX_TIME = 2n ** 63n - 1n;
 
 const messageOf = (time: number, text: string): Uint8Array => UTF8.encode(`cosignature/v1\ntime ${time}\n${text}`);
 
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
-
 // constructors
 
 /** A witness's cosignature line over a checkpoint's note text at `time` (POSIX seconds). Throws a RangeError for a key that is not a cosigner's or a bad time. */
@@ -65,7 +63,7 @@ export const cosignatureLine = (ed25519: Ed25519, witness: SignerKey, text: stri
   if (!Number.isSafeInteger(time) || time < 0) throw new RangeError(`time: expected POSIX seconds, got ${time}`);
   const signature = ed25519.sign(witness.seed, messageOf(time, text));
   const bytes = new Uint8Array(4 + 8 + 64);
-  bytes.set(Uint8Array.from(witness.keyId.match(/../g) ?? [], (h) => Number.parseInt(h, 16)), 0);
+  bytes.set(keyIdBytes(witness), 0);
   new DataView(bytes.buffer).setBigUint64(4, BigInt(time));
   bytes.set(signature, 12);
   return `\u2014 ${witness.name} ${base64Of(bytes)}`;

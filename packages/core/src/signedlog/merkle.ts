@@ -46,7 +46,8 @@ const splitPoint = (n: number): number => {
   return k;
 };
 
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => {
+/** @internal Whether two byte strings are equal (comparing every byte, whatever the first difference). */
+export const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => {
   if (a.length !== b.length) return false;
   let differ = 0;
   for (let i = 0; i < a.length; i++) differ |= (a[i] ?? 0) ^ (b[i] ?? 0);

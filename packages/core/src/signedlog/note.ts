@@ -237,11 +237,13 @@ export const openNote = (ed25519: Ed25519, note: string, known: ReadonlyArray<Ve
   return E.right({ text, signatures, verifiedBy });
 };
 
+/** @internal The four bytes a key's signature lines start with. */
+export const keyIdBytes = (key: VerifierKey): Uint8Array => Uint8Array.from(key.keyId.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
+
 /** The signature line of `signer` over a note text (which must end with a newline). */
 export const signatureLine = (ed25519: Ed25519, signer: SignerKey, text: string): string => {
   const signature = ed25519.sign(signer.seed, UTF8.encode(text));
-  const keyId = Uint8Array.from(signer.keyId.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
-  return `${EM_DASH} ${signer.name} ${base64Of(new Uint8Array([...keyId, ...signature]))}`;
+  return `${EM_DASH} ${signer.name} ${base64Of(new Uint8Array([...keyIdBytes(signer), ...signature]))}`;
 };
 
 /** A signed note: the text, a blank line, one signature line per signer, in order. Throws a RangeError for a text that breaks the note rules. */
