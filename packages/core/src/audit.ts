@@ -60,6 +60,7 @@ export {
 } from "./signedlog/note.js";
 export {
   checkpointOrigin,
+  checkpointSigner,
   checkpointText,
   describeCheckpointProblem,
   openCheckpoint,
@@ -67,6 +68,7 @@ export {
   signCheckpoint,
   type Checkpoint,
   type CheckpointProblem,
+  type CheckpointSigner,
   type OpenedCheckpoint,
 } from "./signedlog/checkpoint.js";
 export {
@@ -94,3 +96,4 @@ export {
   type WitnessHeld,
   type WitnessRefusal,
 } from "./signedlog/cosignature.js";
+export { emptyMerkleTree, logTreeProjection, type MerkleTree } from "./signedlog/tree.js";

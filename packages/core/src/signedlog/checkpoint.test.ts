@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { nodeEd25519 as ed25519, nodeSha256Digest as sha256 } from "../node/index.js";
-import { checkpointOrigin, checkpointText, openCheckpoint, parseCheckpointText, signCheckpoint } from "./checkpoint.js";
+import { checkpointOrigin, checkpointSigner, checkpointText, openCheckpoint, parseCheckpointText, signCheckpoint } from "./checkpoint.js";
 import { emptyRoot, leafHash, merkleRoot } from "./merkle.js";
 import { signerKeyOf, signNote, verifierOf } from "./note.js";
 
@@ -18,6 +18,14 @@ describe("checkpoints (tlog-checkpoint)", () => {
     expect(note.startsWith(`xining.example.gov.cn/tenfold/tenfold-campaign-xining-2013\n2\n${Buffer.from(ROOT).toString("base64")}\n\n— xining.example.gov.cn/tenfold `)).toBe(true);
     const opened = openCheckpoint(ed25519, note, verifierOf(LOG), ORIGIN);
     expect(E.isRight(opened) && opened.right.checkpoint).toEqual(checkpoint);
+  });
+
+  it("a checkpoint signer signs what signCheckpoint signs under the key's origin, and refuses a witness's cosigner key", () => {
+    const signer = checkpointSigner(ed25519, LOG);
+    expect(signer.verifierKey).toEqual(verifierOf(LOG));
+    expect(signer.sign("tenfold-campaign-xining-2013", 2, ROOT)).toBe(signCheckpoint(ed25519, { origin: ORIGIN, size: 2, root: ROOT }, LOG));
+    const witness = signerKeyOf({ sha256, ed25519 }, "witness.example", "cosignature", seed(3));
+    expect(() => checkpointSigner(ed25519, witness)).toThrow(/"witness.example" is a witness's cosigner key/);
   });
 
   it("the empty tree's checkpoint has size 0 and the root of no bytes", () => {

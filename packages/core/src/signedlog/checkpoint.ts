@@ -4,7 +4,7 @@
  * extension lines; the log's signature comes first.
  */
 import * as E from "fp-ts/lib/Either.js";
-import { base64Of, bytesOfBase64, describeNoteProblem, type Ed25519, type NoteProblem, openNote, type OpenedNote, type SignerKey, signNote, type VerifierKey } from "./note.js";
+import { base64Of, bytesOfBase64, describeNoteProblem, type Ed25519, type NoteProblem, openNote, type OpenedNote, type SignerKey, signNote, type VerifierKey, verifierOf } from "./note.js";
 
 // model
 
@@ -17,6 +17,14 @@ export interface Checkpoint {
 
 /** Why a checkpoint is refused: a note problem, or a line of its text that is not a checkpoint's. */
 export type CheckpointProblem = NoteProblem | { readonly _tag: "MalformedCheckpoint"; readonly line: number; readonly reason: string };
+
+/** Signs one log's checkpoints with its key: what a service that publishes its log is given. */
+export interface CheckpointSigner {
+  /** The log's verifier key, to publish beside its checkpoints. */
+  readonly verifierKey: VerifierKey;
+  /** The signed checkpoint of a stream's tree of `size` leaves whose root is `root`. */
+  readonly sign: (streamId: string, size: number, root: Uint8Array) => string;
+}
 
 /** A checkpoint whose log signature verified, with the note it came in (its cosignatures among the signatures). */
 export interface OpenedCheckpoint {
@@ -56,6 +64,15 @@ export const parseCheckpointText = (text: string): E.Either<CheckpointProblem, C
 
 /** A checkpoint signed by the log's key: a note with the log's signature line. */
 export const signCheckpoint = (ed25519: Ed25519, checkpoint: Checkpoint, log: SignerKey): string => signNote(ed25519, checkpointText(checkpoint), [log]);
+
+/** The signer of a log's checkpoints with `key` (the log's, not a witness's cosigner key: that is a RangeError). */
+export const checkpointSigner = (ed25519: Ed25519, key: SignerKey): CheckpointSigner => {
+  if (key.type !== "ed25519") throw new RangeError(`key "${key.name}" is a witness's cosigner key; a log signs its checkpoints with an ed25519 signer key`);
+  return {
+    verifierKey: verifierOf(key),
+    sign: (streamId, size, root) => signCheckpoint(ed25519, { origin: checkpointOrigin(key.name, streamId), size, root }, key),
+  };
+};
 
 /**
  * Opens a checkpoint note: the log's signature must verify (signed-note's rules; other

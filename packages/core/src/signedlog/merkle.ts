@@ -39,8 +39,8 @@ const checkSize = (name: string, value: number): number => {
   return value;
 };
 
-/** The largest power of two smaller than `n` (n ≥ 2). */
-const splitPoint = (n: number): number => {
+/** @internal The largest power of two smaller than `n` (n ≥ 2). */
+export const splitPoint = (n: number): number => {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
