@@ -1,3 +1,6 @@
+import { readFile } from "node:fs/promises";
+import { describeNoteProblem, formatVerifierKey, parseSignerKey, type SignerKey, verifierOf } from "@tenfold/core/audit";
+import { nodeEd25519, nodeSha256Digest } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import type { DependencyContainer } from "tsyringe";
 import { BOTH_STORES, openEventStore } from "./eventStore.js";
@@ -14,6 +17,8 @@ export interface EnvironmentSettings {
   readonly esdbUrl: string | undefined;
   /** PostgreSQL's connection string (`TENFOLD_PG_URL`), when set and not blank. */
   readonly pgUrl: string | undefined;
+  /** The file of the log's signer key (`TENFOLD_LOG_KEY_FILE`), when set and not blank. */
+  readonly logKeyFile: string | undefined;
 }
 
 /** The value of a variable, blank as unset. */
@@ -25,6 +30,7 @@ const setting = (env: Environment, name: string): string | undefined => {
 /**
  * `PORT` (0–65535, 0: any free port; default 3000), `HOST` (default 127.0.0.1), and the store:
  * `TENFOLD_ESDB_URL` (EventStoreDB) or `TENFOLD_PG_URL` (PostgreSQL), not both; neither: in memory.
+ * `TENFOLD_LOG_KEY_FILE`: the log's signer key (what `tenfold keygen` writes), to publish the signed log.
  */
 export const readEnvironment = (env: Environment): E.Either<string, EnvironmentSettings> => {
   const port = env["PORT"]?.trim() || "3000";
@@ -32,7 +38,22 @@ export const readEnvironment = (env: Environment): E.Either<string, EnvironmentS
   const esdbUrl = setting(env, "TENFOLD_ESDB_URL");
   const pgUrl = setting(env, "TENFOLD_PG_URL");
   if (esdbUrl !== undefined && pgUrl !== undefined) return E.left(BOTH_STORES);
-  return E.right({ port: Number(port), host: env["HOST"]?.trim() || "127.0.0.1", esdbUrl, pgUrl });
+  return E.right({ port: Number(port), host: env["HOST"]?.trim() || "127.0.0.1", esdbUrl, pgUrl, logKeyFile: setting(env, "TENFOLD_LOG_KEY_FILE") });
+};
+
+/** The log's signer key from its file; Left with a message that names the file and never quotes the key. */
+export const readLogKey = async (file: string): Promise<E.Either<string, SignerKey>> => {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return E.left(`TENFOLD_LOG_KEY_FILE (${file}): cannot be read (${code === "ENOENT" ? "no such file" : typeof code === "string" ? code : "unreadable"})`);
+  }
+  const key = parseSignerKey({ sha256: nodeSha256Digest, ed25519: nodeEd25519 }, text.trim());
+  if (E.isLeft(key)) return E.left(`TENFOLD_LOG_KEY_FILE (${file}): not a signer key: ${describeNoteProblem(key.left)}`);
+  if (key.right.type !== "ed25519") return E.left(`TENFOLD_LOG_KEY_FILE (${file}): "${key.right.name}" is a witness's cosigner key; the log signs with a key made by tenfold keygen without --witness`);
+  return E.right(key.right);
 };
 
 /** Starts the service as the environment says, logging which store it uses; Left with a message a person reads. */
@@ -43,12 +64,16 @@ export const startFromEnvironment = async (
 ): Promise<E.Either<string, RunningService>> => {
   const settings = readEnvironment(env);
   if (E.isLeft(settings)) return settings;
+  const logKey = settings.right.logKeyFile === undefined ? undefined : await readLogKey(settings.right.logKeyFile);
+  if (logKey !== undefined && E.isLeft(logKey)) return logKey;
   const opened = await openEventStore(settings.right);
   if (E.isLeft(opened)) return opened;
   const { store, close, description } = opened.right;
   log(`event store: ${description}`);
+  const key = logKey === undefined ? undefined : logKey.right;
+  if (key !== undefined) log(`signed log: checkpoints signed by ${formatVerifierKey(verifierOf(key))}`);
   try {
-    return E.right(await startService({ container, store, closeStore: close, port: settings.right.port, host: settings.right.host }));
+    return E.right(await startService({ container, store, closeStore: close, logKey: key, port: settings.right.port, host: settings.right.host }));
   } catch (error) {
     await close();
     return E.left(`cannot listen on ${settings.right.host}:${settings.right.port}: ${error instanceof Error ? error.message : String(error)}`);

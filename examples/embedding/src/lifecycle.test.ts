@@ -11,10 +11,10 @@ import { postCommand, startTestService } from "./testing-support/service.js";
 
 describe("the environment", () => {
   it("reads PORT (default 3000, 0: any free port), HOST, and TENFOLD_ESDB_URL or TENFOLD_PG_URL (not both)", () => {
-    expect(readEnvironment({})).toStrictEqual(E.right({ port: 3000, host: "127.0.0.1", esdbUrl: undefined, pgUrl: undefined }));
-    expect(readEnvironment({ PORT: "0", HOST: "::1", TENFOLD_ESDB_URL: "esdb://db:2113" })).toStrictEqual(E.right({ port: 0, host: "::1", esdbUrl: "esdb://db:2113", pgUrl: undefined }));
+    expect(readEnvironment({})).toStrictEqual(E.right({ port: 3000, host: "127.0.0.1", esdbUrl: undefined, pgUrl: undefined, logKeyFile: undefined }));
+    expect(readEnvironment({ PORT: "0", HOST: "::1", TENFOLD_ESDB_URL: "esdb://db:2113" })).toStrictEqual(E.right({ port: 0, host: "::1", esdbUrl: "esdb://db:2113", pgUrl: undefined, logKeyFile: undefined }));
     expect(readEnvironment({ TENFOLD_PG_URL: " postgres://u:p@db/tenfold ", TENFOLD_ESDB_URL: "  " })).toStrictEqual(
-      E.right({ port: 3000, host: "127.0.0.1", esdbUrl: undefined, pgUrl: "postgres://u:p@db/tenfold" }),
+      E.right({ port: 3000, host: "127.0.0.1", esdbUrl: undefined, pgUrl: "postgres://u:p@db/tenfold", logKeyFile: undefined }),
     );
     expect(readEnvironment({ TENFOLD_ESDB_URL: "esdb://db:2113", TENFOLD_PG_URL: "postgres://u:p@db/tenfold" })).toStrictEqual(E.left(BOTH_STORES));
     for (const port of ["-1", "65536", "80a", "1e3"]) expect(readEnvironment({ PORT: port })).toEqual(E.left(`PORT must be an integer from 0 to 65535, got "${port}"`));

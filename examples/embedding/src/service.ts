@@ -1,11 +1,14 @@
 import type { AddressInfo } from "node:net";
 import { type Clock, type EventStore, type IdGenerator, campaignStatistics } from "@tenfold/core";
+import { logTreeProjection, type SignerKey } from "@tenfold/core/audit";
+import { nodeSha256Digest } from "@tenfold/core/node";
 import { SUBSCRIPTION_RUNNER, registerTenfold } from "@tenfold/di";
 import type { DependencyContainer } from "tsyringe";
 import { CommandsEndpoint } from "./http/CommandsEndpoint.js";
 import { createHttpServer } from "./http/server.js";
+import { SignedLogEndpoint } from "./http/SignedLogEndpoint.js";
 import { StatisticsEndpoint } from "./http/StatisticsEndpoint.js";
-import { LIVE_STATISTICS, SERVICE_SETTINGS, WRITE_POSITIONS } from "./tokens.js";
+import { LIVE_STATISTICS, LOG_TREES, SERVICE_SETTINGS, WRITE_POSITIONS } from "./tokens.js";
 import { createWritePositions } from "./writePositions.js";
 
 // model
@@ -17,6 +20,8 @@ export interface ServiceOptions {
   readonly store: EventStore;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
+  /** The log's signer key: with it, the service publishes its signed log (checkpoints, proofs); without, those routes answer 404. */
+  readonly logKey?: SignerKey;
   /** Called last on close, e.g. to close the store's connection. */
   readonly closeStore?: () => Promise<void>;
   /** 0: any free port. @defaultValue 0 */
@@ -39,7 +44,7 @@ export interface RunningService {
   readonly url: string;
   readonly port: number;
   readonly container: DependencyContainer;
-  /** Stops accepting, lets requests in flight finish, stops the read model, closes the store. Idempotent. */
+  /** Stops accepting, lets requests in flight finish, stops the read models, closes the store. Idempotent. */
   readonly close: () => Promise<void>;
 }
 
@@ -47,20 +52,27 @@ export interface RunningService {
 
 /**
  * Composes the service in `options.container` (`registerTenfold`, then the service's own
- * tokens), starts the live statistics read model and listens. Requests are served at once;
- * current statistics wait for the read model to catch up.
+ * tokens), starts the live statistics read model (and, given the log's key, the log trees) and
+ * listens. Requests are served at once; current statistics and the signed log wait for their read
+ * model to catch up.
  */
 export const startService = async (options: ServiceOptions): Promise<RunningService> => {
-  const { container, store, clock, ids, port = 0, host = "127.0.0.1", bodyLimit = 65_536, readTimeoutMs = 5_000 } = options;
-  registerTenfold(container, { store, clock, ids });
+  const { container, store, clock, ids, logKey, port = 0, host = "127.0.0.1", bodyLimit = 65_536, readTimeoutMs = 5_000 } = options;
+  registerTenfold(container, { store, clock, ids, logKey });
   container.register(SERVICE_SETTINGS, { useValue: { bodyLimit, readTimeoutMs } });
   container.register(WRITE_POSITIONS, { useValue: createWritePositions() });
   const live = container.resolve(SUBSCRIPTION_RUNNER).run(campaignStatistics);
   container.register(LIVE_STATISTICS, { useValue: live });
+  const trees = logKey === undefined ? null : container.resolve(SUBSCRIPTION_RUNNER).run(logTreeProjection(nodeSha256Digest));
+  if (trees !== null) container.register(LOG_TREES, { useValue: trees });
+  const stopReadModels = async (): Promise<void> => {
+    await Promise.all([live.stop(), trees?.stop()]);
+  };
 
   const { server, shutdown } = createHttpServer({
     commands: container.resolve(CommandsEndpoint),
     statistics: container.resolve(StatisticsEndpoint),
+    signedLog: trees === null ? null : container.resolve(SignedLogEndpoint),
     bodyLimit,
     onDefect: options.onDefect ?? ((error) => console.error(error)),
   });
@@ -73,7 +85,7 @@ export const startService = async (options: ServiceOptions): Promise<RunningServ
       });
     });
   } catch (error) {
-    await live.stop();
+    await stopReadModels();
     throw error;
   }
   const bound = (server.address() as AddressInfo).port;
@@ -81,7 +93,7 @@ export const startService = async (options: ServiceOptions): Promise<RunningServ
   let closing: Promise<void> | null = null;
   const close = async (): Promise<void> => {
     await shutdown(options.shutdownGraceMs ?? 10_000);
-    await live.stop();
+    await stopReadModels();
     await options.closeStore?.();
   };
   return {

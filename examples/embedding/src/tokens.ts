@@ -1,4 +1,5 @@
 import type { LiveProjection, StatisticsState } from "@tenfold/core";
+import type { MerkleTree } from "@tenfold/core/audit";
 import type { InjectionToken } from "tsyringe";
 import type { WritePositions } from "./writePositions.js";
 
@@ -18,3 +19,6 @@ export const LIVE_STATISTICS: InjectionToken<LiveProjection<StatisticsState>> = 
 
 /** The positions this process wrote, per campaign. */
 export const WRITE_POSITIONS: InjectionToken<WritePositions> = Symbol("embedding.WritePositions");
+
+/** Each campaign's Merkle tree, kept current by a subscription: run only when the service signs its log. */
+export const LOG_TREES: InjectionToken<LiveProjection<MerkleTree>> = Symbol("embedding.LogTrees");

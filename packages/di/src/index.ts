@@ -7,5 +7,5 @@
  * @packageDocumentation
  */
 
-export { CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBSCRIPTION_RUNNER } from "./tokens.js";
+export { CHECKPOINT_SIGNER, CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBSCRIPTION_RUNNER } from "./tokens.js";
 export { registerTenfold, type TenfoldOptions } from "./registerTenfold.js";

@@ -9,13 +9,15 @@ import {
   statisticsOf,
   steppingClock,
 } from "@tenfold/core";
+import { emptyRoot, openCheckpoint, signerKeyOf } from "@tenfold/core/audit";
+import { nodeEd25519, nodeSha256Digest } from "@tenfold/core/node";
 import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { type DependencyContainer, container } from "tsyringe";
 import { beforeEach, describe, expect, it } from "vitest";
 import { registerTenfold } from "./registerTenfold.js";
-import { CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBSCRIPTION_RUNNER } from "./tokens.js";
+import { CHECKPOINT_SIGNER, CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBSCRIPTION_RUNNER } from "./tokens.js";
 
 const START = new Date("2013-03-01T08:00:00Z");
 
@@ -72,6 +74,20 @@ describe("registerTenfold", () => {
     expect(container.isRegistered(EVENT_STORE)).toBe(false);
     expect(scope.resolve(ID_GENERATOR).eventId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(scope.resolve(CLOCK).now()).toBeInstanceOf(Date);
+  });
+
+  it("registers the checkpoint signer only when given the log's key, and refuses a witness's key", () => {
+    const platform = { sha256: nodeSha256Digest, ed25519: nodeEd25519 };
+    const logKey = signerKeyOf(platform, "xining.example.gov.cn/tenfold", "ed25519", new Uint8Array(32).fill(7));
+    registerTenfold(scope, { store: createMemoryEventStore() });
+    expect(scope.isRegistered(CHECKPOINT_SIGNER)).toBe(false);
+    const signing = registerTenfold(scope.createChildContainer(), { store: createMemoryEventStore(), logKey });
+    const signer = signing.resolve(CHECKPOINT_SIGNER);
+    const note = signer.sign(campaignStreamId("c-1"), 0, emptyRoot(nodeSha256Digest));
+    const opened = openCheckpoint(nodeEd25519, note, signer.verifierKey, `xining.example.gov.cn/tenfold/${campaignStreamId("c-1")}`);
+    expect(E.isRight(opened) && opened.right.checkpoint.size).toBe(0);
+    const witness = signerKeyOf(platform, "witness.example", "cosignature", new Uint8Array(32).fill(8));
+    expect(() => registerTenfold(scope.createChildContainer(), { store: createMemoryEventStore(), logKey: witness })).toThrow(RangeError);
   });
 
   it("builds the handler from what this container holds at first resolution", async () => {

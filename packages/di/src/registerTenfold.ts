@@ -10,8 +10,10 @@ import {
   serializeByCampaign,
   systemClock,
 } from "@tenfold/core";
+import { checkpointSigner, type SignerKey } from "@tenfold/core/audit";
+import { nodeEd25519 } from "@tenfold/core/node";
 import type { DependencyContainer } from "tsyringe";
-import { CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBSCRIPTION_RUNNER } from "./tokens.js";
+import { CHECKPOINT_SIGNER, CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBSCRIPTION_RUNNER } from "./tokens.js";
 
 // model
 
@@ -27,6 +29,8 @@ export interface TenfoldOptions {
   readonly maxAttempts?: number;
   /** How live projections resubscribe when the store is unavailable. */
   readonly retry?: RetryPolicy;
+  /** The log's signer key (an ed25519 key, not a witness's): registers {@link CHECKPOINT_SIGNER}, signing with node:crypto. */
+  readonly logKey?: SignerKey;
 }
 
 // utils
@@ -49,10 +53,12 @@ const once = <A>(make: () => A): (() => A) => {
  * For several tenants with separate stores, call it once per tenant on a child container:
  * `registerTenfold(root.createChildContainer(), { store })`. Registering only `EVENT_STORE` in a
  * child would leave the parent's handler bound to the parent's store.
+ * With `logKey`, the checkpoint signer is registered too (a witness's cosigner key is a RangeError).
  * Returns `container`, for chaining.
  */
 export const registerTenfold = (container: DependencyContainer, options: TenfoldOptions): DependencyContainer => {
-  const { store, clock = systemClock, ids = randomIds, maxAttempts, retry } = options;
+  const { store, clock = systemClock, ids = randomIds, maxAttempts, retry, logKey } = options;
+  const signer = logKey === undefined ? undefined : checkpointSigner(nodeEd25519, logKey);
   container.register(EVENT_STORE, { useValue: store });
   container.register(CLOCK, { useValue: clock });
   container.register(ID_GENERATOR, { useValue: ids });
@@ -70,5 +76,6 @@ export const registerTenfold = (container: DependencyContainer, options: Tenfold
   });
   container.register(STATISTICS_READER, { useFactory: once(() => createStatisticsReader(container.resolve(EVENT_STORE))) });
   container.register(SUBSCRIPTION_RUNNER, { useFactory: once(() => createSubscriptionRunner(container.resolve(EVENT_STORE), retry)) });
+  if (signer !== undefined) container.register(CHECKPOINT_SIGNER, { useValue: signer });
   return container;
 };

@@ -1,3 +1,4 @@
+import type { CheckpointSigner } from "@tenfold/core/audit";
 import type { Clock, CommandHandler, EventStore, IdGenerator, StatisticsReader, SubscriptionRunner } from "@tenfold/core";
 import type { InjectionToken } from "tsyringe";
 
@@ -24,3 +25,6 @@ export const STATISTICS_READER: InjectionToken<StatisticsReader> = Symbol("tenfo
 
 /** Runs projections over `subscribeToAll`, catch-up then live, keeping their state per campaign. */
 export const SUBSCRIPTION_RUNNER: InjectionToken<SubscriptionRunner> = Symbol("tenfold.SubscriptionRunner");
+
+/** Signs the log's checkpoints with its key: registered only when `registerTenfold` is given `logKey`. */
+export const CHECKPOINT_SIGNER: InjectionToken<CheckpointSigner> = Symbol("tenfold.CheckpointSigner");

@@ -5,7 +5,6 @@ import {
   type LiveProjection,
   type StatisticsReader,
   type StatisticsState,
-  describeStoreError,
   statisticsOf,
 } from "@tenfold/core";
 import { fromValidationErrors } from "@tenfold/core/codecs";
@@ -15,14 +14,9 @@ import * as O from "fp-ts/lib/Option.js";
 import { inject, injectable } from "tsyringe";
 import { LIVE_STATISTICS, SERVICE_SETTINGS, type ServiceSettings, WRITE_POSITIONS } from "../tokens.js";
 import type { WritePositions } from "../writePositions.js";
+import { awaitCurrent } from "./current.js";
 import { checkCampaignId, storeErrorReply } from "./replies.js";
 import { type Reply, problem, send } from "./respond.js";
-
-const RETRY = { "retry-after": "1" };
-
-/** Resolves with "timeout" when the signal aborts. */
-const timeout = (signal: AbortSignal): Promise<"timeout"> =>
-  new Promise((resolve) => signal.addEventListener("abort", () => resolve("timeout"), { once: true }));
 
 const found = (campaignId: string, statistics: O.Option<CampaignStatistics>, asOf?: string): Reply =>
   O.isSome(statistics)
@@ -59,16 +53,8 @@ export class StatisticsEndpoint {
   }
 
   private async current(campaignId: string): Promise<Reply> {
-    const signal = AbortSignal.timeout(this.settings.readTimeoutMs);
-    const caughtUp = await Promise.race([this.live.caughtUp, timeout(signal)]);
-    if (caughtUp === "timeout") return problem(503, "statistics unavailable", { message: "the read model is still catching up" }, RETRY);
-    const status = this.live.status();
-    if (status._tag === "Failed") return problem(503, "statistics unavailable", { message: describeStoreError(status.error) });
-    if (status._tag === "Stopped") return problem(503, "statistics unavailable", { message: "the service is shutting down" });
-    const written = this.writes.last(campaignId);
-    if (written !== null && !(await this.live.waitUntil(written, signal))) {
-      return problem(503, "statistics unavailable", { message: "the read model is behind this service's writes" }, RETRY);
-    }
+    const unavailable = await awaitCurrent(this.live, this.writes, this.settings, campaignId, "statistics unavailable");
+    if (unavailable !== null) return unavailable;
     return found(campaignId, O.flatMap(statisticsOf)(this.live.state(campaignId)));
   }
 }

@@ -2,17 +2,34 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { declaredLength } from "./body.js";
 import type { CommandsEndpoint } from "./CommandsEndpoint.js";
 import { problem, send } from "./respond.js";
-import { route } from "./routes.js";
+import { type Route, route } from "./routes.js";
+import type { SignedLogEndpoint } from "./SignedLogEndpoint.js";
 import type { StatisticsEndpoint } from "./StatisticsEndpoint.js";
 
 /** What the server dispatches to. */
 export interface Endpoints {
   readonly commands: CommandsEndpoint;
   readonly statistics: StatisticsEndpoint;
+  /** The signed log's endpoints; null when the service was started without the log's key. */
+  readonly signedLog: SignedLogEndpoint | null;
   readonly bodyLimit: number;
   /** Told about a defect (a thrown error) before the 500 goes out. */
   readonly onDefect: (error: unknown) => void;
 }
+
+const NO_SIGNED_LOG = problem(404, "no signed log", { message: "this service was started without a log key (TENFOLD_LOG_KEY_FILE), so it publishes no checkpoints or proofs" });
+
+const signedLog = (endpoint: SignedLogEndpoint | null, target: Route & { readonly _tag: "GetCheckpoint" | "GetInclusionProof" | "GetConsistencyProof" }, res: ServerResponse): Promise<void> | void => {
+  if (endpoint === null) return send(res, NO_SIGNED_LOG);
+  switch (target._tag) {
+    case "GetCheckpoint":
+      return endpoint.getCheckpoint(target.campaignId, res);
+    case "GetInclusionProof":
+      return endpoint.getInclusionProof(target.campaignId, target.revision, res);
+    case "GetConsistencyProof":
+      return endpoint.getConsistencyProof(target.campaignId, target.query, res);
+  }
+};
 
 const dispatch = async (endpoints: Endpoints, req: IncomingMessage, res: ServerResponse): Promise<void> => {
   const target = route(req.method ?? "GET", req.url ?? "/");
@@ -21,6 +38,10 @@ const dispatch = async (endpoints: Endpoints, req: IncomingMessage, res: ServerR
       return endpoints.commands.post(target.campaignId, req, res);
     case "GetStatistics":
       return endpoints.statistics.get(target.campaignId, target.query, res);
+    case "GetCheckpoint":
+    case "GetInclusionProof":
+    case "GetConsistencyProof":
+      return signedLog(endpoints.signedLog, target, res);
     case "MethodNotAllowed":
       return send(res, problem(405, "method not allowed", { allow: target.allow }, { allow: target.allow }));
     case "NotFound":
