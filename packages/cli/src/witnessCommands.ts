@@ -1,14 +1,15 @@
-import { mkdir, open, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir } from "node:fs/promises";
 import {
+  type ConsistencyProof,
   consistencyPath,
   emptyRoot,
   formatConsistencyProof,
   judgeCheckpoint,
+  openCheckpoint,
+  parseConsistencyProof,
   rangeRootsOf,
   type SignerKey,
   type VerifierKey,
-  type WitnessHeld,
   type WitnessRefusal,
 } from "@tenfold/core/audit";
 import { nodeSha256Digest } from "@tenfold/core/node";
@@ -17,13 +18,14 @@ import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type ChainResult, chainOfFile, chainOfStore } from "./chains.js";
 import { leavesOfOrigin, readCheckpointFile, readPolicy, readSignerKey, readText, sameBytes } from "./checkpointCheck.js";
-import { type CliError, describeFileSystemError, failure, usageError, writeError } from "./CliError.js";
+import { type CliError, failure, usageError, writeError } from "./CliError.js";
 import { defineCommand, required } from "./command.js";
 import { CONSISTENCY_HELP, COSIGN_HELP } from "./helpSignedLog.js";
 import { type CliIo, type ExitCode } from "./io.js";
 import { deliver } from "./output.js";
 import { intact, PLATFORM } from "./signedLog.js";
 import { parseSource, type Source, withStore } from "./source.js";
+import { describeStateError, keepHeld, readHeld, stateFile, withLock } from "./witnessState.js";
 
 // utils
 
@@ -44,39 +46,6 @@ export const describeRefusal = (refusal: WitnessRefusal): string => {
       return `the checkpoint of size ${refusal.size} has another root than the one this witness cosigned: a fork`;
     case "BadConsistencyProof":
       return `the consistency proof does not verify (${refusal.reason})`;
-  }
-};
-
-/** The witness's state of one origin, kept as a small JSON file named after the origin. */
-const stateFile = (dir: string, origin: string): string => join(dir, `${encodeURIComponent(origin)}.json`);
-
-const readHeld = async (file: string): Promise<WitnessHeld | undefined> => {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    return undefined;
-  }
-  const { size, root } = JSON.parse(text) as { size: number; root: string };
-  return { size, root: new Uint8Array(Buffer.from(root, "base64")) };
-};
-
-/** Runs `work` holding the origin's lock file (created exclusively), so that a check and its update are never interleaved. */
-const withLock = async <A>(file: string, work: () => Promise<A>): Promise<A> => {
-  const lock = `${file}.lock`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await (await open(lock, "wx")).close();
-      break;
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== "EEXIST" || attempt >= 200) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    await rm(lock, { force: true });
   }
 };
 
@@ -124,20 +93,26 @@ export type WitnessAnswer = E.Either<WitnessRefusal | { readonly _tag: "StateNot
  * the cosignature line is returned.
  */
 export const witnessAdd = async (witness: SignerKey, log: VerifierKey, stateDir: string, body: string, now: Date): Promise<WitnessAnswer> => {
-  const origin = body.split("\n\n")[1]?.split("\n")[0] ?? "";
-  const file = stateFile(stateDir, origin);
+  const request = { witness, logs: [log], body, time: Math.floor(now.getTime() / 1000) };
+  // Nothing touches the disk before the log's signature is known to hold: the origin is then the log's own.
+  const signed = E.flatMap((proof: ConsistencyProof) => openCheckpoint(PLATFORM.ed25519, proof.checkpoint, log))(parseConsistencyProof(body));
+  if (E.isLeft(signed)) {
+    const refused = judgeCheckpoint(PLATFORM, request, () => undefined);
+    if (E.isRight(refused)) throw new Error("judgeCheckpoint cosigned a request whose checkpoint does not open with the log's key");
+    return refused;
+  }
+  const file = stateFile(stateDir, signed.right.checkpoint.origin);
   try {
     await mkdir(stateDir, { recursive: true });
     return await withLock(file, async (): Promise<WitnessAnswer> => {
       const held = await readHeld(file);
-      const judged = judgeCheckpoint(PLATFORM, { witness, logs: [log], body, time: Math.floor(now.getTime() / 1000) }, () => held);
+      const judged = judgeCheckpoint(PLATFORM, request, () => held);
       if (E.isLeft(judged)) return judged;
-      await writeFile(`${file}.partial`, `${JSON.stringify({ size: judged.right.held.size, root: Buffer.from(judged.right.held.root).toString("base64") })}\n`);
-      await rename(`${file}.partial`, file);
+      await keepHeld(file, judged.right.held);
       return E.right(judged.right.line);
     });
   } catch (error) {
-    return E.left({ _tag: "StateNotKept", status: 500, file, reason: describeFileSystemError(error) });
+    return E.left({ _tag: "StateNotKept", status: 500, file, reason: describeStateError(error) });
   }
 };
 
