@@ -63,12 +63,18 @@ const copyOf = (levels: Levels, size: number): Levels => {
 };
 
 const treeOf = (sha256: Sha256Digest, levels: Levels, size: number): MerkleTree => {
+  // The ranges proofs read that are not perfect subtrees end at this tree's size: one per level, remembered once hashed (64 at most).
+  const rightEdge = new Map<number, Uint8Array>();
   const inner: RangeRoot = (from, to) => {
     const width = to - from;
     const k = exponentOf(width);
     if (k >= 0 && from % width === 0) return entry(levels, k, from / width);
+    const remembered = to === size ? rightEdge.get(from) : undefined;
+    if (remembered !== undefined) return remembered;
     const split = splitPoint(width);
-    return nodeHash(sha256, inner(from, from + split), inner(from + split, to));
+    const root = nodeHash(sha256, inner(from, from + split), inner(from + split, to));
+    if (to === size && rightEdge.size < 64) rightEdge.set(from, root);
+    return root;
   };
   const rangeRoot: RangeRoot = (from, to) => {
     if (!(Number.isSafeInteger(from) && Number.isSafeInteger(to) && 0 <= from && from < to && to <= size)) {
