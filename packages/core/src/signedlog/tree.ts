@@ -2,7 +2,7 @@
  * A stream's Merkle tree held whole, for a service that publishes its log: every leaf hash and
  * the root of every perfect subtree, so the root at any size and every inclusion or consistency
  * path cost O(log n) hashes, never a pass over the leaves. Leaves and subtree roots sit in one
- * byte buffer per level (32 bytes each): about 64 bytes an event, whatever the tree's shape.
+ * byte buffer per level (32 bytes each): 64 bytes an event, up to twice that just after a buffer doubled.
  *
  * A tree is a value: `append` returns the tree with one more leaf and leaves the one it was
  * called on as it was, so it folds as a pure projection. The trees of one line of appends share
