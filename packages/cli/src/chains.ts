@@ -1,5 +1,5 @@
 import { type EventStore, type RecordedEvent } from "@tenfold/core";
-import { type ChainSummary, type SealedEnvelope, type StreamHead, verifyChain } from "@tenfold/core/audit";
+import { type ChainProblem, type ChainSummary, type SealedEnvelope, type StreamHead, verifyChain } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
@@ -28,18 +28,29 @@ export const sealedOf = (event: RecordedEvent): SealedEnvelope | null =>
 
 // constructors
 
-/** The chains of recorded events (a store's, in the order read), numbered from 1. */
-export const chainOfRecorded = (events: Iterable<RecordedEvent>, where: Where, heads: ReadonlyArray<StreamHead> = []): ChainResult => {
+/** The chains of recorded events (a store's, in the order read), numbered from 1; `observe` is told of each seal and each problem as found. */
+export const chainOfRecorded = (
+  events: Iterable<RecordedEvent>,
+  where: Where,
+  heads: ReadonlyArray<StreamHead> = [],
+  observe: { readonly sealed?: (n: number, event: SealedEnvelope) => void; readonly problem?: (problem: ChainProblem) => void } = {},
+): ChainResult => {
   const verifier = verifyChain({ sha256: nodeSha256, heads });
   const problems: string[] = [];
+  const found = (p: ChainProblem): void => {
+    observe.problem?.(p);
+    problems.push(formatChainProblem(where, p));
+  };
   let n = 0;
   for (const event of events) {
     const sealed = sealedOf(event);
     n++;
-    for (const p of sealed === null ? verifier.unsealed(n) : verifier.sealed(n, sealed)) problems.push(formatChainProblem(where, p));
+    if (sealed !== null) observe.sealed?.(n, sealed);
+    for (const p of sealed === null ? verifier.unsealed(n) : verifier.sealed(n, sealed)) found(p);
   }
   const summary = verifier.end();
-  return { summary, problems: [...problems, ...summary.problems.map((p) => formatChainProblem(where, p))] };
+  summary.problems.forEach(found);
+  return { summary, problems };
 };
 
 /** The chains of a file's lines, streaming: lines that are not JSON or have a bad seal are problems too. Rules are not checked. */

@@ -2,11 +2,12 @@ import { readFile } from "node:fs/promises";
 import {
   type Checkpoint,
   type CheckpointPolicy,
+  type CheckpointProblem,
+  type Cosigned,
+  cosignersOf,
   describeCheckpointProblem,
   describeNoteProblem,
-  emptyRoot,
   eventLeafHash,
-  merkleFrontier,
   openUnderPolicy,
   parseCheckpointText,
   parseNote,
@@ -33,14 +34,47 @@ export interface TrustedCheckpoint {
   readonly streamId: string;
   readonly cosigners: number;
   readonly witnesses: number;
+  readonly policy: CheckpointPolicy;
+  /** The policy's witnesses that cosigned it, each with its cosignature's time. */
+  readonly cosigned: ReadonlyArray<Cosigned>;
 }
 
-/** Follows one stream's sealed events against a checkpoint, then says how the history compares. */
-export interface CheckpointFollower {
-  readonly sealed: (line: number, event: SealedEnvelope) => void;
-  /** Problems (the history is shorter, or its first `size` events differ) and notices (events the checkpoint does not cover). */
-  readonly end: (file: string) => { readonly problems: ReadonlyArray<string>; readonly notices: ReadonlyArray<string>; readonly summary: string };
+/**
+ * Why a checkpoint is not trusted: it is not a checkpoint at all (`line`: of its file, when one
+ * is to blame), or its signatures do not satisfy the policy (`checkpoint`: as its text states it,
+ * unverified; `cosigned`: the policy's witnesses whose cosignatures verified when the quorum was
+ * not met, null when the cosignatures were not checked).
+ */
+export type Distrust =
+  | { readonly _tag: "NotACheckpoint"; readonly line: number | null; readonly reason: string }
+  | {
+      readonly _tag: "Untrusted";
+      readonly checkpoint: Checkpoint;
+      readonly reason: string;
+      readonly policy: CheckpointPolicy;
+      /** Whether the log's signature verified (the witnesses or the origin failed after it). */
+      readonly logVerified: boolean;
+      readonly cosigned: ReadonlyArray<Cosigned> | null;
+    };
+
+/** A checkpoint file weighed under a policy: trusted, or not trusted and why (its file is a checkpoint). */
+export type WeighedCheckpoint = E.Either<Extract<Distrust, { _tag: "Untrusted" }>, TrustedCheckpoint>;
+
+/** The checkpoint flags as given: the file and the log's key, with the witnesses and the quorum. */
+export interface CheckpointFlags {
+  readonly file: string;
+  readonly vkey: string;
+  readonly witnesses: ReadonlyArray<string>;
+  readonly quorum: string | undefined;
 }
+
+/** The flags of a command that checks a history against a checkpoint (verify, report). */
+export const CHECKPOINT_FLAGS = {
+  checkpoint: { type: "string" },
+  vkey: { type: "string" },
+  witness: { type: "string", multiple: true },
+  quorum: { type: "string" },
+} as const;
 
 // utils
 
@@ -76,36 +110,77 @@ export const readPolicy =
     return E.right({ log: log.right, witnesses, quorum: k });
   };
 
-/** Opens a checkpoint note under the policy; `where` names it in messages. */
-export const trustCheckpoint = (where: string, note: string, policy: CheckpointPolicy): E.Either<CliError, TrustedCheckpoint> => {
+/** Where a checkpoint's text is wrong, from a note or checkpoint problem: its line when it has one. */
+const notACheckpoint = (problem: CheckpointProblem): Distrust =>
+  problem._tag === "MalformedCheckpoint" || (problem._tag === "MalformedNote" && problem.line !== null)
+    ? { _tag: "NotACheckpoint", line: problem.line, reason: problem.reason }
+    : { _tag: "NotACheckpoint", line: null, reason: describeCheckpointProblem(problem) };
+
+/** Weighs a checkpoint note under the policy: its text first (is it a checkpoint?), then the log's signature, the witnesses' and the origin. */
+export const weighCheckpoint = (where: string, note: string, policy: CheckpointPolicy): E.Either<Distrust, TrustedCheckpoint> => {
+  const parsed = parseNote(note);
+  if (E.isLeft(parsed)) return E.left(notACheckpoint(parsed.left));
+  const stated = parseCheckpointText(parsed.right.text);
+  if (E.isLeft(stated)) return E.left(notACheckpoint(stated.left));
+  const untrusted = (reason: string, logVerified: boolean, cosigned: ReadonlyArray<Cosigned> | null = null): E.Either<Distrust, TrustedCheckpoint> =>
+    E.left({ _tag: "Untrusted", checkpoint: stated.right, reason, policy, logVerified, cosigned });
   const opened = openUnderPolicy(nodeEd25519, note, policy);
   if (E.isLeft(opened)) {
     const problem = opened.left;
-    const why =
-      problem._tag === "QuorumNotMet"
-        ? `${problem.cosigned} of the witnesses cosigned it, and the policy needs ${problem.needed}`
-        : problem._tag === "BadCosignature"
-          ? `the cosignature of ${problem.name} (key ${problem.keyId}) is refused: ${problem.reason}`
-          : describeCheckpointProblem(problem);
-    return E.left(failure(`${where}: the checkpoint is not trusted: ${why}`));
+    if (problem._tag === "QuorumNotMet") {
+      const cosigned = cosignersOf(nodeEd25519, note, policy.witnesses);
+      return untrusted(`${problem.cosigned} of the witnesses cosigned it, and the policy needs ${problem.needed}`, true, E.isRight(cosigned) ? cosigned.right : null);
+    }
+    if (problem._tag === "BadCosignature") return untrusted(`the cosignature of ${problem.name} (key ${problem.keyId}) is refused: ${problem.reason}`, true);
+    return untrusted(describeCheckpointProblem(problem), false);
   }
   const { checkpoint, cosigned } = opened.right;
   const prefix = `${policy.log.name}/`;
-  if (!checkpoint.origin.startsWith(prefix)) return E.left(failure(`${where}: the checkpoint's origin "${checkpoint.origin}" is not of the log ${policy.log.name}`));
-  return E.right({ file: where, checkpoint, streamId: checkpoint.origin.slice(prefix.length), cosigners: cosigned.length, witnesses: policy.witnesses.length });
+  if (!checkpoint.origin.startsWith(prefix)) return untrusted(`the checkpoint's origin "${checkpoint.origin}" is not of the log ${policy.log.name}`, true);
+  return E.right({ file: where, checkpoint, streamId: checkpoint.origin.slice(prefix.length), cosigners: cosigned.length, witnesses: policy.witnesses.length, policy, cosigned });
 };
 
-/** Reads a checkpoint file and opens it under the policy from the command line. */
-export const readTrustedCheckpoint = (command: string, file: string, vkey: string, witnessKeys: ReadonlyArray<string>, quorum: string | undefined): TE.TaskEither<CliError, TrustedCheckpoint> =>
-  pipe(
-    readPolicy(command, vkey, witnessKeys, quorum),
-    TE.flatMap((policy) =>
-      pipe(
-        readText(file),
-        TE.flatMapEither((note) => trustCheckpoint(file, note, policy)),
-      ),
-    ),
+/** Why a checkpoint file is not trusted, as one line: `FILE:LINE: reason` when it is not a checkpoint, `FILE: the checkpoint is not trusted: reason` otherwise. */
+export const describeDistrust = (file: string, distrust: Distrust): string =>
+  distrust._tag === "Untrusted" ? `${file}: the checkpoint is not trusted: ${distrust.reason}` : `${distrust.line === null ? file : `${file}:${distrust.line}`}: ${distrust.reason}`;
+
+/** Opens a checkpoint note under the policy; `where` names it in messages (the note may be part of it, as in a proof, so a line is named in the message). */
+export const trustCheckpoint = (where: string, note: string, policy: CheckpointPolicy): E.Either<CliError, TrustedCheckpoint> =>
+  E.mapLeft((distrust: Distrust) => failure(`${where}: the checkpoint is not trusted: ${distrust._tag === "NotACheckpoint" && distrust.line !== null ? `line ${distrust.line}: ` : ""}${distrust.reason}`))(
+    weighCheckpoint(where, note, policy),
   );
+
+/** Reads a checkpoint file and weighs it under the policy from the command line; a file that is not a checkpoint is a failure at its line. */
+export const readWeighedCheckpoint = ({ file, vkey, witnesses, quorum }: CheckpointFlags, command: string): TE.TaskEither<CliError, WeighedCheckpoint> =>
+  pipe(
+    readPolicy(command, vkey, witnesses, quorum),
+    TE.flatMap((policy) => pipe(readText(file), TE.map((note) => weighCheckpoint(file, note, policy)))),
+    TE.flatMapEither((weighed): E.Either<CliError, WeighedCheckpoint> => {
+      if (E.isRight(weighed)) return E.right(weighed);
+      const distrust = weighed.left;
+      return distrust._tag === "NotACheckpoint" ? E.left(failure(describeDistrust(file, distrust))) : E.right(E.left(distrust));
+    }),
+  );
+
+/** Reads a checkpoint file and opens it under the policy from the command line: not trusted is a failure. */
+export const readTrustedCheckpoint = (flags: CheckpointFlags, command: string): TE.TaskEither<CliError, TrustedCheckpoint> =>
+  pipe(
+    readWeighedCheckpoint(flags, command),
+    TE.flatMapEither(E.mapLeft((untrusted) => failure(describeDistrust(flags.file, untrusted)))),
+  );
+
+/** Reads --checkpoint, --vkey, --witness and --quorum together: none, or a checkpoint with the log's key; the others alone are usage errors. */
+export const checkpointFlags = (
+  command: string,
+  flags: { readonly checkpoint?: string | undefined; readonly vkey?: string | undefined; readonly witness?: ReadonlyArray<string> | undefined; readonly quorum?: string | undefined },
+): E.Either<CliError, CheckpointFlags | undefined> => {
+  if (flags.checkpoint === undefined) {
+    const stray = flags.vkey !== undefined ? "--vkey" : flags.witness !== undefined ? "--witness" : flags.quorum !== undefined ? "--quorum" : undefined;
+    return stray === undefined ? E.right(undefined) : E.left(usageError(command, `${stray} goes with --checkpoint FILE`));
+  }
+  if (flags.vkey === undefined) return E.left(usageError(command, "--checkpoint needs --vkey KEY (the log's verifier key)"));
+  return E.right({ file: flags.checkpoint, vkey: flags.vkey, witnesses: flags.witness ?? [], quorum: flags.quorum });
+};
 
 /** A file's text; an unreadable file is a FileError. */
 export const readText =
@@ -117,41 +192,6 @@ export const readText =
       return E.left(fileError(file, describeFileSystemError(error)));
     }
   };
-
-/** A follower of the checkpoint's stream: the Merkle root of its first `size` events, and where the events it does not cover start. */
-export const followCheckpoint = (trusted: TrustedCheckpoint): CheckpointFollower => {
-  const { size, root } = trusted.checkpoint;
-  const frontier = merkleFrontier(nodeSha256Digest);
-  let rootAtSize: Uint8Array | undefined = size === 0 ? emptyRoot(nodeSha256Digest) : undefined;
-  let firstUncovered: { line: number; revision: SealedEnvelope["streamRevision"] } | undefined;
-  return {
-    sealed: (line, event) => {
-      if (event.streamId !== trusted.streamId) return;
-      if (frontier.size() >= size) {
-        firstUncovered ??= { line, revision: event.streamRevision };
-        return;
-      }
-      frontier.append(eventLeafHash(nodeSha256Digest, event));
-      if (frontier.size() === size) rootAtSize = frontier.root();
-    },
-    end: (file) => {
-      const problems: string[] = [];
-      const notices: string[] = [];
-      const seen = frontier.size();
-      if (rootAtSize === undefined) {
-        problems.push(`${file}: stream ${trusted.streamId} has ${seen} sealed events, fewer than the ${size} its checkpoint (${trusted.file}) covers: the history was cut short`);
-      } else if (!sameBytes(rootAtSize, root)) {
-        problems.push(`${file}: the first ${size} events of stream ${trusted.streamId} are not those its checkpoint (${trusted.file}) covers (their Merkle root differs): the history was rewritten`);
-      }
-      if (firstUncovered !== undefined) {
-        notices.push(`${file}:${firstUncovered.line}: revision ${firstUncovered.revision} of stream ${trusted.streamId} and those after it are not covered by the checkpoint (size ${size})`);
-      }
-      const cosigned = trusted.witnesses === 0 ? "" : `, ${trusted.cosigners} of ${trusted.witnesses} witnesses`;
-      const verdict = problems.length === 0 ? "matches" : "does not match";
-      return { problems, notices, summary: `the history ${verdict} the checkpoint of size ${size} (log signature verified${cosigned})` };
-    },
-  };
-};
 
 /** A checkpoint file's note and checkpoint, unverified (whoever reads the proof verifies it). */
 export const readCheckpointFile = (file: string): TE.TaskEither<CliError, { readonly note: string; readonly checkpoint: Checkpoint }> =>

@@ -8,7 +8,7 @@ describe("help of the audit commands", () => {
     ["export", EXPORT_HELP, ["--input", "--store", "--out"]],
     ["heads", HEADS_HELP, ["--input", "--store", "--out"]],
     ["diff", DIFF_HELP, ["--input", "--store", "--campaign", "--from", "--to", "--json"]],
-    ["report", REPORT_HELP, ["--input", "--store", "--campaign", "--as-of", "--recorded-before", "--heads", "--out"]],
+    ["report", REPORT_HELP, ["--input", "--store", "--campaign", "--as-of", "--recorded-before", "--heads", "--checkpoint", "--vkey", "--witness", "--quorum", "--out"]],
   ] as const)("%s: by --help and `help %s`, with usage, every flag, examples and exit codes", async (command, text, flags) => {
     for (const argv of [[command, "--help"], [command, "-h"], ["help", command]]) expect(await runCli(...argv)).toEqual({ code: 0, stdout: text, stderr: "" });
     expect(text).toMatch(new RegExp(`^Usage: tenfold ${command}`));

@@ -84,12 +84,20 @@ ${EXIT_CODES} (1 also when nothing is recorded by B)
 `;
 
 /** `tenfold report --help`. */
-export const REPORT_HELP = `Usage: tenfold report (--input FILE | --store URL [--campaign ID]) [--as-of DAY] [--recorded-before INSTANT] [--heads FILE] --out FILE
+export const REPORT_HELP = `Usage: tenfold report (--input FILE | --store URL [--campaign ID]) [--as-of DAY] [--recorded-before INSTANT] [--heads FILE]
+                      [--checkpoint FILE --vkey KEY [--witness KEY …] [--quorum K]] --out FILE
 
 Writes one self-contained HTML file (no network, no external assets) that an auditor can open or
 print: headline statistics, the ten-ones checklist of every group, a chart of visits and diaries
 per week, funds by kind and activity, and the verification of the hash chains with each
 stream's head (and the SHA-256 of the input file).
+
+With --checkpoint, the report also checks the history against a signed checkpoint, as tenfold
+verify --checkpoint does, and shows it: its origin, size and root, the log's key, each witness
+with the time of its cosignature, the quorum required and met, and whether the Merkle root of the
+stream's first SIZE events matches, the history was cut short or rewritten, or events past the
+size are not covered. A checkpoint not trusted (a wrong --vkey, a quorum not met) is shown as
+such in the report, and the history is not compared with it.
 
 Flags:
   -i, --input FILE           The NDJSON history to report on
@@ -98,6 +106,10 @@ Flags:
   --as-of DAY                Report as of a business day YYYY-MM-DD
   --recorded-before INSTANT  Report what was recorded before an ISO-8601 UTC instant
   --heads FILE               Published heads to check the chains against
+  --checkpoint FILE          A signed checkpoint of the campaign's stream
+  --vkey KEY                 The log's verifier key (NAME+KEYID+BASE64), or a file that holds it
+  --witness KEY              A witness's verifier key, or its file; give one --witness per witness
+  --quorum K                 How many of the witnesses must have cosigned (default: all given)
   -o, --out FILE             Where to write the HTML (required)
   -h, --help                 Show this help
 
@@ -105,11 +117,14 @@ Examples:
   tenfold report --input sealed.ndjson --out report.html
   tenfold report --input sealed.ndjson --as-of 2013-06-30 --heads heads.ndjson --out mid-year.html
   tenfold report --store postgres://tenfold:secret@localhost:5432/tenfold --out report.html
+  tenfold report --input sealed.ndjson --checkpoint xining-2013.cosigned.checkpoint --vkey log.vkey --witness w1.vkey --out report.html
 
 ${STORE_URLS}
 
 Exit codes:
-  0  the report was written, and the chains (if sealed) are intact
-  1  the report was written but the chains have problems, or no report could be made
+  0  the report was written, the chains (if sealed) are intact, and the checkpoint (if given) is
+     trusted and matches (events past its size are only named)
+  1  the report was written but the chains have problems, or the checkpoint is not trusted, or the
+     history was cut short or rewritten since it; or no report could be made
   2  usage error, or a file cannot be read or written
 `;

@@ -4,8 +4,9 @@ import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
-import { followCheckpoint, readTrustedCheckpoint, type TrustedCheckpoint } from "./checkpointCheck.js";
-import { type CliError, failure, fileError, usageError } from "./CliError.js";
+import { CHECKPOINT_FLAGS, checkpointFlags, readTrustedCheckpoint, type TrustedCheckpoint } from "./checkpointCheck.js";
+import { followCheckpoint } from "./checkpointFollow.js";
+import { type CliError, failure, fileError } from "./CliError.js";
 import { defineCommand } from "./command.js";
 import { readHeads } from "./headsFile.js";
 import { VERIFY_HELP } from "./help.js";
@@ -122,10 +123,7 @@ export const verifyCommand = defineCommand(
   {
     ...SOURCE_FLAGS,
     heads: { type: "string" },
-    checkpoint: { type: "string" },
-    vkey: { type: "string" },
-    witness: { type: "string", multiple: true },
-    quorum: { type: "string" },
+    ...CHECKPOINT_FLAGS,
     "chains-only": { type: "boolean" },
   },
   (flags, io) =>
@@ -133,14 +131,12 @@ export const verifyCommand = defineCommand(
       TE.fromEither(parseSource("verify", flags.input, flags.store)),
       TE.bindTo("source"),
       TE.bind("heads", () => (flags.heads === undefined ? TE.right([]) : readHeads(flags.heads))),
-      TE.bind("checkpoint", () => {
-        if (flags.checkpoint === undefined) {
-          const stray = flags.vkey !== undefined ? "--vkey" : flags.witness !== undefined ? "--witness" : flags.quorum !== undefined ? "--quorum" : undefined;
-          return stray === undefined ? TE.right(undefined) : TE.left(usageError("verify", `${stray} goes with --checkpoint FILE`));
-        }
-        if (flags.vkey === undefined) return TE.left(usageError("verify", "--checkpoint needs --vkey KEY (the log's verifier key)"));
-        return readTrustedCheckpoint("verify", flags.checkpoint, flags.vkey, flags.witness ?? [], flags.quorum);
-      }),
+      TE.bind("checkpoint", () =>
+        pipe(
+          TE.fromEither(checkpointFlags("verify", flags)),
+          TE.flatMap((given) => (given === undefined ? TE.right(undefined) : readTrustedCheckpoint(given, "verify"))),
+        ),
+      ),
       TE.flatMap(({ source, heads, checkpoint: trusted }) => {
         const rules = flags["chains-only"] !== true;
         const checkpoint = trusted === undefined ? {} : { checkpoint: trusted };

@@ -1,5 +1,6 @@
 import { businessDate, type CampaignEvent, type CampaignStatistics, type Day } from "@tenfold/core";
 import { type StreamHead } from "@tenfold/core/audit";
+import type { CheckpointFindings } from "./checkpointFindings.js";
 
 // model
 
@@ -53,6 +54,8 @@ export interface AuditReport {
   readonly weeks: ReadonlyArray<WeekCount>;
   readonly funds: ReadonlyArray<FundActivity>;
   readonly chain: ChainFindings;
+  /** The signed checkpoint checked against the history (--checkpoint), when one was given. */
+  readonly checkpoint?: CheckpointFindings;
 }
 
 // utils
