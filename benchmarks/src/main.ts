@@ -2,7 +2,9 @@
  * `pnpm bench [--quick] [--only S1,S10] [--runs N] [--out FILE] [--profile]`: every scenario × implementation in
  * a fresh child process (this file again, with `--child`), a table on stdout, and the report as
  * JSON (`benchmarks/results/latest.json` after a full run of every scenario). S10 runs against one
- * throwaway PostgreSQL server that this process starts first and removes at the end.
+ * throwaway PostgreSQL server that this process starts first and removes at the end; S11 reads
+ * sealed histories, a key and checkpoints that this process makes first in a temporary directory
+ * and removes at the end.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -13,6 +15,7 @@ import { runAll } from "./harness/orchestrate.js";
 import { buildReport } from "./harness/report.js";
 import { renderTable } from "./harness/table.js";
 import { startBenchServer } from "./postgres/server.js";
+import { prepareSignedLog, removeSignedLog } from "./signedlog/files.js";
 
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   if (argv[0] === "--child") {
@@ -30,7 +33,14 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const server = args.only.includes("S10") ? await startBenchServer() : null;
   const context = server === null ? {} : typeof server === "string" ? { postgresUnavailable: server } : { postgresUrl: server.url };
   const running = server === null || typeof server === "string" ? null : server;
-  const collected = await runAll(entry, args.config, args.only, (line) => process.stderr.write(`${line}\n`), args.profileDir, context).finally(() => running?.destroy());
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  // S11's files, made once for all its children; when they cannot be made, S11 says why.
+  const signedLog = args.only.includes("S11") ? await prepareSignedLog(args.config.signedLogEvents, log).catch((e: unknown) => `S11's files could not be made: ${String(e)}`) : null;
+  const files = signedLog === null ? {} : typeof signedLog === "string" ? { signedLogUnavailable: signedLog } : { signedLog };
+  const collected = await runAll(entry, args.config, args.only, log, args.profileDir, { ...context, ...files }).finally(async () => {
+    await running?.destroy();
+    if (signedLog !== null && typeof signedLog !== "string") await removeSignedLog(signedLog.dir);
+  });
   const report = buildReport(args.config, args.only, collected, running?.settings ?? null);
   process.stdout.write(`${renderTable(report).join("\n")}\n`);
   if (args.out !== null) {

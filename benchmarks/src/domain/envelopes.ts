@@ -15,6 +15,9 @@ const START = Date.UTC(2013, 2, 1, 8);
 export const streamOf = (events: ReadonlyArray<CampaignEvent>): string =>
   campaignStreamId(events[0]?.data.campaignId ?? "bench-2013");
 
+/** The recording time of event `n`: a second after event `n - 1`. */
+export const recordedAtOf = (n: number): string => new Date(START + n * 1000).toISOString();
+
 /** A deterministic UUID-shaped event id. */
 export const eventIdOf = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 
@@ -30,7 +33,7 @@ export const sealedEnvelopes = (events: ReadonlyArray<CampaignEvent>, from: numb
   for (let i = from; i < Math.min(to, events.length); i++) {
     const { type, data } = events[i] as CampaignEvent;
     const eventId = eventIdOf(i);
-    const recordedAt = new Date(START + i * 1000).toISOString();
+    const recordedAt = recordedAtOf(i);
     const streamRevision = BigInt(i);
     // Object literals, not `{ ...fields, more }`: on Node 20 a spread copy costs microseconds.
     const fields = { type, data, eventId, schemaVersion: SCHEMA_VERSION, recordedAt, metadata: noMetadata, streamId, streamRevision, position: streamRevision };

@@ -94,19 +94,28 @@ const groupEvents = (campaignId: string, n: number, inspector: string, random: (
 };
 
 /**
- * A valid history of exactly `events` events. Groups come in blocks of eight whose events are
- * interleaved round-robin; the leader of each block's first group is on the leadership team and
- * inspects the block's groups.
+ * The history block by block, without end: the launch alone, then eight groups at a time, their
+ * events interleaved round-robin; the leader of each block's first group is on the leadership
+ * team and inspects the block's groups. S11 writes a million events from it without holding them.
  */
-export const generateHistory = ({ seed, events, campaignId = "bench-2013" }: HistoryOptions): CampaignEvent[] => {
+export function* historyBlocks({ seed, campaignId = "bench-2013" }: Omit<HistoryOptions, "events">): Generator<CampaignEvent[], never> {
   const random = prng(seed);
-  const history: CampaignEvent[] = [
-    ev("CampaignLaunched", { campaignId, name: "Ten ones (benchmark)", organizer: "Organisation department", launchedOn: DAYS[0], checklist: [...DEFAULT_CHECKLIST] }),
-  ];
-  for (let block = 0; history.length < events; block += 8) {
+  yield [ev("CampaignLaunched", { campaignId, name: "Ten ones (benchmark)", organizer: "Organisation department", launchedOn: DAYS[0], checklist: [...DEFAULT_CHECKLIST] })];
+  for (let block = 0; ; block += 8) {
     const inspector = `c${block}-0`;
     const groups = Array.from({ length: 8 }, (_, i) => groupEvents(campaignId, block + i, inspector, random));
-    for (let k = 0; k < EVENTS_PER_GROUP; k++) for (const group of groups) if (group[k] !== undefined) history.push(group[k] as CampaignEvent);
+    const out: CampaignEvent[] = [];
+    for (let k = 0; k < EVENTS_PER_GROUP; k++) for (const group of groups) if (group[k] !== undefined) out.push(group[k] as CampaignEvent);
+    yield out;
+  }
+}
+
+/** A valid history of exactly `events` events: the first `events` of {@link historyBlocks}. */
+export const generateHistory = ({ seed, events, campaignId = "bench-2013" }: HistoryOptions): CampaignEvent[] => {
+  const history: CampaignEvent[] = [];
+  for (const block of historyBlocks({ seed, campaignId })) {
+    if (history.length >= events) break;
+    for (const event of block) history.push(event);
   }
   return history.slice(0, events);
 };

@@ -2,7 +2,7 @@ import type { ContenderName } from "../stores/contender.js";
 import type { Task, TaskResult } from "./config.js";
 
 /** Runs one task in this (fresh) process and returns what it measured. */
-export const runTask = async ({ scenario, subject, config, postgresUrl, postgresUnavailable }: Task): Promise<TaskResult> => {
+export const runTask = async ({ scenario, subject, config, postgresUrl, postgresUnavailable, signedLog, signedLogUnavailable }: Task): Promise<TaskResult> => {
   const side = subject === "limit" ? "limit" : "tenfold";
   switch (scenario) {
     case "S1":
@@ -38,6 +38,10 @@ export const runTask = async ({ scenario, subject, config, postgresUrl, postgres
     case "S10": {
       const { measurePostgres } = await import("../postgres/s10.js");
       return measurePostgres(subject, postgresUrl, postgresUnavailable, config.postgres);
+    }
+    case "S11": {
+      const { measureSignedLog } = await import("../signedlog/s11.js");
+      return measureSignedLog(signedLog, signedLogUnavailable);
     }
   }
 };

@@ -1,8 +1,9 @@
 import type { PostgresSize } from "../postgres/sizes.js";
+import type { SignedLogFiles } from "../signedlog/files.js";
 import type { WorkloadSize } from "../stores/workload.js";
 
 /** The scenarios of the issue. */
-export const SCENARIOS = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S10"] as const;
+export const SCENARIOS = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S10", "S11"] as const;
 
 /** A scenario's name. */
 export type Scenario = (typeof SCENARIOS)[number];
@@ -30,6 +31,8 @@ export interface BenchConfig {
   readonly esdbBatch: number;
   /** S10: the PostgreSQL stores against one throwaway server. */
   readonly postgres: PostgresSize;
+  /** S11: events of the sealed history that `tenfold verify` reads (and a quarter of them, for memory). */
+  readonly signedLogEvents: number;
 }
 
 /** The issue's sizes: 200,000 events over 2,000 streams; a million-event history; 100,000 commands. */
@@ -46,6 +49,7 @@ export const FULL: BenchConfig = {
   esdbEvents: 100_000,
   esdbBatch: 100,
   postgres: { streams: 1000, appends: 10_000, batch: 10, writers: 8, liveAppends: 2000, warmUp: true },
+  signedLogEvents: 1_000_000,
 };
 
 /** A smoke run of about 20 seconds (CI checks that it runs, not its speed): small sizes, one run, two children at once. */
@@ -62,18 +66,23 @@ export const QUICK: BenchConfig = {
   esdbEvents: 5_000,
   esdbBatch: 100,
   postgres: { streams: 50, appends: 100, batch: 10, writers: 8, liveAppends: 50, warmUp: false },
+  signedLogEvents: 20_000,
 };
 
 /** One child's job: a scenario and the implementation it measures. */
 export interface Task {
   readonly scenario: Scenario;
-  /** A store contender (S1–S3), `tenfold` or `limit` (S4–S6), `tenfold` (S7, S8). */
+  /** A store contender (S1–S3), `tenfold` or `limit` (S4–S6), `tenfold` (S7, S8, S11). */
   readonly subject: string;
   readonly config: BenchConfig;
   /** S10: the throwaway server's connection string (to its `postgres` database), when it started. */
   readonly postgresUrl?: string;
   /** S10: why the throwaway server could not be started. */
   readonly postgresUnavailable?: string;
+  /** S11: the run's sealed histories, key and checkpoints, when they could be made. */
+  readonly signedLog?: SignedLogFiles;
+  /** S11: why they could not. */
+  readonly signedLogUnavailable?: string;
 }
 
 /** What a child reports. */
@@ -91,10 +100,11 @@ const SUBJECTS: { readonly [S in Scenario]: ReadonlyArray<string> } = {
   S7: ["tenfold"],
   S8: ["tenfold"],
   S10: ["tenfold", "tenfold-unsealed", "emmett"],
+  S11: ["tenfold"],
 };
 
-/** What every task of a run is given besides its scenario: where the S10 server is. */
-export type TaskContext = Pick<Task, "postgresUrl" | "postgresUnavailable">;
+/** What every task of a run is given besides its scenario: where the S10 server and S11's files are. */
+export type TaskContext = Pick<Task, "postgresUrl" | "postgresUnavailable" | "signedLog" | "signedLogUnavailable">;
 
 /** Every task of one round, implementations of a scenario side by side (S10 measures the unsealed store in every mode). */
 export const tasksOf = (config: BenchConfig, only: ReadonlyArray<Scenario>, context: TaskContext = {}): Task[] =>

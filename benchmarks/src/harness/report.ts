@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import { SIGNED_LOG } from "../signedlog/s11.js";
 import type { BenchConfig, Scenario, TaskResult } from "./config.js";
 import { median } from "./measure.js";
 import { type Collected, keyOf } from "./orchestrate.js";
@@ -54,6 +55,12 @@ export const POSTGRES_ROWS: ReadonlyArray<readonly [string, string]> = [
   ["S10 repeated", "repeated"],
   ["S10 re-read missed", "rereadMissed"],
 ];
+/** S11's rows: the report's row name and the measure; the columns are its verifications (`SIGNED_LOG`). */
+export const SIGNED_LOG_ROWS: ReadonlyArray<readonly [string, string]> = [
+  ["S11 seconds", "seconds"],
+  ["S11 events/s", "rate"],
+  ["S11 peak RSS (MiB)", "rss"],
+];
 /** The rows of S10 that are speeds (the others count events a reader got wrong). */
 const POSTGRES_SPEEDS = POSTGRES_ROWS.slice(0, 5).map(([row]) => row);
 const ROWS: ReadonlyArray<readonly [string, Scenario, ReadonlyArray<string>, string]> = [
@@ -67,7 +74,10 @@ const ROWS: ReadonlyArray<readonly [string, Scenario, ReadonlyArray<string>, str
   ["S7", "S7", ["tenfold"], "rate"],
   ["S8", "S8", ["append", "read"], ""],
   ...POSTGRES_ROWS.map(([row, field]) => [row, "S10", POSTGRES, field] as const),
+  ...SIGNED_LOG_ROWS.map(([row, field]) => [row, "S11", SIGNED_LOG, field] as const),
 ];
+/** Scenarios of one subject whose columns are values of its child (S8's `append`, S11's `checkpoint.seconds`). */
+const VALUE_COLUMNS: ReadonlyArray<Scenario> = ["S8", "S11"];
 
 const valuesOf = (results: ReadonlyArray<TaskResult> | undefined, field: string): number[] =>
   (results ?? []).flatMap((r) => (r.ok && r.values[field] !== undefined ? [r.values[field]] : []));
@@ -100,6 +110,9 @@ const TARGETS: ReadonlyArray<readonly [string, string, string, string, number, "
   ["S5 vs JSON.parse", "S5", "tenfold", "limit", 0.3, "≥"],
   ["S6 vs bare SHA-256", "S6", "tenfold", "limit", 0.5, "≥"],
   ...POSTGRES_SPEEDS.map((row) => [`${row} vs Emmett`, row, "tenfold", "emmett", 1, "≥"] as const),
+  // Time with the checkpoint over time without (the speeds' inverse ratio), and constant memory.
+  ["S11 checkpoint vs chains-only (time)", "S11 events/s", "chains", "checkpoint", 1.5, "≤"],
+  ["S11 peak RSS, n vs n/4 events", "S11 peak RSS (MiB)", "checkpoint", "checkpointSmall", 1.2, "≤"],
 ];
 
 /** Builds the report from every run's results. */
@@ -112,15 +125,16 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
   const failures: Record<string, string> = {};
   for (const [row, scenario, subjects, field] of ROWS) {
     const byName: Record<string, number[]> = {};
-    for (const subject of scenario === "S8" ? ["tenfold"] : subjects) {
+    const columns = VALUE_COLUMNS.includes(scenario);
+    for (const subject of columns ? ["tenfold"] : subjects) {
       const results = collected.get(keyOf(scenario, subject));
       for (const r of results ?? []) {
         if (!r.ok && r.unavailable) unavailable[scenario] = r.reason;
         else if (!r.ok) failures[keyOf(scenario, subject)] = r.reason;
       }
-      const names = scenario === "S8" ? subjects : [subject];
+      const names = columns ? subjects : [subject];
       for (const name of names) {
-        const values = valuesOf(results, scenario === "S8" ? name : field);
+        const values = valuesOf(results, !columns ? field : field === "" ? name : `${name}.${field}`);
         if (values.length > 0) byName[name] = values;
       }
     }
@@ -157,7 +171,7 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
       ["@tenfold/core", "@tenfold/store-memory", "@tenfold/store-postgres", "@event-driven-io/emmett", "@event-driven-io/emmett-postgresql", "@castore/core", "@castore/event-storage-adapter-in-memory"].map((p) => [p, version(p)]),
     ),
     config,
-    units: { S1: "events/s", S2: "events/s", S3: "events/s", memory: "heap bytes/event", S4: "events/s", S5: "lines/s", S6: "events/s", S7: "commands/s", S8: "events/s", S10: "events/s (missed, repeated, re-read missed: events)" },
+    units: { S1: "events/s", S2: "events/s", S3: "events/s", memory: "heap bytes/event", S4: "events/s", S5: "lines/s", S6: "events/s", S7: "commands/s", S8: "events/s", S10: "events/s (missed, repeated, re-read missed: events)", S11: "seconds, events/s, peak RSS MiB of each CLI process" },
     medians,
     min,
     max,
@@ -175,7 +189,7 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
 /** Whether every implementation of a scenario computed the same thing, in every run. */
 const checksOf = (collected: Collected): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const scenario of ["S2", "S3", "S4", "S5", "S6", "S10"] as const) {
+  for (const scenario of ["S2", "S3", "S4", "S5", "S6", "S10", "S11"] as const) {
     const seen = new Set<string>();
     let runs = 0;
     for (const [key, results] of collected) {

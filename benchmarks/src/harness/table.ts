@@ -1,4 +1,5 @@
-import { type BenchReport, POSTGRES, POSTGRES_ROWS, type Row } from "./report.js";
+import { SIGNED_LOG } from "../signedlog/s11.js";
+import { type BenchReport, POSTGRES, POSTGRES_ROWS, type Row, SIGNED_LOG_ROWS } from "./report.js";
 
 /*
  * The report as a plain-text table: medians (min–max over the runs), then the targets.
@@ -64,6 +65,16 @@ const postgresLines = (report: BenchReport): string[] => {
   return ["", ...grid(["PostgreSQL (ev/s; missed, repeated: events)", "tenfold", "tenfold unsealed", "emmett", "tenfold/emmett"], rows), `(server: ${settings})`];
 };
 
+/** S11: one row per measure (seconds, events/s, peak RSS), the verifications side by side. */
+const signedLogLines = (report: BenchReport): string[] => {
+  if (!(report.run as ReadonlyArray<string>).includes("S11")) return [];
+  const n = report.config.signedLogEvents;
+  const quarter = compact(Math.max(1, Math.floor(n / 4)));
+  const rows = SIGNED_LOG_ROWS.map(([row]) => (report.medians[row] === null ? unavailableRow(report, "S11", 6).map((c, i) => (i === 0 ? row : c)) : [row, ...SIGNED_LOG.map((v) => cell(report, row, v))]));
+  const header = [`tenfold verify, ${compact(n)} sealed events`, "--chains-only", "+ --checkpoint", "all rules", "rules + checkpoint", `+ --checkpoint, ${quarter}`];
+  return ["", ...grid(header, rows), "(whole CLI processes one after another; peak RSS from getrusage at exit)"];
+};
+
 /** The whole report as lines of text. */
 export const renderTable = (report: BenchReport): string[] => {
   const stores = ["S1", "S2", "S3", "memory"].map((row) =>
@@ -86,6 +97,7 @@ export const renderTable = (report: BenchReport): string[] => {
     "",
     ...grid(["Tenfold only", "tenfold", "natural limit", "ratio"], limited),
     ...postgresLines(report),
+    ...signedLogLines(report),
     "",
     ...grid(["target", "ratio", "needed", ""], targets),
     ...Object.entries(report.checks).map(([s, c]) => `check ${s}: ${c}`),
