@@ -26,6 +26,11 @@ export interface ChainResult {
 export const sealedOf = (event: RecordedEvent): SealedEnvelope | null =>
   event.previousHash === undefined || event.hash === undefined ? null : { ...event, previousHash: event.previousHash, hash: event.hash };
 
+/** Told of each sealed event as its chain is checked, with the sealed text the chain hashed (a Merkle leaf's bytes). */
+export type SealedObserver = (event: SealedEnvelope, sealedText: string) => void;
+
+const toldOf = (onSealed: SealedObserver | undefined) => (onSealed === undefined ? undefined : (_line: number, event: SealedEnvelope, text: string) => onSealed(event, text));
+
 // constructors
 
 /** The chains of recorded events (a store's, in the order read), numbered from 1; `observe` is told of each seal and each problem as found. */
@@ -33,9 +38,9 @@ export const chainOfRecorded = (
   events: Iterable<RecordedEvent>,
   where: Where,
   heads: ReadonlyArray<StreamHead> = [],
-  observe: { readonly sealed?: (n: number, event: SealedEnvelope) => void; readonly problem?: (problem: ChainProblem) => void } = {},
+  observe: { readonly sealed?: (n: number, event: SealedEnvelope, sealedText: string) => void; readonly problem?: (problem: ChainProblem) => void } = {},
 ): ChainResult => {
-  const verifier = verifyChain({ sha256: nodeSha256, heads });
+  const verifier = verifyChain({ sha256: nodeSha256, heads, onSealedText: observe.sealed });
   const problems: string[] = [];
   const found = (p: ChainProblem): void => {
     observe.problem?.(p);
@@ -45,7 +50,6 @@ export const chainOfRecorded = (
   for (const event of events) {
     const sealed = sealedOf(event);
     n++;
-    if (sealed !== null) observe.sealed?.(n, sealed);
     for (const p of sealed === null ? verifier.unsealed(n) : verifier.sealed(n, sealed)) found(p);
   }
   const summary = verifier.end();
@@ -54,13 +58,13 @@ export const chainOfRecorded = (
 };
 
 /** The chains of a file's lines, streaming: lines that are not JSON or have a bad seal are problems too. Rules are not checked. */
-export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<StreamHead> = [], onSealed?: (event: SealedEnvelope) => void): TE.TaskEither<CliError, ChainResult> => {
+export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<StreamHead> = [], onSealed?: SealedObserver): TE.TaskEither<CliError, ChainResult> => {
   const progress = progressBar(io, `heads ${file}`);
   let fraction: number | undefined;
   return pipe(
     openLines(file, { onBytes: (read, size) => (fraction = size > 0 ? read / size : undefined) }),
     TE.flatMap((lines) => async () => {
-      const verifier = verifyChain({ sha256: nodeSha256, heads });
+      const verifier = verifyChain({ sha256: nodeSha256, heads, onSealedText: toldOf(onSealed) });
       const problems: string[] = [];
       for await (const item of lines) {
         if (item._tag === "ReadFailed") return E.left(fileError(file, item.reason));
@@ -71,8 +75,7 @@ export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<Stream
           problems.push(`${file}:${item.number}: ${parsed.left}`);
           continue;
         }
-        const { chain, sealIssues, sealed } = checkSeal(verifier, item.number, parsed.right);
-        if (sealed !== null) onSealed?.(sealed);
+        const { chain, sealIssues } = checkSeal(verifier, item.number, parsed.right);
         if (sealIssues.length > 0) problems.push(`${file}:${item.number}: ${sealIssues.join("; ")}`);
         problems.push(...chain.map((p) => formatChainProblem(file, p)));
       }
@@ -89,10 +92,10 @@ export const chainOfStore = (
   description: string,
   io: CliIo,
   heads: ReadonlyArray<StreamHead> = [],
-  onSealed?: (event: SealedEnvelope) => void,
+  onSealed?: SealedObserver,
 ): TE.TaskEither<CliError, ChainResult> => async () => {
   const progress = progressBar(io, `heads ${description}`);
-  const verifier = verifyChain({ sha256: nodeSha256, heads });
+  const verifier = verifyChain({ sha256: nodeSha256, heads, onSealedText: toldOf(onSealed) });
   const where = inStore(description);
   const problems: string[] = [];
   let n = 0;
@@ -102,7 +105,6 @@ export const chainOfStore = (
       return item;
     }
     const sealed = sealedOf(item.right);
-    if (sealed !== null) onSealed?.(sealed);
     progress.update(++n);
     for (const p of sealed === null ? verifier.unsealed(n) : verifier.sealed(n, sealed)) problems.push(formatChainProblem(where, p));
   }

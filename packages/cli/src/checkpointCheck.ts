@@ -7,7 +7,7 @@ import {
   cosignersOf,
   describeCheckpointProblem,
   describeNoteProblem,
-  eventLeafHash,
+  sealedTextLeafHash,
   openUnderPolicy,
   parseCheckpointText,
   parseNote,
@@ -208,7 +208,7 @@ export const readCheckpointFile = (file: string): TE.TaskEither<CliError, { read
 
 /** The leaf hashes of the stream a checkpoint's origin names (or the campaign's), collected as a history is read. */
 export interface OriginLeaves {
-  readonly collect: (event: SealedEnvelope) => void;
+  readonly collect: (event: SealedEnvelope, sealedText: string) => void;
   /** The one stream found and its leaves, in revision order; none or several is a failure. */
   readonly found: (where: string) => E.Either<CliError, { readonly streamId: string; readonly leaves: ReadonlyArray<Uint8Array> }>;
 }
@@ -218,11 +218,11 @@ export const leavesOfOrigin = (origin: string, campaign: string | undefined, onE
   const wanted = campaign === undefined ? undefined : campaignStreamId(campaign);
   const leaves = new Map<string, Uint8Array[]>();
   return {
-    collect: (event) => {
+    collect: (event, text) => {
       if (wanted === undefined ? !origin.endsWith(`/${event.streamId}`) : event.streamId !== wanted) return;
       const list = leaves.get(event.streamId) ?? [];
       if (list.length === 0) leaves.set(event.streamId, list);
-      list.push(eventLeafHash(nodeSha256Digest, event));
+      list.push(sealedTextLeafHash(nodeSha256Digest, text));
       onEvent?.(event);
     },
     found: (where) => {

@@ -1,4 +1,4 @@
-import { emptyRoot, eventLeafHash, merkleFrontier, type SealedEnvelope } from "@tenfold/core/audit";
+import { emptyRoot, merkleFrontier, type SealedEnvelope, sealedTextLeafHash } from "@tenfold/core/audit";
 import { nodeSha256Digest } from "@tenfold/core/node";
 import { sameBytes, type TrustedCheckpoint } from "./checkpointCheck.js";
 
@@ -18,7 +18,8 @@ export interface CheckpointComparison {
 
 /** Follows one stream's sealed events against a checkpoint, then says how the history compares. */
 export interface CheckpointFollower {
-  readonly sealed: (line: number, event: SealedEnvelope) => void;
+  /** Told each sealed line with the sealed text the chain hashed. */
+  readonly sealed: (line: number, event: SealedEnvelope, sealedText: string) => void;
   /** The comparison as a value (for the report). */
   readonly compare: () => CheckpointComparison;
   /** Problems (the history is shorter, or its first `size` events differ) and notices (events the checkpoint does not cover). */
@@ -65,13 +66,13 @@ export const followCheckpoint = (trusted: TrustedCheckpoint): CheckpointFollower
     uncovered,
   });
   return {
-    sealed: (line, event) => {
+    sealed: (line, event, text) => {
       if (event.streamId !== trusted.streamId) return;
       if (frontier.size() >= size) {
         uncovered ??= { line, revision: event.streamRevision };
         return;
       }
-      frontier.append(eventLeafHash(nodeSha256Digest, event));
+      frontier.append(sealedTextLeafHash(nodeSha256Digest, text));
       if (frontier.size() === size) rootAtSize = frontier.root();
     },
     compare,

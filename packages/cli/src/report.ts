@@ -59,15 +59,14 @@ const observerOf = (request: ReportRequest): { readonly observer: Omit<Checkpoin
 /** Loads a file while checking its own hash chains (against published heads) and hashing its bytes. */
 const readFile = (file: string, request: ReportRequest, io: CliIo): TE.TaskEither<CliError, Read> => {
   const sha = createHash("sha256");
-  const verifier = verifyChain({ sha256: nodeSha256, heads: request.heads });
-  const problems: string[] = [];
   const { observer, found } = observerOf(request);
+  const verifier = verifyChain({ sha256: nodeSha256, heads: request.heads, onSealedText: observer.sealed });
+  const problems: string[] = [];
   const onLine = (item: LineItem): void => {
     if (item._tag !== "Line") return;
     const parsed = parseJson(item.text);
     if (E.isLeft(parsed)) return; // the import stops at this line and says why
-    const { chain, sealIssues, sealed } = checkSeal(verifier, item.number, parsed.right);
-    if (sealed !== null) observer.sealed(item.number, sealed);
+    const { chain, sealIssues } = checkSeal(verifier, item.number, parsed.right);
     if (sealIssues.length > 0) problems.push(`${file}:${item.number}: ${sealIssues.join("; ")}`);
     for (const p of chain) observer.chainProblem(p, inFile(file));
     problems.push(...chain.map((p) => formatChainProblem(file, p)));

@@ -3,12 +3,12 @@ import { link, open, rm } from "node:fs/promises";
 import { campaignStreamId } from "@tenfold/core";
 import {
   checkpointOrigin,
-  eventLeafHash,
   formatSignerKey,
   formatVerifierKey,
   merkleFrontier,
   type MerkleFrontier,
   type SealedEnvelope,
+  sealedTextLeafHash,
   signCheckpoint,
   type SignerKey,
   signerKeyOf,
@@ -55,14 +55,14 @@ const writeSecretFile = (file: string, text: string): TE.TaskEither<CliError, vo
 };
 
 /** The leaves of every stream of a history, as its chains are checked: one frontier per stream. */
-const leavesBy = (): { readonly frontiers: Map<string, MerkleFrontier>; readonly add: (event: SealedEnvelope) => void } => {
+const leavesBy = (): { readonly frontiers: Map<string, MerkleFrontier>; readonly add: (event: SealedEnvelope, sealedText: string) => void } => {
   const frontiers = new Map<string, MerkleFrontier>();
   return {
     frontiers,
-    add: (event) => {
+    add: (event, text) => {
       let frontier = frontiers.get(event.streamId);
       if (frontier === undefined) frontiers.set(event.streamId, (frontier = merkleFrontier(nodeSha256Digest)));
-      frontier.append(eventLeafHash(nodeSha256Digest, event));
+      frontier.append(sealedTextLeafHash(nodeSha256Digest, text));
     },
   };
 };

@@ -41,8 +41,8 @@ export const verifyFile =
     }: { readonly heads?: ReadonlyArray<StreamHead>; readonly progress?: Progress; readonly rules?: boolean; readonly empty?: string; readonly checkpoint?: TrustedCheckpoint } = {},
   ): TE.TaskEither<CliError, ExitCode> =>
   async () => {
-    const verifier = verifyChain({ sha256: nodeSha256, heads });
     const follower = checkpoint === undefined ? undefined : followCheckpoint(checkpoint);
+    const verifier = verifyChain({ sha256: nodeSha256, heads, onSealedText: follower?.sealed });
     let history = emptyHistory();
     let count = 0;
     let problems = 0;
@@ -61,7 +61,6 @@ export const verifyFile =
         continue;
       }
       const seal = checkSeal(verifier, item.number, parsed.right);
-      if (seal.sealed !== null) follower?.sealed(item.number, seal.sealed);
       const judged = rules ? judgeParsed(history, item.number, parsed.right) : E.right(null);
       if (E.isRight(judged)) history = judged.right?.history ?? history;
       else await report(`${file}:${item.number}: ${judged.left}`);

@@ -24,13 +24,11 @@ export {
   eventLeafHash,
   inclusionPath,
   leafHash,
-  merkleFrontier,
-  merkleRoot,
   nodeHash,
   rangeRootsOf,
+  sealedTextLeafHash,
   verifyConsistency,
   verifyInclusion,
-  type MerkleFrontier,
   type ProofRefused,
   type RangeRoot,
   type Sha256Digest,
@@ -96,4 +94,5 @@ export {
   type WitnessHeld,
   type WitnessRefusal,
 } from "./signedlog/cosignature.js";
+export { merkleFrontier, merkleRoot, type MerkleFrontier } from "./signedlog/frontier.js";
 export { emptyMerkleTree, logTreeProjection, type MerkleTree } from "./signedlog/tree.js";

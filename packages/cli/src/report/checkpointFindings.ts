@@ -52,7 +52,7 @@ export interface CheckpointFindings {
 
 /** Follows a history against a weighed checkpoint as it is read (its seals, its chain problems), then says what was found. */
 export interface CheckpointObserver {
-  readonly sealed: (line: number, event: SealedEnvelope) => void;
+  readonly sealed: (line: number, event: SealedEnvelope, sealedText: string) => void;
   readonly chainProblem: (problem: ChainProblem, where: Where) => void;
   /** `history`: the file or store read, as problems name it. */
   readonly findings: (history: string) => CheckpointFindings;

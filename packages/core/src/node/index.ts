@@ -19,10 +19,16 @@ export const nodeSha256: Sha256 = {
   hex: typeof oneShot === "function" ? (text) => oneShot("sha256", text, "hex") : (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex"),
 };
 
-/** SHA-256 over bytes from node:crypto, for the Merkle tree. */
-export const nodeSha256Digest: Sha256Digest = {
-  digest: (bytes) => new Uint8Array(crypto.createHash("sha256").update(bytes).digest()),
-};
+const oneShotBytes = oneShot as ((algorithm: string, data: string | Uint8Array, encoding: "buffer") => Buffer) | undefined;
+
+/** A plain Uint8Array over a digest's own bytes (a Buffer's `slice` would not copy). */
+const plain = (digest: Buffer): Uint8Array => new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
+
+/** SHA-256 over bytes (and text) from node:crypto, for the Merkle tree: one call without a Hash object where Node has `crypto.hash`. */
+export const nodeSha256Digest: Sha256Digest =
+  typeof oneShotBytes === "function"
+    ? { digest: (bytes) => plain(oneShotBytes("sha256", bytes, "buffer")), digestText: (text) => plain(oneShotBytes("sha256", text, "buffer")) }
+    : { digest: (bytes) => new Uint8Array(crypto.createHash("sha256").update(bytes).digest()), digestText: (text) => new Uint8Array(crypto.createHash("sha256").update(text, "utf8").digest()) };
 
 /* An Ed25519 key from its raw 32-byte seed or public key: the fixed DER prefixes of PKCS #8 and SPKI (RFC 8410). */
 const PKCS8_ED25519 = Buffer.from("302e020100300506032b657004220420", "hex");

@@ -15,6 +15,8 @@ export interface ChainVerifierOptions {
    * not by the history. @defaultValue 2048
    */
   readonly window?: number;
+  /** Told, for each sealed line, the sealed text the chain hashed: what a Merkle leaf is made of, so it is not built twice. */
+  readonly onSealedText?: (line: number, envelope: SealedEnvelope, sealedText: string) => void;
 }
 
 /** What a whole history's chains came to. */

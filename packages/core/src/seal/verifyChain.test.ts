@@ -7,7 +7,7 @@ import { diary, enrolled, formed, launched } from "../testing-support/events.js"
 import { exportLines, sealHistory, STREAM, verifyLines } from "../testing-support/sealedHistory.js";
 import { describeChainProblem } from "./ChainProblem.js";
 import { formatStreamHead, headsOf, parseStreamHead } from "./heads.js";
-import { hashEnvelope } from "./seal.js";
+import { hashEnvelope, sealedText } from "./seal.js";
 import { verifyChain } from "./verifyChain.js";
 
 const history = [launched(), formed("g1"), formed("g2"), enrolled("a", "g1"), enrolled("b", "g2"), diary("d1", "a", null, "2013-03-05"), diary("d2", "b", null, "2013-03-06")];
@@ -22,6 +22,14 @@ const moved = (order: ReadonlyArray<number>): ReadonlyArray<string> => order.map
 describe("verifyChain", () => {
   it("refuses a window that is not a positive integer, naming it", () => {
     for (const window of [0, -1, 1.5]) expect(() => verifyChain({ sha256: nodeSha256, window })).toThrow(`window must be a positive integer, got ${window}`);
+  });
+
+  it("tells an observer each sealed line's sealed text, the one its hash covers", () => {
+    const told: Array<readonly [number, string, string]> = [];
+    const verifier = verifyChain({ sha256: nodeSha256, onSealedText: (line, envelope, text) => told.push([line, envelope.eventId, text]) });
+    recorded.forEach((event, i) => verifier.sealed(i + 1, { ...event, previousHash: event.previousHash!, hash: event.hash! }));
+    expect(told).toEqual(recorded.map((event, i) => [i + 1, event.eventId, sealedText(event)]));
+    for (const [i, [, , text]] of told.entries()) expect(nodeSha256.hex(`${recorded[i]!.previousHash}\n${text}`)).toBe(recorded[i]!.hash);
   });
 
   it("finds nothing wrong with a sealed history, and gives its heads", () => {

@@ -2,7 +2,7 @@ import type { SealedEnvelope } from "../interchange/envelopeLine.js";
 import type { ChainProblem } from "./ChainProblem.js";
 import type { ChainSummary, ChainVerifier, ChainVerifierOptions } from "./ChainVerifier.js";
 import { recentMap } from "../internal/RecentMap.js";
-import { GENESIS_HASH, hashEnvelope } from "./seal.js";
+import { GENESIS_HASH, sealedText } from "./seal.js";
 
 // model
 
@@ -35,7 +35,7 @@ interface Stream {
  * `heads`). Memory is bounded by `window` and the number of streams, never by their length.
  * Law: a history sealed by `withSeal` (or `sealEvents`) and fed in order has no problem.
  */
-export const verifyChain = ({ sha256, heads = [], window = 2048 }: ChainVerifierOptions): ChainVerifier => {
+export const verifyChain = ({ sha256, heads = [], window = 2048, onSealedText }: ChainVerifierOptions): ChainVerifier => {
   if (!Number.isSafeInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
   const streams = new Map<string, Stream>();
   const published = new Map(heads.map((h) => [h.streamId, h]));
@@ -128,13 +128,17 @@ export const verifyChain = ({ sha256, heads = [], window = 2048 }: ChainVerifier
   const sealed = (line: number, envelope: SealedEnvelope): ReadonlyArray<ChainProblem> => {
     if (sealedMode === null) sealedMode = { sealed: true, line };
     if (!sealedMode.sealed) {
+      onSealedText?.(line, envelope, sealedText(envelope));
       if (strayReported) return [];
       strayReported = true;
       return [{ _tag: "StraySeal", line, unsealedLine: sealedMode.line }];
     }
     events++;
     const out: ChainProblem[] = [];
-    const recomputed = hashEnvelope(sha256, envelope.previousHash, envelope);
+    // hashEnvelope, with the sealed text kept for the observer.
+    const text = sealedText(envelope);
+    const recomputed = sha256.hex(`${envelope.previousHash}\n${text}`);
+    onSealedText?.(line, envelope, text);
     const e: Entry = { line, revision: BigInt(envelope.streamRevision), previousHash: envelope.previousHash, hash: envelope.hash, recomputed };
     const s = streamOf(envelope.streamId);
     if (recomputed !== envelope.hash) out.push({ _tag: "Tampered", line, streamId: s.id, revision: e.revision, evidence: "hash", otherLine: null });

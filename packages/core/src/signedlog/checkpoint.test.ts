@@ -2,7 +2,8 @@ import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { nodeEd25519 as ed25519, nodeSha256Digest as sha256 } from "../node/index.js";
 import { checkpointOrigin, checkpointSigner, checkpointText, openCheckpoint, parseCheckpointText, signCheckpoint } from "./checkpoint.js";
-import { emptyRoot, leafHash, merkleRoot } from "./merkle.js";
+import { emptyRoot, leafHash } from "./merkle.js";
+import { merkleRoot } from "./frontier.js";
 import { signerKeyOf, signNote, verifierOf } from "./note.js";
 
 const seed = (n: number): Uint8Array => Uint8Array.from({ length: 32 }, (_, i) => (i * 17 + n) & 0xff);

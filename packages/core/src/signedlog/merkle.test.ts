@@ -5,20 +5,8 @@ import { nodeSha256, nodeSha256Digest as sha256 } from "../node/index.js";
 import { sealedText } from "../seal/seal.js";
 import * as ev from "../testing-support/events.js";
 import { sealHistory } from "../testing-support/sealedHistory.js";
-import {
-  consistencyPath,
-  describeProofRefused,
-  emptyRoot,
-  eventLeafHash,
-  inclusionPath,
-  leafHash,
-  merkleFrontier,
-  merkleRoot,
-  nodeHash,
-  rangeRootsOf,
-  verifyConsistency,
-  verifyInclusion,
-} from "./merkle.js";
+import { consistencyPath, describeProofRefused, emptyRoot, eventLeafHash, inclusionPath, leafHash, nodeHash, rangeRootsOf, sealedTextLeafHash, verifyConsistency, verifyInclusion } from "./merkle.js";
+import { merkleFrontier, merkleRoot } from "./frontier.js";
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");
 const fromHex = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, "hex"));
@@ -61,6 +49,15 @@ const flipBit = (hashes: ReadonlyArray<Uint8Array>, which: number, bit: number):
   });
 
 describe("the Merkle tree (RFC 9162 §2.1)", () => {
+  it("hashes a sealed text's leaf as SHA-256(0x00 ‖ UTF-8), whether the platform hashes text itself or not", () => {
+    const bytesOnly = { digest: sha256.digest };
+    for (const text of ["", "{\"type\":\"GroupFormed\"}", "第二组 · Group two", "emoji 🧧 and \u0000 inside"]) {
+      const expected = leafHash(sha256, new TextEncoder().encode(text));
+      expect(hex(sealedTextLeafHash(sha256, text)), text).toBe(hex(expected));
+      expect(hex(sealedTextLeafHash(bytesOnly, text)), text).toBe(hex(expected));
+    }
+  });
+
   it("matches RFC 6962's reference roots for every size 0 to 8, and the empty tree's known root", () => {
     for (let n = 0; n <= 8; n++) expect(hex(merkleRoot(sha256, CT_LEAVES.slice(0, n))), `size ${n}`).toBe(CT_ROOTS[n]);
     expect(Buffer.from(emptyRoot(sha256)).toString("base64")).toBe("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");

@@ -14,6 +14,8 @@ import { sealedText } from "../seal/seal.js";
 /** SHA-256 over bytes, as the tree needs it: injected, like the seal's `Sha256`. */
 export interface Sha256Digest {
   readonly digest: (bytes: Uint8Array) => Uint8Array;
+  /** SHA-256 of a string's UTF-8 bytes, where the platform hashes text without an encoding step; `digest` of the encoded text otherwise. */
+  readonly digestText?: (text: string) => Uint8Array;
 }
 
 /** The root of the leaves `[from, to)` of a tree (`from < to`): how proofs read a tree, whether it is kept in memory, cached or stored. */
@@ -54,8 +56,10 @@ export const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => {
   return differ === 0;
 };
 
-const isOdd = (n: number): boolean => n % 2 === 1;
-const half = (n: number): number => Math.floor(n / 2);
+/** @internal */
+export const isOdd = (n: number): boolean => n % 2 === 1;
+/** @internal */
+export const half = (n: number): number => Math.floor(n / 2);
 
 const UTF8 = new TextEncoder();
 
@@ -81,50 +85,12 @@ export const nodeHash = (sha256: Sha256Digest, left: Uint8Array, right: Uint8Arr
 /** The root of the empty tree: SHA-256 of no bytes. */
 export const emptyRoot = (sha256: Sha256Digest): Uint8Array => sha256.digest(new Uint8Array(0));
 
-/** The leaf hash of a sealed event: of the UTF-8 bytes of its sealed text (what the chain hashes after `previousHash + "\n"`). */
-export const eventLeafHash = (sha256: Sha256Digest, event: SealedFields): Uint8Array => leafHash(sha256, UTF8.encode(sealedText(event)));
+/** The leaf hash of a sealed text (what the chain hashes after `previousHash + "\n"`): SHA-256(0x00 ‖ its UTF-8 bytes). */
+export const sealedTextLeafHash = (sha256: Sha256Digest, text: string): Uint8Array =>
+  sha256.digestText === undefined ? leafHash(sha256, UTF8.encode(text)) : sha256.digestText(`\u0000${text}`);
 
-/**
- * A tree's right edge (a compact range from 0): one perfect subtree root for each set bit of its
- * size, so its root is known after every append in O(log n) memory. A service keeps one per stream
- * current from a subscription.
- */
-export interface MerkleFrontier {
-  readonly size: () => number;
-  /** Adds the next leaf, by its leaf hash. */
-  readonly append: (leaf: Uint8Array) => void;
-  /** The root of the leaves appended so far. */
-  readonly root: () => Uint8Array;
-}
-
-/** An empty frontier. */
-export const merkleFrontier = (sha256: Sha256Digest): MerkleFrontier => {
-  const subtrees: Uint8Array[] = [];
-  let size = 0;
-  return {
-    size: () => size,
-    append: (leaf) => {
-      let carry = leaf;
-      for (let s = size; isOdd(s); s = half(s)) carry = nodeHash(sha256, subtrees.pop() as Uint8Array, carry);
-      subtrees.push(carry);
-      size++;
-    },
-    root: () => {
-      let i = subtrees.length - 1;
-      let root = subtrees[i];
-      if (root === undefined) return emptyRoot(sha256);
-      while (--i >= 0) root = nodeHash(sha256, subtrees[i] as Uint8Array, root);
-      return root;
-    },
-  };
-};
-
-/** The root of a list of leaf hashes, in one pass and O(log n) memory. */
-export const merkleRoot = (sha256: Sha256Digest, leaves: Iterable<Uint8Array>): Uint8Array => {
-  const frontier = merkleFrontier(sha256);
-  for (const leaf of leaves) frontier.append(leaf);
-  return frontier.root();
-};
+/** The leaf hash of a sealed event: of the UTF-8 bytes of its sealed text. */
+export const eventLeafHash = (sha256: Sha256Digest, event: SealedFields): Uint8Array => sealedTextLeafHash(sha256, sealedText(event));
 
 /**
  * Range roots over leaf hashes held in memory, each computed once and remembered (a proof reads

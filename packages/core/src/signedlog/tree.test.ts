@@ -4,7 +4,8 @@ import { nodeSha256Digest as sha256 } from "../node/index.js";
 import { project } from "../projections/Projection.js";
 import * as ev from "../testing-support/events.js";
 import { sealHistory } from "../testing-support/sealedHistory.js";
-import { consistencyPath, emptyRoot, eventLeafHash, inclusionPath, leafHash, merkleRoot, rangeRootsOf, verifyConsistency, verifyInclusion } from "./merkle.js";
+import { consistencyPath, emptyRoot, eventLeafHash, inclusionPath, leafHash, rangeRootsOf, verifyConsistency, verifyInclusion } from "./merkle.js";
+import { merkleRoot } from "./frontier.js";
 import { emptyMerkleTree, logTreeProjection, type MerkleTree } from "./tree.js";
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");
