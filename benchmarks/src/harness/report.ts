@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { SIGNED_LOG } from "../signedlog/s11.js";
+import { SERVED, SIGNED_LOG } from "../signedlog/s11.js";
 import type { BenchConfig, Scenario, TaskResult } from "./config.js";
 import { median } from "./measure.js";
 import { type Collected, keyOf } from "./orchestrate.js";
@@ -75,6 +75,7 @@ const ROWS: ReadonlyArray<readonly [string, Scenario, ReadonlyArray<string>, str
   ["S8", "S8", ["append", "read"], ""],
   ...POSTGRES_ROWS.map(([row, field]) => [row, "S10", POSTGRES, field] as const),
   ...SIGNED_LOG_ROWS.map(([row, field]) => [row, "S11", SIGNED_LOG, field] as const),
+  ["S11 service", "S11", SERVED, ""],
 ];
 /** Scenarios of one subject whose columns are values of its child (S8's `append`, S11's `checkpoint.seconds`). */
 const VALUE_COLUMNS: ReadonlyArray<Scenario> = ["S8", "S11"];

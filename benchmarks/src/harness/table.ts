@@ -1,4 +1,4 @@
-import { SIGNED_LOG } from "../signedlog/s11.js";
+import { SERVED, SIGNED_LOG } from "../signedlog/s11.js";
 import { type BenchReport, POSTGRES, POSTGRES_ROWS, type Row, SIGNED_LOG_ROWS } from "./report.js";
 
 /*
@@ -72,7 +72,9 @@ const signedLogLines = (report: BenchReport): string[] => {
   const quarter = compact(Math.max(1, Math.floor(n / 4)));
   const rows = SIGNED_LOG_ROWS.map(([row]) => (report.medians[row] === null ? unavailableRow(report, "S11", 6).map((c, i) => (i === 0 ? row : c)) : [row, ...SIGNED_LOG.map((v) => cell(report, row, v))]));
   const header = [`tenfold verify, ${compact(n)} sealed events`, "--chains-only", "+ --checkpoint", "all rules", "rules + checkpoint", `+ --checkpoint, ${quarter}`];
-  return ["", ...grid(header, rows), "(whole CLI processes one after another; peak RSS from getrusage at exit)"];
+  const served = report.medians["S11 service"] === null ? unavailableRow(report, "S11", 6).map((c, i) => (i === 0 ? "S11 service" : c)) : ["S11 service", ...SERVED.map((v) => cell(report, "S11 service", v))];
+  const service = grid([`example service, ${compact(n)} events`, "tree catch-up s", "tree bytes/event", "proof µs (in process)", "proof µs (HTTP, median)", "proof µs (HTTP, p99)"], [served]);
+  return ["", ...grid(header, rows), "(whole CLI processes one after another; peak RSS from getrusage at exit)", "", ...service];
 };
 
 /** The whole report as lines of text. */

@@ -15,6 +15,9 @@ import type { SignedLogFiles, SignedLogHistory } from "./files.js";
 export const SIGNED_LOG = ["chains", "checkpoint", "full", "fullCheckpoint", "checkpointSmall"] as const;
 export type SignedLogVariant = (typeof SIGNED_LOG)[number];
 
+/** What the example service's side reports (served.ts): the columns of the report's "S11 service" row. */
+export const SERVED = ["tree.seconds", "tree.bytesPerEvent", "proof.computeUs", "proof.httpUs", "proof.httpP99Us"] as const;
+
 interface Plan {
   readonly history: SignedLogHistory;
   readonly chainsOnly: boolean;
@@ -56,7 +59,7 @@ const verifyOnce = async (files: SignedLogFiles, variant: SignedLogVariant): Pro
   return { seconds: run.seconds, rate: history.events / run.seconds, rss: run.maxRssKiB / 1024 };
 };
 
-/** Every verification once; values `<variant>.seconds`, `<variant>.rate`, `<variant>.rss`. */
+/** Every verification once, then the service's proofs; values `<variant>.seconds`, `<variant>.rate`, `<variant>.rss`, and `SERVED`'s. */
 export const measureSignedLog = async (files: SignedLogFiles | undefined, unavailable: string | undefined): Promise<TaskResult> => {
   if (files === undefined) return { ok: false, unavailable: true, reason: unavailable ?? "S11's files were not made" };
   const values: Record<string, number> = {};
@@ -67,5 +70,9 @@ export const measureSignedLog = async (files: SignedLogFiles | undefined, unavai
     values[`${variant}.rss`] = rss;
   }
   const { large, quarter } = files;
-  return { ok: true, values, check: `${large.events} and ${quarter.events} events: 0 problems in all ${SIGNED_LOG.length} verifications, each checkpoint matched` };
+  // The example service over the same number of events: its log tree, and proofs served from it.
+  const { measureProofServing } = await import("./served.js"); // the service and tsyringe, loaded in this child only
+  const served = await measureProofServing(large.events, 1000);
+  if (!served.ok) return served;
+  return { ok: true, values: { ...values, ...served.values }, check: `${large.events} and ${quarter.events} events: 0 problems in all ${SIGNED_LOG.length} verifications, each checkpoint matched; ${served.check}` };
 };

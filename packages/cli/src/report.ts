@@ -22,7 +22,7 @@ import { renderReport } from "./report/html.js";
 import { type AuditReport, type ChainFindings, fundActivities, weeklyActivity } from "./report/reportData.js";
 import { checkSeal, formatChainProblem, inFile, inStore } from "./sealCheck.js";
 import { parseSource, type Source, SOURCE_FLAGS } from "./source.js";
-import { statisticsInView } from "./stats.js";
+import { loadedStatistics } from "./stats.js";
 import { describeView, historyView, parseView, type View } from "./view.js";
 
 // model
@@ -102,7 +102,7 @@ export const report = (request: ReportRequest, io: CliIo): TE.TaskEither<CliErro
     request.source._tag === "File" ? readFile(request.source.file, request, io) : readStore(request, io),
     TE.flatMap((read) =>
       pipe(
-        TE.fromEither(statisticsInView(read.loaded, request.view)),
+        TE.fromEither(loadedStatistics(read.loaded, request.view)),
         TE.map((statistics): AuditReport => {
           const inView = [...eventsInView(read.loaded.events, historyView(request.view))];
           const launch = read.loaded.events[0];

@@ -1,4 +1,4 @@
-import { type CampaignStatistics, createStatisticsReader, statisticsInView as statisticsOfEvents, type StoreError } from "@tenfold/core";
+import { type CampaignStatistics, createStatisticsReader, statisticsInView, type StoreError } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
@@ -38,9 +38,9 @@ export const readStatistics = (found: CampaignInStore, view: View): TE.TaskEithe
   );
 
 /** Statistics of a loaded campaign within the view; none (the launch is outside it) is a failure saying why. */
-export const statisticsInView = (loaded: Loaded, view: View): E.Either<CliError, CampaignStatistics> =>
+export const loadedStatistics = (loaded: Loaded, view: View): E.Either<CliError, CampaignStatistics> =>
   pipe(
-    statisticsOfEvents(loaded.events, historyView(view)),
+    statisticsInView(loaded.events, historyView(view)),
     E.fromOption(() => nothingInView(loaded.campaignId, loaded.events[0], view)),
   );
 
