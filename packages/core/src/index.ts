@@ -72,7 +72,7 @@ export { evolve } from "./decider/evolve.js";
 // the event-store port
 export { anyRevision, exactRevision, expectRevision, noStream, showExpectedRevision, streamExists, type ExpectedRevision } from "./store/ExpectedRevision.js";
 export { describeStoreError, matchStoreError, type StoreError, type StoreErrorOf, type StoreErrorTag } from "./store/StoreError.js";
-export { campaignStreamId, noMetadata, type EventMetadata, type NewEvent, type RecordedEvent } from "./store/RecordedEvent.js";
+export { campaignStreamId, noMetadata, type EventMetadata, type NewEvent, type PersonalEntries, type PersonalEntry, type RecordedEvent } from "./store/RecordedEvent.js";
 export type * from "./store/EventStore.js";
 export { foldStream, readWholeLog, readWholeStream, type Folded } from "./store/reading.js";
 export { readAllPages, readStreamPages, type PagingOptions } from "./store/pages.js";

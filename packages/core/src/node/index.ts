@@ -6,6 +6,7 @@ import * as crypto from "node:crypto";
 import type { Sha256 } from "../seal/seal.js";
 import type { Sha256Digest } from "../signedlog/merkle.js";
 import type { Ed25519 } from "../signedlog/note.js";
+import type { PersonalCipher } from "../personal/PersonalCipher.js";
 
 /*
  * `crypto.hash` (Node 20.12 and later) hashes in one call, without a Hash object: a third faster
@@ -44,6 +45,37 @@ export const nodeEd25519: Ed25519 = {
       return crypto.verify(null, message, crypto.createPublicKey({ key: Buffer.concat([SPKI_ED25519, publicKey]), format: "der", type: "spki" }), signature);
     } catch {
       return false;
+    }
+  },
+};
+
+/** The nonce and tag lengths of AES-256-GCM, in bytes. */
+const GCM_NONCE = 12;
+const GCM_TAG = 16;
+
+/** AES-256-GCM from node:crypto, for personal values: a random 12-byte nonce per value, the 16-byte tag after the ciphertext. */
+export const nodePersonalCipher: PersonalCipher = {
+  algorithm: "AES-256-GCM",
+  newKey: () => new Uint8Array(crypto.randomBytes(32)),
+  encrypt: (key, plaintext, associatedData) => {
+    const nonce = crypto.randomBytes(GCM_NONCE);
+    const cipher = crypto.createCipheriv("aes-256-gcm", key, nonce, { authTagLength: GCM_TAG });
+    cipher.setAAD(Buffer.from(associatedData, "utf8"));
+    const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
+    return { algorithm: "AES-256-GCM", nonce: nonce.toString("base64"), ciphertext: body.toString("base64") };
+  },
+  decrypt: (key, value, associatedData) => {
+    if (value.algorithm !== "AES-256-GCM" || key.length !== 32) return null;
+    const nonce = Buffer.from(value.nonce, "base64");
+    const body = Buffer.from(value.ciphertext, "base64");
+    if (nonce.length !== GCM_NONCE || body.length < GCM_TAG) return null;
+    try {
+      const decipher = crypto.createDecipheriv("aes-256-gcm", key, nonce, { authTagLength: GCM_TAG });
+      decipher.setAAD(Buffer.from(associatedData, "utf8"));
+      decipher.setAuthTag(body.subarray(body.length - GCM_TAG));
+      return Buffer.concat([decipher.update(body.subarray(0, body.length - GCM_TAG)), decipher.final()]).toString("utf8");
+    } catch {
+      return null;
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { CampaignEvent } from "../events/catalog.js";
-import type { EventMetadata, NewEvent, RecordedEvent } from "./RecordedEvent.js";
+import type { EventMetadata, NewEvent, PersonalEntries, RecordedEvent } from "./RecordedEvent.js";
 
 /*
  * The one place an envelope is built. Every event a store, a seal or the handler makes passes
@@ -21,6 +21,10 @@ export interface EnvelopeInput {
   readonly previousHash?: string | undefined;
   /** Kept only together with `previousHash`. */
   readonly hash?: string | undefined;
+  /** Schema 2's personal fields; kept when given. */
+  readonly personal?: PersonalEntries | undefined;
+  /** The personal fields whose values are gone; kept when given and not empty. */
+  readonly erased?: ReadonlyArray<string> | undefined;
 }
 
 /** Where a store recorded an event: its stream, its revision there and its global position. */
@@ -30,27 +34,44 @@ export interface RecordedPlace {
   readonly position: bigint;
 }
 
+/** The optional members of an envelope after the seal, in their order: `personal`, then `erased`. */
+const withPersonal = <T extends object>(envelope: T, personal: PersonalEntries | undefined, erased: ReadonlyArray<string> | undefined): T => {
+  if (personal === undefined) return envelope;
+  const out = envelope as T & { personal?: PersonalEntries; erased?: ReadonlyArray<string> };
+  out.personal = personal;
+  if (erased !== undefined && erased.length > 0) out.erased = erased;
+  return out;
+};
+
 /**
  * An event ready to append, from its fields: a new object holding exactly the envelope's fields,
- * the seal (`previousHash` and `hash`) only when both are given. The caller vouches that `type`
- * and `data` belong together (they come from a decoded event or command).
+ * the seal (`previousHash` and `hash`) only when both are given, then `personal` and `erased` when
+ * given. The caller vouches that `type` and `data` belong together (they come from a decoded event
+ * or command).
  */
 export const newEvent = (fields: EnvelopeInput): NewEvent => {
-  const { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash } = fields;
-  return (
+  const { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash, personal, erased } = fields;
+  const envelope =
     previousHash === undefined || hash === undefined
       ? { type, data, eventId, schemaVersion, recordedAt, metadata }
-      : { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash }
-  ) as NewEvent;
+      : { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash };
+  return withPersonal(envelope, personal, erased) as NewEvent;
 };
 
 /** An event as a store recorded it: the envelope's fields, then its place; frozen. */
 export const recordedEvent = (event: EnvelopeInput, place: RecordedPlace): RecordedEvent => {
-  const { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash } = event;
+  const { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash, personal, erased } = event;
   const { streamId, streamRevision, position } = place;
-  return Object.freeze(
+  if (personal === undefined) {
+    return Object.freeze(
+      previousHash === undefined || hash === undefined
+        ? { type, data, eventId, schemaVersion, recordedAt, metadata, streamId, streamRevision, position }
+        : { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash, streamId, streamRevision, position },
+    ) as RecordedEvent;
+  }
+  const envelope =
     previousHash === undefined || hash === undefined
-      ? { type, data, eventId, schemaVersion, recordedAt, metadata, streamId, streamRevision, position }
-      : { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash, streamId, streamRevision, position },
-  ) as RecordedEvent;
+      ? { type, data, eventId, schemaVersion, recordedAt, metadata, personal, streamId, streamRevision, position }
+      : { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash, personal, streamId, streamRevision, position };
+  return Object.freeze(erased !== undefined && erased.length > 0 ? { ...envelope, erased } : envelope) as RecordedEvent;
 };

@@ -1,0 +1,22 @@
+/**
+ * @tenfold/core/personal — personal data and its erasure (DOMAIN.md, schema version 2): the
+ * personal fields and their subjects, commitments, the key-store port and an in-memory key store,
+ * the cipher port, and the layer every store puts between its events and its callers so that only
+ * ciphertext of personal values is stored.
+ * @packageDocumentation
+ */
+
+export {
+  describeKeyStoreError,
+  keyStoreCorrupt,
+  keyStoreUnavailable,
+  subjectAlreadyErased,
+  subjectRefKey,
+  type KeyStoreError,
+  type PersonalAlgorithm,
+  type SubjectKey,
+  type SubjectKeyStore,
+  type SubjectRef,
+} from "./personal/SubjectKeyStore.js";
+export type { EncryptedValue, PersonalCipher } from "./personal/PersonalCipher.js";
+export { createMemoryKeyStore } from "./personal/memoryKeyStore.js";

@@ -1,0 +1,51 @@
+import * as E from "fp-ts/lib/Either.js";
+import type * as TE from "fp-ts/lib/TaskEither.js";
+import type { PersonalCipher } from "./PersonalCipher.js";
+import { type KeyStoreError, type SubjectKey, type SubjectKeyStore, type SubjectRef, subjectAlreadyErased, subjectRefKey } from "./SubjectKeyStore.js";
+
+/**
+ * A key store held in this process's memory: for tests, demos and the in-memory event store. Keys
+ * die with the process, as the memory store's events do; a destroyed key's bytes are overwritten.
+ */
+export const createMemoryKeyStore = (cipher: Pick<PersonalCipher, "algorithm" | "newKey">): SubjectKeyStore => {
+  const keys = new Map<string, SubjectKey>();
+  const erased = new Map<string, SubjectRef>();
+  const done = <A>(value: A): TE.TaskEither<KeyStoreError, A> => () => Promise.resolve(E.right(value));
+
+  const keysFor: SubjectKeyStore["keysFor"] = (refs) => () => {
+    const gone = refs.find((ref) => erased.has(subjectRefKey(ref)));
+    if (gone !== undefined) return Promise.resolve(E.left(subjectAlreadyErased(gone)));
+    const found = new Map<string, SubjectKey>();
+    for (const ref of refs) {
+      const k = subjectRefKey(ref);
+      let key = keys.get(k);
+      if (key === undefined) {
+        key = Object.freeze({ algorithm: cipher.algorithm, material: cipher.newKey() });
+        keys.set(k, key);
+      }
+      found.set(k, key);
+    }
+    return Promise.resolve(E.right(found));
+  };
+
+  const existingKeys: SubjectKeyStore["existingKeys"] = (refs) => {
+    const found = new Map<string, SubjectKey>();
+    for (const ref of refs) {
+      const key = keys.get(subjectRefKey(ref));
+      if (key !== undefined) found.set(subjectRefKey(ref), key);
+    }
+    return done(found);
+  };
+
+  const destroy: SubjectKeyStore["destroy"] = (ref) => {
+    const k = subjectRefKey(ref);
+    keys.get(k)?.material.fill(0);
+    keys.delete(k);
+    erased.set(k, { campaignId: ref.campaignId, subject: ref.subject });
+    return done(undefined);
+  };
+
+  const erasedSubjects: SubjectKeyStore["erasedSubjects"] = () => done([...erased.values()]);
+
+  return { keysFor, existingKeys, destroy, erasedSubjects };
+};
