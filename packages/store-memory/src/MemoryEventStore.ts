@@ -45,7 +45,8 @@ const readAllPage = (log: EventLog, after: bigint | undefined, maxCount: number)
  *   twice fails with StoreFailure and writes nothing. An empty batch checks the expectation and
  *   writes nothing; its `nextExpectedRevision` is the last revision, or -1n when there is no stream.
  * - Recorded events are deep copies of what was appended, frozen at every level. The array of a
- *   page is a fresh copy that belongs to the caller.
+ *   page is a fresh copy that belongs to the caller. A schema-2 event's `personal` entries are
+ *   kept verbatim (copied and frozen the same way) and read back; `erased` is never stored.
  * - `subscribeToAll` delivers every event after the checkpoint in global order, one CaughtUp
  *   when it first reaches the head, then live events, with no gap or duplicate.
  * - Bad arguments (an empty stream id, a maxCount below 1 or not an integer, a negative

@@ -1,4 +1,4 @@
-import { type EventMetadata, type NewEvent } from "@tenfold/core";
+import { type EventMetadata, type NewEvent, type PersonalEntries } from "@tenfold/core";
 import { checkNewEvent, flattenString as flatten, frozenJsonCopy } from "@tenfold/core/adapter";
 import { hashEventId } from "./EventIdIndex.js";
 
@@ -13,6 +13,8 @@ export interface Prepared {
   /** The seal's two hashes when the event was sealed before it came here (both or neither). */
   readonly previousHash: string | undefined;
   readonly hash: string | undefined;
+  /** Schema 2's personal fields, kept verbatim (a frozen deep copy); undefined on a version-1 event. */
+  readonly personal: PersonalEntries | undefined;
   /** Hash of `eventId`, for the store's index of event ids. */
   readonly idHash: number;
 }
@@ -23,9 +25,17 @@ const NO_METADATA: EventMetadata = Object.freeze({ actor: null, correlationId: n
 const isEmptyMetadata = (m: EventMetadata): boolean =>
   m.actor === null && m.correlationId === null && m.causationId === null && Object.keys(m).length === 3;
 
+/** An event's `personal`, checked and (with `copy`) copied; only called when the event has one. */
+const preparePersonal = (personal: unknown, copy: boolean, at: string): PersonalEntries => {
+  if (typeof personal !== "object" || personal === null || Array.isArray(personal)) {
+    throw new RangeError(`${at}.personal must be an object from field name to its subject and commitment`);
+  }
+  return copy ? frozenJsonCopy(personal as PersonalEntries, `${at}.personal`) : (personal as PersonalEntries);
+};
+
 /**
  * @internal Checks and copies a batch: the copies are frozen, and nothing the caller keeps is aliased.
- * With `copy` false the data and metadata are taken as they are: only for events that are frozen
+ * With `copy` false the data, metadata and personal entries are taken as they are: only for events that are frozen
  * deep copies already (what `withSeal` passes on). Throws a RangeError on a malformed event (a
  * programmer error).
  */
@@ -53,6 +63,8 @@ export const prepareBatch = (events: unknown, copy: boolean): ReadonlyArray<Prep
       metadata: lastCopy,
       previousHash: sealed ? flatten(event.previousHash) : undefined,
       hash: sealed ? flatten(event.hash) : undefined,
+      // A version-1 event has none: one read, no other work.
+      personal: event.personal === undefined ? undefined : preparePersonal(event.personal, copy, at),
       idHash: hashEventId(event.eventId),
     });
   }
