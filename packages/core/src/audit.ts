@@ -16,7 +16,7 @@ export { verifyChain } from "./seal/verifyChain.js";
 export { formatStreamHead, headsOf, parseStreamHead } from "./seal/heads.js";
 export { checkEvent } from "./decider/decide.js";
 export { decodeHistoryLine, parseHistoryLine, toNewEvent, type EnvelopeFields, type HistoryLine } from "./interchange/HistoryLine.js";
-export { envelopeLine, sealedEnvelopeOf, type SealedEnvelope } from "./interchange/envelopeLine.js";
+export { envelopeLine, sealedEnvelopeOf, type PersonalValues, type SealedEnvelope } from "./interchange/envelopeLine.js";
 export {
   consistencyPath,
   describeProofRefused,

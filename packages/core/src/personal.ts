@@ -20,3 +20,8 @@ export {
 } from "./personal/SubjectKeyStore.js";
 export type { EncryptedValue, PersonalCipher } from "./personal/PersonalCipher.js";
 export { createMemoryKeyStore } from "./personal/memoryKeyStore.js";
+export { PERSONAL_FIELD, personalFieldsOf, type PersonalField } from "./decider/personal.js";
+export { COMMITMENT_PATTERN, SALT_PATTERN, commitPersonalValue, newSalt, opensCommitment, personalAssociatedData, webRandomBytes } from "./personal/commitment.js";
+export { withPersonalData, type PersonalDataOptions, type PersonalDataStore } from "./personal/withPersonalData.js";
+export { Subject, cadreSubject, contactSubject, subjectParts } from "./values/Subject.js";
+export { commitmentProblems, decodePersonalEntries } from "./interchange/personalLine.js";

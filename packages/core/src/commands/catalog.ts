@@ -17,6 +17,7 @@ export const COMMAND_FOR_EVENT = {
   FundDisbursed: "DisburseFund",
   InspectionHeld: "HoldInspection",
   CampaignClosed: "CloseCampaign",
+  SubjectErased: "EraseSubject",
 } as const satisfies Record<EventType, string>;
 
 /** The name of a command. */

@@ -11,12 +11,14 @@ export interface Entities {
   readonly cadres: Index<{ readonly groupId: string; readonly leadershipTeam: boolean; readonly enrolledOn: Day }>;
   readonly contacts: Index<{ readonly groupId: string; readonly kind: ContactKind; readonly assignedOn: Day }>;
   readonly visits: Index<{ readonly cadreIds: ReadonlySet<string>; readonly occurredOn: Day }>;
-  readonly problems: Index<{ readonly groupId: string; readonly raisedOn: Day }>;
+  readonly problems: Index<{ readonly groupId: string; readonly contactId: string | null; readonly raisedOn: Day }>;
   readonly resolutions: Index<Day>;
   readonly diaries: Index<true>;
   readonly reports: Index<true>;
   readonly disbursements: Index<true>;
   readonly inspections: Index<true>;
+  /** Erased data subjects (`cadre:<id>`, `contact:<id>`), with the day of their erasure. */
+  readonly erasures: Index<Day>;
 }
 
 /** The campaign as launched. */
@@ -60,5 +62,6 @@ export const initialCampaignState = (): CampaignState => ({
     reports: new Map(),
     disbursements: new Map(),
     inspections: new Map(),
+    erasures: new Map(),
   }),
 });

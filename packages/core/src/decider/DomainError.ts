@@ -36,6 +36,8 @@ export type DomainError =
   | { readonly _tag: "InspectorNotOnLeadershipTeam"; readonly cadreId: string }
   | { readonly _tag: "DateBeforeLaunch"; readonly date: string; readonly launchedOn: string }
   | { readonly _tag: "ClosedBeforeRecordedDate"; readonly closedOn: string; readonly latestDate: string }
+  | { readonly _tag: "SubjectAlreadyErased"; readonly subject: string; readonly erasedOn: string }
+  | { readonly _tag: "PersonalDataOfErasedSubject"; readonly subject: string; readonly field: string; readonly erasedOn: string }
   | {
       readonly _tag: "DateBeforeReference";
       readonly date: string;
@@ -50,8 +52,11 @@ export type DomainErrorTag = DomainError["_tag"];
 /** The {@link DomainError} case of a tag. */
 export type DomainErrorOf<T extends DomainErrorTag> = Extract<DomainError, { readonly _tag: T }>;
 
-/** The number of the DOMAIN.md rule each error enforces (1–5). */
-export const RULE_OF: { readonly [T in DomainErrorTag]: 1 | 2 | 3 | 4 | 5 } = {
+/**
+ * The number of the DOMAIN.md rule each error enforces: 1–5 as numbered there, 6 for the rules of
+ * "Personal data and erasure" (a subject is erased once; no personal value of an erased subject).
+ */
+export const RULE_OF: { readonly [T in DomainErrorTag]: 1 | 2 | 3 | 4 | 5 | 6 } = {
   CampaignNotLaunched: 1,
   CampaignAlreadyLaunched: 1,
   CampaignAlreadyClosed: 1,
@@ -69,6 +74,8 @@ export const RULE_OF: { readonly [T in DomainErrorTag]: 1 | 2 | 3 | 4 | 5 } = {
   DateBeforeLaunch: 5,
   ClosedBeforeRecordedDate: 5,
   DateBeforeReference: 5,
+  SubjectAlreadyErased: 6,
+  PersonalDataOfErasedSubject: 6,
 };
 
 // constructors
@@ -111,6 +118,8 @@ export const describeDomainError: (error: DomainError) => string = matchDomainEr
   DateBeforeLaunch: (e) => `${e.date} is before the campaign's launch on ${e.launchedOn}`,
   ClosedBeforeRecordedDate: (e) => `closing on ${e.closedOn} is before ${e.latestDate}, a date already recorded`,
   DateBeforeReference: (e) => `${e.date} is before ${e.referenceDate}, the date of ${e.entity} "${e.id}" it refers to`,
+  SubjectAlreadyErased: (e) => `subject "${e.subject}" was already erased on ${e.erasedOn}`,
+  PersonalDataOfErasedSubject: (e) => `${e.field} is personal data of subject "${e.subject}", erased on ${e.erasedOn}: it can no longer be recorded`,
 });
 
 /** A broken rule as one line: `rule N: sentence`. */

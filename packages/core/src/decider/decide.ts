@@ -8,6 +8,7 @@ import { checkDates } from "./dates.js";
 import { evolve } from "./evolve.js";
 import { checkLifecycle, checkUniqueness } from "./lifecycle.js";
 import { checkReferences } from "./references.js";
+import { checkPersonalData } from "./personal.js";
 
 /**
  * Judges a new event against every rule of DOMAIN.md, in the order of the rules: the first
@@ -23,7 +24,9 @@ export const checkEvent = (state: CampaignState, event: CampaignEvent): E.Either
   const references = checkReferences(state, event);
   if (E.isLeft(references)) return references;
   const dates = checkDates(state, event, references.right);
-  return E.isLeft(dates) ? dates : E.right(event);
+  if (E.isLeft(dates)) return dates;
+  const personal = checkPersonalData(state, event);
+  return E.isLeft(personal) ? personal : E.right(event);
 };
 
 /**

@@ -28,13 +28,15 @@ const record = (entities: Entities, v: number, event: CampaignEvent): void => {
     case "ReportWritten":
       return insert(entities.reports, v, event.data.reportId, true);
     case "ProblemRaised":
-      return insert(entities.problems, v, event.data.problemId, { groupId: event.data.groupId, raisedOn: event.data.raisedOn });
+      return insert(entities.problems, v, event.data.problemId, { groupId: event.data.groupId, contactId: event.data.contactId, raisedOn: event.data.raisedOn });
     case "ProblemResolved":
       return insert(entities.resolutions, v, event.data.problemId, event.data.resolvedOn);
     case "FundDisbursed":
       return insert(entities.disbursements, v, event.data.disbursementId, true);
     case "InspectionHeld":
       return insert(entities.inspections, v, event.data.inspectionId, true);
+    case "SubjectErased":
+      return insert(entities.erasures, v, event.data.subject, event.data.erasedOn);
   }
 };
 

@@ -4,6 +4,7 @@ import type { Day } from "../values/Day.js";
 import type { CampaignState } from "./CampaignState.js";
 import { type DomainError, type EntityKind, domainError } from "./DomainError.js";
 import { find } from "./view.js";
+import { subjectParts } from "../values/Subject.js";
 
 /** @internal An entity an event refers to, with its business date (for rule 5). */
 export interface Reference {
@@ -123,5 +124,9 @@ export const checkReferences = (state: CampaignState, event: CampaignEvent): Fou
     }
     case "InspectionHeld":
       return all([() => group(state, event.data.groupId), () => inspector(state, event.data.inspectorCadreId)]);
+    case "SubjectErased": {
+      const [kind, id] = subjectParts(event.data.subject);
+      return kind === "cadre" ? cadre(state, id) : contact(state, id, null);
+    }
   }
 };

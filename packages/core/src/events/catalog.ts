@@ -18,6 +18,7 @@ export const EVENT_DATA = {
   FundDisbursed: data.FundDisbursedData,
   InspectionHeld: data.InspectionHeldData,
   CampaignClosed: data.CampaignClosedData,
+  SubjectErased: data.SubjectErasedData,
 } as const;
 
 /** The name of an event type of the catalog. */
@@ -57,6 +58,7 @@ export type ProblemResolved = EventOf<"ProblemResolved">;
 export type FundDisbursed = EventOf<"FundDisbursed">;
 export type InspectionHeld = EventOf<"InspectionHeld">;
 export type CampaignClosed = EventOf<"CampaignClosed">;
+export type SubjectErased = EventOf<"SubjectErased">;
 
 // refinements
 
@@ -91,5 +93,7 @@ export const businessDate = (event: CampaignEvent): Day => {
       return event.data.heldOn;
     case "CampaignClosed":
       return event.data.closedOn;
+    case "SubjectErased":
+      return event.data.erasedOn;
   }
 };

@@ -5,6 +5,7 @@ import { Count } from "../values/Count.js";
 import { Day } from "../values/Day.js";
 import { Fen } from "../values/Fen.js";
 import { Id } from "../values/Id.js";
+import { Subject } from "../values/Subject.js";
 import { Text } from "../values/Text.js";
 import { closed, listOf, nullable } from "../values/collections.js";
 import { oneOf } from "../values/oneOf.js";
@@ -170,4 +171,12 @@ export const CampaignClosedData = closed("CampaignClosed", {
   campaignId: Id,
   summary: Text,
   closedOn: Day,
+});
+
+/** Data of SubjectErased: a data subject's personal data erased on request (DOMAIN.md, personal data). */
+export const SubjectErasedData = closed("SubjectErased", {
+  campaignId: Id,
+  subject: Subject,
+  requestRef: Text,
+  erasedOn: Day,
 });

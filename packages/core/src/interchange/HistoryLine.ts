@@ -4,7 +4,8 @@ import { decodeEvent } from "../decoding/decode.js";
 import { type DecodeError, decodeIssue, fromValidationErrors } from "../decoding/DecodeError.js";
 import type { CampaignEvent } from "../events/catalog.js";
 import type { Clock, IdGenerator } from "../handler/platform.js";
-import { type NewEvent, noMetadata, type RecordedEvent, SCHEMA_VERSION } from "../store/RecordedEvent.js";
+import { type NewEvent, noMetadata, type PersonalEntries, type RecordedEvent, SCHEMA_VERSION } from "../store/RecordedEvent.js";
+import { decodePersonalEntries, putBackWithheld, standInWithheld } from "./personalLine.js";
 import { newEvent, type RecordedPlace, recordedEvent } from "../store/envelope.js";
 import { TENFOLD_UPCASTERS } from "../upcasting/schemaHistory.js";
 import { type RawEvent, upcastEvent, type UpcasterRegistry } from "../upcasting/Upcaster.js";
@@ -57,11 +58,17 @@ export type EnvelopeFields = { readonly [K in keyof typeof ENVELOPE_CODECS]?: t.
 
 /** One line of an NDJSON history: the event and whatever envelope came with it. */
 export interface HistoryLine {
+  /** The event; a personal value the line leaves out (`null` in its data, DOMAIN.md) is null here too. */
   readonly event: CampaignEvent;
   readonly envelope: EnvelopeFields;
+  /** A schema-2 line's personal fields: subject, commitment and, where the line gives the value, salt. */
+  readonly personal?: PersonalEntries;
 }
 
-const LINE_FIELDS: ReadonlySet<string> = new Set(["type", "data", ...Object.keys(ENVELOPE_CODECS)]);
+const LINE_FIELDS: ReadonlySet<string> = new Set(["type", "data", "personal", ...Object.keys(ENVELOPE_CODECS)]);
+
+/** The first schema version whose lines carry `personal`. */
+const PERSONAL_SINCE = 2;
 
 const ENVELOPE_ENTRIES = Object.entries(ENVELOPE_CODECS) as ReadonlyArray<[string, t.Decoder<unknown, unknown>]>;
 
@@ -91,10 +98,15 @@ const upcastLine = (u: unknown, registry: UpcasterRegistry): E.Either<DecodeErro
  * `envelope.schemaVersion` says what the line was written in; a newer version is refused.
  */
 export const decodeHistoryLine = (u: unknown, registry: UpcasterRegistry = TENFOLD_UPCASTERS): E.Either<DecodeError, HistoryLine> => {
+  const personal = personalOfLine(u);
+  if (E.isLeft(personal)) return personal;
   const upcast = upcastLine(u, registry);
   if (E.isLeft(upcast)) return upcast;
-  const event = decodeEvent(upcast.right, LINE_FIELDS);
-  if (E.isLeft(event)) return event;
+  const withheld = personal.right === undefined || !isRecord(upcast.right) ? undefined : standInWithheld(upcast.right["data"], personal.right);
+  const decodable = withheld === undefined || withheld.withheld.length === 0 ? upcast.right : { ...(upcast.right as Record<string, unknown>), data: withheld.data };
+  const decoded = decodeEvent(decodable, LINE_FIELDS);
+  if (E.isLeft(decoded)) return decoded;
+  const event: CampaignEvent = withheld === undefined ? decoded.right : ({ ...decoded.right, data: putBackWithheld(decoded.right.data, withheld.withheld) } as CampaignEvent);
   const record = u as Record<string, unknown>;
   const envelope: Record<string, unknown> = {};
   for (const [field, codec] of ENVELOPE_ENTRIES) {
@@ -103,7 +115,19 @@ export const decodeHistoryLine = (u: unknown, registry: UpcasterRegistry = TENFO
     if (E.isLeft(decoded)) return E.left(fromValidationErrors(decoded.left, field));
     envelope[field] = decoded.right;
   }
-  return E.right({ event: event.right, envelope: envelope });
+  return E.right(personal.right === undefined ? { event, envelope } : { event, envelope, personal: personal.right });
+};
+
+/** A line's `personal`: required of a schema-2 line, refused on an older one, absent on a line without a version. */
+const personalOfLine = (u: unknown): E.Either<DecodeError, PersonalEntries | undefined> => {
+  if (!isRecord(u)) return E.right(undefined);
+  const version = u["schemaVersion"];
+  const versioned = typeof version === "number";
+  if (!("personal" in u)) {
+    return versioned && version >= PERSONAL_SINCE ? E.left(decodeIssue("personal", `is required of a schemaVersion ${version} line (its personal fields, {} when none)`)) : E.right(undefined);
+  }
+  if (!versioned || version < PERSONAL_SINCE) return E.left(decodeIssue("personal", `is a member of schemaVersion ${PERSONAL_SINCE} lines, not of ${versioned ? `version ${version}` : "a line without schemaVersion"}`));
+  return decodePersonalEntries(u["personal"], typeof u["type"] === "string" ? u["type"] : "");
 };
 
 /** Parses and decodes one NDJSON line; invalid JSON is a decode error at `(line)`. */
@@ -120,7 +144,7 @@ export const parseHistoryLine = (text: string, registry: UpcasterRegistry = TENF
 // combinators
 
 /** The event of a line ready to append: its own eventId, recordedAt and metadata where it has them, else new ones. */
-export const toNewEvent = (line: HistoryLine, { clock, ids }: { readonly clock: Clock; readonly ids: IdGenerator }): NewEvent =>
+export const toNewEvent = (line: HistoryLine, { clock, ids }: { readonly clock: Clock; readonly ids: IdGenerator }, personal: PersonalEntries | undefined = line.personal): NewEvent =>
   newEvent({
     type: line.event.type,
     data: line.event.data,
@@ -128,6 +152,7 @@ export const toNewEvent = (line: HistoryLine, { clock, ids }: { readonly clock: 
     schemaVersion: SCHEMA_VERSION,
     recordedAt: line.envelope.recordedAt ?? clock.now().toISOString(),
     metadata: line.envelope.metadata ?? noMetadata,
+    personal,
   });
 
 const STORED_FIELDS = ["eventId", "schemaVersion", "recordedAt", "metadata"] as const;
@@ -144,5 +169,6 @@ export const recordedEventOfLine = (line: HistoryLine, place: RecordedPlace): E.
     const missing = STORED_FIELDS.filter((field) => envelope[field] === undefined);
     return E.left({ _tag: "DecodeError", issues: missing.map((path) => ({ path, message: "is required of a stored event" })) });
   }
-  return E.right(recordedEvent({ type: event.type, data: event.data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash }, place));
+  const erased = line.personal === undefined ? undefined : Object.keys(line.personal).filter((field) => line.personal?.[field]?.salt === undefined);
+  return E.right(recordedEvent({ type: event.type, data: event.data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash, personal: line.personal, erased }, place));
 };

@@ -2,7 +2,8 @@ import * as E from "fp-ts/lib/Either.js";
 import type * as t from "io-ts";
 import { type DecodeError, type DecodeIssue, decodeError, fromValidationErrors } from "../decoding/DecodeError.js";
 import type { SealedFields } from "../seal/seal.js";
-import type { EventMetadata, RecordedEvent } from "../store/RecordedEvent.js";
+import type { EventMetadata, PersonalEntries, PersonalEntry, RecordedEvent } from "../store/RecordedEvent.js";
+import { decodePersonalEntries } from "./personalLine.js";
 import { ENVELOPE_CODECS } from "./HistoryLine.js";
 
 // model
@@ -15,25 +16,48 @@ export interface SealedEnvelope extends SealedFields {
 
 // constructors
 
+/** Whether a line carries personal values (`include`: the file is then personal data itself) or leaves them out (`omit`). */
+export type PersonalValues = "include" | "omit";
+
+/** A schema-2 event's data and personal entries as a line writes them: with salts and values, or with each value null. */
+const personalOnLine = (event: RecordedEvent, values: PersonalValues): { readonly data: unknown; readonly personal: PersonalEntries } | undefined => {
+  const personal = event.personal;
+  if (personal === undefined) return undefined;
+  const data: Record<string, unknown> = { ...(event.data as unknown as Record<string, unknown>) };
+  const entries: Record<string, PersonalEntry> = {};
+  for (const field of Object.keys(personal)) {
+    const { subject, commitment, salt } = personal[field] as PersonalEntry;
+    const given = values === "include" && salt !== undefined && data[field] !== null;
+    entries[field] = given ? { subject, commitment, salt } : { subject, commitment };
+    if (!given) data[field] = null;
+  }
+  return { data, personal: entries };
+};
+
 /**
  * The interchange line of a recorded event (DOMAIN.md's full envelope): `type`, `data`,
  * `schemaVersion`, `eventId`, `streamId`, `streamRevision` (a number), `recordedAt`, `metadata`,
- * `previousHash`, `hash`, in that order, without a newline. An unsealed event has no seal fields.
- * Law: `decodeHistoryLine(JSON.parse(envelopeLine(e)))` gives back e's event and envelope.
+ * `personal` (schema 2), `previousHash`, `hash`, in that order, without a newline. An unsealed
+ * event has no seal fields. A schema-2 event's personal values are written only with `values`
+ * `include` (with their salts); by default each is null in `data`.
+ * Law: `decodeHistoryLine(JSON.parse(envelopeLine(e, "include")))` gives back e's event and envelope.
  */
-export const envelopeLine = (event: RecordedEvent): string =>
-  JSON.stringify({
+export const envelopeLine = (event: RecordedEvent, values: PersonalValues = "omit"): string => {
+  const personal = personalOnLine(event, values);
+  return JSON.stringify({
     type: event.type,
-    data: event.data,
+    data: personal === undefined ? event.data : personal.data,
     schemaVersion: event.schemaVersion,
     eventId: event.eventId,
     streamId: event.streamId,
     streamRevision: Number(event.streamRevision),
     recordedAt: event.recordedAt,
     metadata: event.metadata,
+    ...(personal === undefined ? {} : { personal: personal.personal }),
     ...(event.previousHash === undefined ? {} : { previousHash: event.previousHash }),
     ...(event.hash === undefined ? {} : { hash: event.hash }),
   });
+};
 
 // utils
 
@@ -68,6 +92,8 @@ export const sealedEnvelopeOf = (u: unknown): E.Either<DecodeError, SealedEnvelo
     if (E.isLeft(decoded)) issues.push(...fromValidationErrors(decoded.left, field).issues);
     else envelope[field] = decoded.right;
   }
+  const personal = "personal" in u ? decodePersonalEntries(u["personal"], typeof u["type"] === "string" ? u["type"] : "") : undefined;
+  if (personal !== undefined && E.isLeft(personal)) issues.push(...personal.left.issues);
   if (issues.length > 0) return E.left(decodeError(issues));
   return E.right({
     type: u["type"] as string,
@@ -80,5 +106,6 @@ export const sealedEnvelopeOf = (u: unknown): E.Either<DecodeError, SealedEnvelo
     metadata: envelope["metadata"] as EventMetadata,
     previousHash: envelope["previousHash"] as string,
     hash: envelope["hash"] as string,
+    ...(personal === undefined || E.isLeft(personal) ? {} : { personal: personal.right }),
   });
 };

@@ -1,4 +1,4 @@
-import type { EventMetadata } from "../store/RecordedEvent.js";
+import type { EventMetadata, PersonalEntries } from "../store/RecordedEvent.js";
 import { canonicalJson } from "./canonical.js";
 
 // model
@@ -18,6 +18,8 @@ export interface SealedFields {
   readonly streamRevision: bigint | number;
   readonly recordedAt: string;
   readonly metadata: EventMetadata;
+  /** Schema 2: the personal fields; sealed as subject and commitment only, their values in `data` as null. */
+  readonly personal?: PersonalEntries | undefined;
 }
 
 /** A stream's last revision and hash: what an office publishes or signs. */
@@ -33,7 +35,39 @@ export const GENESIS_HASH = "0".repeat(64);
 // utils
 
 /** The members of the canonical envelope, in canonical (sorted) order. */
-const SEALED_KEYS = ["data", "eventId", "metadata", "recordedAt", "schemaVersion", "streamId", "streamRevision", "type"] as const;
+const SEALED_KEYS = ["data", "eventId", "metadata", "personal", "recordedAt", "schemaVersion", "streamId", "streamRevision", "type"] as const;
+
+/** The sealed form of personal entries: subject and commitment only (no salt, nothing encrypted). */
+const sealedPersonal = (personal: PersonalEntries): Record<string, { commitment: string | undefined; subject: string }> => {
+  const out: Record<string, { commitment: string | undefined; subject: string }> = {};
+  for (const field of Object.keys(personal)) {
+    const entry = personal[field];
+    if (entry !== undefined) out[field] = { commitment: entry.commitment, subject: entry.subject };
+  }
+  return out;
+};
+
+/** `data` with the value of every personal field replaced by null (the same object when they are null already). */
+const sealedData = (data: unknown, personal: PersonalEntries): unknown => {
+  if (typeof data !== "object" || data === null) return data;
+  const record = data as Record<string, unknown>;
+  let out: Record<string, unknown> | undefined;
+  for (const field of Object.keys(personal)) {
+    if (Object.hasOwn(record, field) && record[field] !== null) {
+      out ??= { ...record };
+      out[field] = null;
+    }
+  }
+  return out ?? data;
+};
+
+/**
+ * @internal What the seal covers of an event's data and personal entries (DOMAIN.md, personal data): each
+ * personal field's value in `data` as null, and `personal` with subject and commitment only.
+ * Version 1 events (no `personal`) are sealed as they are.
+ */
+export const sealedPersonalForm = (data: unknown, personal: PersonalEntries | undefined): { readonly data: unknown; readonly personal: unknown } =>
+  personal === undefined ? { data, personal: undefined } : { data: sealedData(data, personal), personal: sealedPersonal(personal) };
 
 /**
  * @internal Canonical texts of the members that the events of one batch usually share (the stream id, the
@@ -54,9 +88,10 @@ export const noSharedTexts = (): SharedTexts => ({ streamId: undefined, streamId
 
 /** The general case: any member may be absent (undefined), and is then left out. */
 const sealedTextByKey = (fields: SealedFields): string => {
+  const sealed = sealedPersonalForm(fields.data, fields.personal);
   let out = "{";
   for (const key of SEALED_KEYS) {
-    const value = key === "streamRevision" ? BigInt(fields.streamRevision) : fields[key];
+    const value = key === "streamRevision" ? BigInt(fields.streamRevision) : key === "data" ? sealed.data : key === "personal" ? sealed.personal : fields[key];
     if (value === undefined) continue;
     out += `${out.length === 1 ? "" : ","}"${key}":${canonicalJson(value)}`;
   }
@@ -66,8 +101,8 @@ const sealedTextByKey = (fields: SealedFields): string => {
 /** @internal `sealedText`, reusing the texts of members shared with the previous event of `shared`. */
 export const sealedTextSharing = (fields: SealedFields, shared: SharedTexts): string => {
   // Partial: a JavaScript caller may leave a member out, which the general case writes as absent.
-  const { data, eventId, metadata, recordedAt, schemaVersion, streamId, streamRevision, type } = fields as Partial<SealedFields>;
-  if (streamRevision === undefined || data === undefined || eventId === undefined || metadata === undefined || recordedAt === undefined || schemaVersion === undefined || streamId === undefined || type === undefined) {
+  const { data, eventId, metadata, recordedAt, schemaVersion, streamId, streamRevision, type, personal } = fields as Partial<SealedFields>;
+  if (personal !== undefined || streamRevision === undefined || data === undefined || eventId === undefined || metadata === undefined || recordedAt === undefined || schemaVersion === undefined || streamId === undefined || type === undefined) {
     return sealedTextByKey(fields);
   }
   if (streamId !== shared.streamId) {

@@ -45,9 +45,9 @@ export const sealEvents = (sha256: Sha256, streamId: string, head: { readonly re
   let revision = head.revision === null ? 0n : head.revision + 1n;
   const shared = noSharedTexts();
   return events.map((event) => {
-    const { type, data, eventId, schemaVersion, recordedAt, metadata } = event;
-    const hash = hashEnvelopeSharing(sha256, previousHash, { type, data, schemaVersion, eventId, streamId, streamRevision: revision, recordedAt, metadata }, shared);
-    const sealed = newEvent({ type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash });
+    const { type, data, eventId, schemaVersion, recordedAt, metadata, personal } = event;
+    const hash = hashEnvelopeSharing(sha256, previousHash, { type, data, schemaVersion, eventId, streamId, streamRevision: revision, recordedAt, metadata, personal }, shared);
+    const sealed = newEvent({ type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash, personal });
     previousHash = hash;
     revision++;
     return sealed;

@@ -22,8 +22,11 @@ export const SCHEMA_VERSION = 2;
 export interface PersonalEntry {
   /** `cadre:<cadreId>` or `contact:<contactId>`. */
   readonly subject: string;
-  /** Lowercase hex SHA-256 of `salt + "\n" + JSON.stringify(value)`. */
-  readonly commitment: string;
+  /**
+   * Lowercase hex SHA-256 of `salt + "\n" + JSON.stringify(value)`. Always present on a recorded
+   * event; an event appended without it is committed to by the store (a new salt).
+   */
+  readonly commitment?: string;
   /** 32 lowercase hex characters; present where the value was read. */
   readonly salt?: string;
   /** The salt and value encrypted under the subject's key: present only between a store and its personal-data layer. */
@@ -56,6 +59,8 @@ export type NewEvent = CampaignEvent & {
 
 /** An event as the store holds it: a {@link NewEvent} with its place in its stream and in the global order. */
 export type RecordedEvent = NewEvent & {
+  /** Every personal field of a recorded event has its commitment. */
+  readonly personal?: Readonly<Record<string, { readonly commitment: string }>>;
   readonly streamId: string;
   /** From 0, per stream. */
   readonly streamRevision: bigint;

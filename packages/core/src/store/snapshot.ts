@@ -41,7 +41,8 @@ export const snapshotNewEvents = (events: unknown): ReadonlyArray<NewEvent> => {
     const { type, schemaVersion } = event;
     const data = frozenCopy<NewEvent["data"]>(event.data, `${at}.data`);
     const recordedAt = typeof event.recordedAt === "string" ? flatten(event.recordedAt) : event.recordedAt;
-    snapshot.push(Object.freeze(newEvent({ type, data, eventId: flatten(event.eventId), schemaVersion, recordedAt, metadata: lastCopy })));
+    const personal = event.personal === undefined ? undefined : frozenCopy<NonNullable<NewEvent["personal"]>>(event.personal, `${at}.personal`);
+    snapshot.push(Object.freeze(newEvent({ type, data, eventId: flatten(event.eventId), schemaVersion, recordedAt, metadata: lastCopy, personal })));
   }
   return snapshot;
 };

@@ -85,6 +85,7 @@ const apply = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, event: Ca
   switch (event.type) {
     case "CampaignLaunched":
     case "CampaignClosed":
+    case "SubjectErased": // counts in no statistic (DOMAIN.md, personal data)
       return;
     case "GroupFormed":
       c.groups++;

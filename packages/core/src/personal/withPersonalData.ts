@@ -1,0 +1,158 @@
+import * as E from "fp-ts/lib/Either.js";
+import type * as TE from "fp-ts/lib/TaskEither.js";
+import type { EventStore, SubscriptionMessage } from "../store/EventStore.js";
+import { recordedEvent } from "../store/envelope.js";
+import type { NewEvent, RecordedEvent } from "../store/RecordedEvent.js";
+import { type StoreError, storeFailure, storeUnavailable } from "../store/StoreError.js";
+import { subscriptionOf } from "../store/subscription.js";
+import { readAllPages } from "../store/pages.js";
+import type { Sha256 } from "../seal/seal.js";
+import type { PersonalCipher } from "./PersonalCipher.js";
+import { type KeyStoreError, type SubjectKeyStore, type SubjectRef, describeKeyStoreError } from "./SubjectKeyStore.js";
+import { webRandomBytes } from "./commitment.js";
+import { type Committed, commitEvent, revealedEntries, storedForm, subjectsOf } from "./protect.js";
+import { revealAll, subjectsToReveal } from "./reveal.js";
+
+/** What {@link withPersonalData} needs. */
+export interface PersonalDataOptions {
+  /** Where the subjects' keys live, apart from the events. */
+  readonly keys: SubjectKeyStore;
+  /** The cipher (Node: `nodePersonalCipher`). */
+  readonly cipher: PersonalCipher;
+  /** SHA-256 for commitments (Node: `nodeSha256`). */
+  readonly sha256: Sha256;
+  /** Random bytes for salts. @defaultValue Web Crypto's `getRandomValues` */
+  readonly randomBytes?: (length: number) => Uint8Array;
+  /** The subjects the log records as erased, for {@link reconcileErasures}; by default every SubjectErased read from `readAll`. */
+  readonly erasedInLog?: () => TE.TaskEither<StoreError, ReadonlyArray<SubjectRef>>;
+}
+
+/** A store with personal data protected, and the reconciliation its key store needs on open. */
+export interface PersonalDataStore extends EventStore {
+  /**
+   * Destroys again the key of every subject the log records as erased (a key store restored from a
+   * backup taken before an erasure must not bring the data back). Run it when the store is opened;
+   * the stores Tenfold ships run it before their first operation.
+   */
+  readonly reconcileErasures: () => TE.TaskEither<StoreError, ReadonlyArray<SubjectRef>>;
+}
+
+const fromKeyStore = (error: KeyStoreError): StoreError =>
+  error._tag === "KeyStoreUnavailable" ? storeUnavailable(describeKeyStoreError(error)) : storeFailure(describeKeyStoreError(error));
+
+const erasuresIn = (events: ReadonlyArray<NewEvent>): ReadonlyArray<SubjectRef> =>
+  events.flatMap((e) => (e.type === "SubjectErased" ? [{ campaignId: e.data.campaignId, subject: e.data.subject }] : []));
+
+/** The subjects erased in the whole log, read page by page. */
+const scanErasures = (store: EventStore): TE.TaskEither<StoreError, ReadonlyArray<SubjectRef>> => async () => {
+  const found: SubjectRef[] = [];
+  for await (const page of readAllPages(store)) {
+    if (E.isLeft(page)) return page;
+    found.push(...erasuresIn(page.right));
+  }
+  return E.right(found);
+};
+
+/**
+ * The same store with personal data protected (DOMAIN.md, personal data): on append, each personal
+ * value of a schema-2 event is committed to (a new salt, or the salt and commitment it carries,
+ * checked) and stored only encrypted under its subject's key, `null` in `data`, outside the seal;
+ * a recorded SubjectErased destroys its subject's key. Reads and subscriptions give each value
+ * where its key exists, else `null` with the field in `erased`. Put it above the seal
+ * (`withPersonalData(withSeal(adapter))`) so the seal covers what DOMAIN.md says it does.
+ */
+export const withPersonalData = (store: EventStore, options: PersonalDataOptions): PersonalDataStore => {
+  const { keys, cipher } = options;
+  const protection = { cipher, sha256: options.sha256, randomBytes: options.randomBytes ?? webRandomBytes };
+
+  const reveal = async (events: ReadonlyArray<RecordedEvent>): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>> => {
+    const refs = subjectsToReveal(events);
+    if (refs.length === 0) return revealAll(cipher, events, new Map());
+    const found = await keys.existingKeys(refs)();
+    return E.isLeft(found) ? E.left(fromKeyStore(found.left)) : revealAll(cipher, events, found.right);
+  };
+
+  const destroyKeys = async (refs: ReadonlyArray<SubjectRef>): Promise<E.Either<StoreError, void>> => {
+    for (const ref of refs) {
+      const destroyed = await keys.destroy(ref)();
+      if (E.isLeft(destroyed)) {
+        return E.left(storeFailure(`the erasure of ${ref.subject} is recorded but its key could not be destroyed (${describeKeyStoreError(destroyed.left)}); it is destroyed when the store is next opened, or by reconcileErasures`));
+      }
+    }
+    return E.right(undefined);
+  };
+
+  const append: EventStore["append"] = (streamId, events, expected, appendOptions) => {
+    if (!Array.isArray(events)) throw new RangeError("events must be an array of events");
+    const committed: ReadonlyArray<Committed> = (events as ReadonlyArray<NewEvent>).map((e, i) => commitEvent(protection, e, `events[${i}]`));
+    return async () => {
+      const refs = subjectsOf(committed);
+      const found = refs.length === 0 ? E.right(new Map()) : await keys.keysFor(refs)();
+      if (E.isLeft(found)) return E.left(fromKeyStore(found.left));
+      const stored = committed.map((c) => storedForm(protection, c, found.right));
+      const appended = await store.append(streamId, stored, expected, appendOptions)();
+      if (E.isLeft(appended)) return appended;
+      const byId = new Map(committed.map((c) => [c.event.eventId, c]));
+      const recorded = appended.right.recorded.map((r) => {
+        const own = byId.get(r.eventId);
+        const personal = own === undefined ? undefined : revealedEntries(own);
+        if (own === undefined || personal === undefined) return r;
+        const erased = Object.keys(personal).filter((f) => personal[f]?.salt === undefined);
+        const { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash, streamId: s, streamRevision, position } = r;
+        const values = { ...(data as unknown as Record<string, unknown>) };
+        for (const f of Object.keys(personal)) values[f] = personal[f]?.salt === undefined ? null : (own.event.data as unknown as Record<string, unknown>)[f];
+        return recordedEvent({ type, data: values as unknown as RecordedEvent["data"], eventId, schemaVersion, recordedAt, metadata, previousHash, hash, personal, erased }, { streamId: s, streamRevision, position });
+      });
+      const destroyed = await destroyKeys(erasuresIn(events));
+      return E.isLeft(destroyed) ? destroyed : E.right({ ...appended.right, recorded });
+    };
+  };
+
+  const readStream: EventStore["readStream"] = (streamId, readOptions) => {
+    const task = store.readStream(streamId, readOptions);
+    return async () => {
+      const page = await task();
+      if (E.isLeft(page)) return page;
+      const events = await reveal(page.right.events);
+      return E.map((revealed: ReadonlyArray<RecordedEvent>) => ({ events: revealed, next: page.right.next }))(events);
+    };
+  };
+
+  const readAll: EventStore["readAll"] = (readOptions) => {
+    const task = store.readAll(readOptions);
+    return async () => {
+      const page = await task();
+      if (E.isLeft(page)) return page;
+      const events = await reveal(page.right.events);
+      return E.map((revealed: ReadonlyArray<RecordedEvent>) => ({ events: revealed, next: page.right.next }))(events);
+    };
+  };
+
+  const subscribeToAll: EventStore["subscribeToAll"] = (subscribeOptions) => {
+    const inner = store.subscribeToAll(subscribeOptions);
+    const messages = async function* (): AsyncGenerator<SubscriptionMessage, void> {
+      for await (const message of inner) {
+        if (message._tag !== "Event") {
+          yield message;
+          continue;
+        }
+        const revealed = await reveal([message.event]);
+        if (E.isLeft(revealed)) {
+          yield { _tag: "SubscriptionFailed", error: revealed.left };
+          return;
+        }
+        yield { _tag: "Event", event: revealed.right[0] as RecordedEvent };
+      }
+    };
+    return subscriptionOf(messages(), () => inner.close());
+  };
+
+  const reconcileErasures = (): TE.TaskEither<StoreError, ReadonlyArray<SubjectRef>> => async () => {
+    const inLog = await (options.erasedInLog ?? (() => scanErasures(store)))()();
+    if (E.isLeft(inLog)) return inLog;
+    const destroyed = await destroyKeys(inLog.right);
+    return E.isLeft(destroyed) ? destroyed : E.right(inLog.right);
+  };
+
+  return { append, readStream, readAll, subscribeToAll, reconcileErasures };
+};
