@@ -33,6 +33,7 @@ describe("createCommandHandler", () => {
             schemaVersion: SCHEMA_VERSION,
             recordedAt: "2013-03-01T08:00:00.000Z",
             metadata,
+            personal: {},
             streamId: STREAM,
             streamRevision: 0n,
             position: 0n,

@@ -47,7 +47,9 @@ describe("parseHistoryLine", () => {
 
   it("refuses fields that are neither event nor envelope, and other schema versions", () => {
     expect(problems(JSON.stringify({ ...group, position: 3 }))).toEqual(["position: is not a field of an event"]);
-    expect(problems(JSON.stringify({ ...group, schemaVersion: 2 }))).toEqual(["schemaVersion: schema version 2 is not supported (this version reads 1)"]);
+    expect(problems(JSON.stringify({ ...group, schemaVersion: 3 }))).toEqual(["schemaVersion: schema version 3 is not supported (this version reads 2)"]);
+    expect(problems(JSON.stringify({ ...group, schemaVersion: 2 }))).toEqual(["personal: is required of a schemaVersion 2 line (its personal fields, {} when none)"]);
+    expect(problems(JSON.stringify({ ...group, schemaVersion: 1, personal: {} }))).toEqual(["personal: is a member of schemaVersion 2 lines, not of version 1"]);
   });
 });
 
@@ -57,7 +59,7 @@ describe("toNewEvent", () => {
   it("keeps the line's own envelope", () => {
     const line = parseHistoryLine(JSON.stringify({ ...group, ...envelope }));
     expect(E.map((l: Parameters<typeof toNewEvent>[0]) => toNewEvent(l, deps))(line)).toEqual(
-      E.right({ ...group, eventId: envelope.eventId, schemaVersion: 1, recordedAt: envelope.recordedAt, metadata: envelope.metadata }),
+      E.right({ ...group, eventId: envelope.eventId, schemaVersion: 2, recordedAt: envelope.recordedAt, metadata: envelope.metadata }),
     );
   });
 
@@ -67,7 +69,7 @@ describe("toNewEvent", () => {
       E.right({
         ...group,
         eventId: "11111111-1111-4111-8111-111111111111",
-        schemaVersion: 1,
+        schemaVersion: 2,
         recordedAt: "2014-01-01T00:00:00.000Z",
         metadata: { actor: null, correlationId: null, causationId: null },
       }),

@@ -124,7 +124,7 @@ const personalOfLine = (u: unknown): E.Either<DecodeError, PersonalEntries | und
   const version = u["schemaVersion"];
   const versioned = typeof version === "number";
   if (!("personal" in u)) {
-    return versioned && version >= PERSONAL_SINCE ? E.left(decodeIssue("personal", `is required of a schemaVersion ${version} line (its personal fields, {} when none)`)) : E.right(undefined);
+    return versioned && version >= PERSONAL_SINCE && version <= SCHEMA_VERSION ? E.left(decodeIssue("personal", `is required of a schemaVersion ${version} line (its personal fields, {} when none)`)) : E.right(undefined);
   }
   if (!versioned || version < PERSONAL_SINCE) return E.left(decodeIssue("personal", `is a member of schemaVersion ${PERSONAL_SINCE} lines, not of ${versioned ? `version ${version}` : "a line without schemaVersion"}`));
   return decodePersonalEntries(u["personal"], typeof u["type"] === "string" ? u["type"] : "");

@@ -62,6 +62,7 @@ export const DATA_FIELDS: { readonly [T in EventType]: Record<string, fc.Arbitra
   },
   InspectionHeld: { inspectionId: idArb, inspectorCadreId: idArb, groupId: idArb, findings: textArb, heldOn: dayArb },
   CampaignClosed: { summary: textArb, closedOn: dayArb },
+  SubjectErased: { subject: fc.tuple(fc.constantFrom("cadre", "contact"), idArb).map(([kind, id]) => `${kind}:${id}`), requestRef: textArb, erasedOn: dayArb },
 };
 
 /** Any well-formed event `{type, data}` as plain JSON (valid by the codecs, not by the history rules). */

@@ -36,7 +36,7 @@ describe("upcasting", () => {
       const r = parseHistoryLine(text);
       return E.isLeft(r) ? formatDecodeError(r.left) : [];
     };
-    expect(refuse(JSON.stringify({ ...visit, schemaVersion: 7 }))).toEqual(["schemaVersion: schema version 7 is not supported (this version reads 1)"]);
+    expect(refuse(JSON.stringify({ ...visit, schemaVersion: 7 }))).toEqual(["schemaVersion: schema version 7 is not supported (this version reads 2)"]);
     expect(refuse(JSON.stringify({ ...visit, schemaVersion: -1 }))[0]).toMatch(/^schemaVersion: /);
     expect(refuse(JSON.stringify({ type: "VisitConducted", data: withoutPhotos(), schemaVersion: 1 }))).toEqual(["data.photos: is required"]);
   });
