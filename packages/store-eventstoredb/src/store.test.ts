@@ -9,6 +9,7 @@ import {
   readWholeStream,
   streamExists,
 } from "@tenfold/core";
+import { SCHEMA_VERSION } from "@tenfold/core/adapter";
 import { GENESIS_HASH, hashEnvelope } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
@@ -47,11 +48,12 @@ describe.each([false, true])("EventStoreDB store on the emulator (batchAppend %s
     expect(stored.map((e) => [e.id, e.type, e.isJson])).toEqual(events.map((e) => [e.eventId, e.type, true]));
     expect(JSON.parse(Buffer.from(stored[0]!.data).toString("utf8"))).toEqual(events[0]!.data);
     expect(JSON.parse(Buffer.from(stored[0]!.metadata).toString("utf8"))).toEqual({
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSION,
       recordedAt: events[0]!.recordedAt,
       metadata,
       previousHash: GENESIS_HASH,
       hash: result.recorded[0]!.hash,
+      personal: {},
     });
     let previous = GENESIS_HASH;
     for (const e of result.recorded) {

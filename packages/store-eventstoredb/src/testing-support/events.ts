@@ -27,14 +27,18 @@ export const newEvents = (n: number, label = `batch-${++counter}`): ReadonlyArra
     schemaVersion: SCHEMA_VERSION,
     recordedAt: new Date(Date.UTC(2013, 2, 2, 8, 0, i % 60)).toISOString(),
     metadata,
+    // Schema 2: a GroupFormed has no personal field.
+    personal: {},
   }));
 
 /** The envelope of a recorded event without its place: what was appended. */
-export const appended = (event: NewEvent): NewEvent => ({
-  type: event.type,
-  data: event.data,
-  eventId: event.eventId,
-  schemaVersion: event.schemaVersion,
-  recordedAt: event.recordedAt,
-  metadata: event.metadata,
-}) as NewEvent;
+export const appended = (event: NewEvent): NewEvent =>
+  ({
+    type: event.type,
+    data: event.data,
+    eventId: event.eventId,
+    schemaVersion: event.schemaVersion,
+    recordedAt: event.recordedAt,
+    metadata: event.metadata,
+    ...(event.personal === undefined ? {} : { personal: event.personal }),
+  }) as NewEvent;

@@ -1,0 +1,136 @@
+import { jsonEvent } from "@eventstore/db-client";
+import { type CampaignEvent, type NewEvent, type PersonalEntries, type RecordedEvent, type SubscriptionMessage, campaignStreamId, noStream, readWholeLog, readWholeStream } from "@tenfold/core";
+import * as E from "fp-ts/lib/Either.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appendEvents } from "./append.js";
+import { toClientExpected } from "./arguments.js";
+import { settingsOf } from "./options.js";
+import { toEventData } from "./storedFormat.js";
+import { type Emulated, FAST, emulated } from "./testing-support/emulated.js";
+import { domainEvent, metadata, newEvents } from "./testing-support/events.js";
+import { take } from "./testing-support/messages.js";
+
+/* Schema 2's `personal` entries, stored in the event's metadata JSON and read back, through the real client on the emulator. */
+
+const right = <A>(result: E.Either<unknown, A>): A => {
+  if (E.isLeft(result)) throw new Error(`expected right, got ${JSON.stringify(result.left, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))}`);
+  return result.right;
+};
+
+const PERSONAL: PersonalEntries = {
+  name: {
+    subject: "cadre:cadre-1",
+    commitment: "c".repeat(64),
+    encrypted: { algorithm: "AES-256-GCM", nonce: "bm9uY2Utbm9uY2U=", ciphertext: "Y2lwaGVydGV4dC10YWc=" },
+  },
+};
+
+/**
+ * A schema-2 CadreEnrolled event in the form the personal-data layer hands a store: its name null
+ * in data, committed to and encrypted in `personal`; its id fresh (a UUID).
+ */
+const cadreEnrolled = (personal: PersonalEntries = PERSONAL): NewEvent => ({
+  ...withheld(domainEvent("CadreEnrolled", { cadreId: "cadre-1", name: "Cadre", groupId: "g-1", role: "member", leadershipTeam: false, enrolledOn: "2013-03-01" })),
+  eventId: (newEvents(1)[0] as NewEvent).eventId,
+  schemaVersion: 2,
+  recordedAt: "2013-03-01T08:00:00.000Z",
+  metadata,
+  personal,
+});
+
+/** The event with its name withheld (null), as stored. */
+const withheld = (event: CampaignEvent): CampaignEvent => ({ ...event, data: { ...event.data, name: null } }) as unknown as CampaignEvent;
+
+let streams = 0;
+const freshStream = (): string => campaignStreamId(`personal-${++streams}`);
+
+const storedMetadataOf = (env: Emulated, stream: string): unknown[] =>
+  env.emulator.data.stream(stream).map((e) => JSON.parse(Buffer.from(e.metadata).toString("utf8")) as unknown);
+
+const eventsOf = (messages: ReadonlyArray<SubscriptionMessage>): RecordedEvent[] => messages.flatMap((m) => (m._tag === "Event" ? [m.event] : []));
+
+describe("personal entries on the emulator", () => {
+  let env: Emulated;
+  beforeAll(async () => {
+    env = await emulated(true);
+  });
+  afterAll(async () => {
+    await env.dispose();
+  });
+
+  it("stores personal in the metadata JSON, after the seal's fields, and reads it back on every path", async () => {
+    const store = env.store({ namespace: "personal-paths" });
+    const events = [cadreEnrolled(), newEvents(1)[0] as NewEvent];
+    const request = { streamId: "s", events, expected: noStream, clientExpected: toClientExpected(noStream) };
+    const appended = right(await appendEvents(env.client, settingsOf({ ...FAST, namespace: "personal-paths" }), request));
+    expect(storedMetadataOf(env, "tenfold-personal-paths:s")).toEqual([
+      { schemaVersion: 2, recordedAt: "2013-03-01T08:00:00.000Z", metadata, personal: PERSONAL },
+      { schemaVersion: 2, recordedAt: events[1]?.recordedAt, metadata, personal: {} },
+    ]);
+    const subscription = store.subscribeToAll();
+    const delivered = eventsOf(await take(subscription[Symbol.asyncIterator](), (seen) => seen.some((m) => m._tag === "CaughtUp")));
+    await subscription.close();
+    const reads = [appended.recorded, right(await readWholeStream(store, "s")()), right(await readWholeLog(store)()), delivered];
+    for (const read of reads) {
+      expect(read.map((e) => e.personal)).toEqual([PERSONAL, {}]);
+      expect(read[0]).toEqual({ ...events[0], streamId: "s", streamRevision: 0n, position: read[0]?.position });
+      expect(Object.isFrozen(read[0]?.personal) && Object.isFrozen(read[0]?.personal?.["name"]?.encrypted)).toBe(true);
+    }
+  });
+
+  it("appends through the sealed store keep personal (the seal's fields, then personal)", async () => {
+    const stream = freshStream();
+    const { recorded } = right(await env.store().append(stream, [cadreEnrolled()], noStream)());
+    expect(recorded[0]?.personal).toEqual(PERSONAL);
+    expect(Object.keys(storedMetadataOf(env, stream)[0] as object)).toEqual(["schemaVersion", "recordedAt", "metadata", "previousHash", "hash", "personal"]);
+    expect(right(await readWholeStream(env.store(), stream)())).toEqual(recorded);
+  });
+
+  it("an event stored without personal (version 1) reads as before: no personal key, no erased key", async () => {
+    const stream = freshStream();
+    const { personal: _, ...old } = { ...(newEvents(1)[0] as NewEvent), schemaVersion: 1 };
+    expect(toEventData(old).metadata).toEqual({ schemaVersion: 1, recordedAt: old.recordedAt, metadata });
+    await env.client.appendToStream(stream, toEventData(old));
+    const [read] = right(await readWholeStream(env.store(), stream)());
+    expect(Object.keys(read ?? {})).toEqual(["type", "data", "eventId", "schemaVersion", "recordedAt", "metadata", "streamId", "streamRevision", "position"]);
+  });
+
+  it("never stores erased: it is computed by core when read", () => {
+    const withErased = { ...cadreEnrolled(), erased: ["name"] };
+    expect(Object.keys(toEventData(withErased).metadata as object)).toEqual(["schemaVersion", "recordedAt", "metadata", "personal"]);
+  });
+
+  const entry = { subject: "cadre:cadre-1", commitment: "c".repeat(64) };
+  it.each([
+    ["not an object", "personal", [{ path: "personal", message: "expected an object from field name to its personal entry, got a string" }]],
+    ["an array", [entry], [{ path: "personal", message: "expected an object from field name to its personal entry, got an array" }]],
+    ["an entry that is not an object", { name: "Zhang" }, [{ path: "personal.name", message: "expected a personal entry object, got a string" }]],
+    [
+      "an entry without a string subject or commitment",
+      { name: { subject: 7 } },
+      [
+        { path: "personal.name.subject", message: "expected a string, got a number" },
+        { path: "personal.name.commitment", message: "is required: expected a string" },
+      ],
+    ],
+    ["an entry on a field that is not the event's personal field", { groupId: entry }, [{ path: "personal.groupId", message: expect.stringContaining("personal field") as unknown }]],
+    ["an entry with an empty subject", { name: { ...entry, subject: "" } }, [{ path: "personal.name.subject", message: "expected a non-empty string" }]],
+    ["an entry with an unknown field", { name: { ...entry, value: "Zhang" } }, [{ path: "personal.name.value", message: "is not a field of a stored personal entry" }]],
+    [
+      "an encrypted value of another algorithm, without its nonce",
+      { name: { ...entry, encrypted: { algorithm: "ROT13", ciphertext: "eA==" } } },
+      [
+        { path: "personal.name.encrypted.algorithm", message: "expected one of AES-256-GCM" },
+        { path: "personal.name.encrypted.nonce", message: "is required: expected a string" },
+      ],
+    ],
+  ])("a stored personal that is %s is InvalidStoredEvent naming the event and the field", async (_, personal, issues) => {
+    const stream = freshStream();
+    const good = cadreEnrolled();
+    const stored = toEventData(good);
+    await env.client.appendToStream(stream, [toEventData(newEvents(1)[0] as NewEvent), jsonEvent({ id: stored.id, type: stored.type, data: good.data, metadata: { ...(stored.metadata as object), personal } })]);
+    const read = await env.store().readStream(stream, { fromRevision: 1n })();
+    expect(read).toEqual(E.left({ _tag: "InvalidStoredEvent", streamId: stream, streamRevision: 1n, issues }));
+    expect(JSON.stringify(E.isLeft(read) && read.left._tag === "InvalidStoredEvent" && read.left.issues)).not.toContain("Zhang");
+  });
+});
