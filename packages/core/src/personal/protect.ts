@@ -40,13 +40,13 @@ export const commitEvent = (protection: Protection, event: NewEvent, at: string)
   const data = event.data as unknown as Readonly<Record<string, unknown>>;
   const pending: Pending[] = [];
   for (const field of Object.keys(personal)) {
-    const entry = personal[field] as Partial<PersonalEntry> | undefined;
+    const entry: unknown = personal[field];
     const where = `${at}.personal.${field}`;
-    if (typeof entry !== "object" || entry === null || typeof entry.subject !== "string") throw new RangeError(`${where}: expected { subject, commitment?, salt? }`);
-    if (entry.encrypted !== undefined) throw new RangeError(`${where}.encrypted: an encrypted value is written by the store, not appended`);
+    if (typeof entry !== "object" || entry === null || typeof (entry as Partial<PersonalEntry>).subject !== "string") throw new RangeError(`${where}: expected { subject, commitment?, salt? }`);
+    if ((entry as PersonalEntry).encrypted !== undefined) throw new RangeError(`${where}.encrypted: an encrypted value is written by the store, not appended`);
     if (!Object.hasOwn(data, field)) throw new RangeError(`${where}: the event's data has no field "${field}"`);
     const value = data[field];
-    const { commitment, salt } = entry;
+    const { subject, commitment, salt } = entry as PersonalEntry;
     if (commitment !== undefined && !COMMITMENT_PATTERN.test(commitment)) throw new RangeError(`${where}.commitment: expected 64 lowercase hex digits`);
     if (salt !== undefined && !SALT_PATTERN.test(salt)) throw new RangeError(`${where}.salt: expected 32 lowercase hex digits`);
     if (value === null) {
@@ -59,7 +59,7 @@ export const commitEvent = (protection: Protection, event: NewEvent, at: string)
     const chosen = salt ?? newSalt(protection.randomBytes);
     const committed = commitPersonalValue(protection.sha256, chosen, value);
     if (commitment !== undefined && commitment !== committed) throw new RangeError(`${where}.commitment: the salt and the value do not open it`);
-    pending.push({ field, subject: entry.subject, salt: chosen, commitment: committed, value });
+    pending.push({ field, subject, salt: chosen, commitment: committed, value });
   }
   return { event, pending };
 };
@@ -85,7 +85,7 @@ export const storedForm = (protection: Protection, committed: Committed, keys: R
   const entries: Record<string, PersonalEntry> = {};
   for (const field of Object.keys(personal)) {
     const entry = personal[field] as PersonalEntry;
-    entries[field] = { subject: entry.subject, commitment: entry.commitment as string };
+    entries[field] = { subject: entry.subject, commitment: entry.commitment };
   }
   for (const p of pending) {
     const key = keys.get(subjectRefKey({ campaignId: campaignIdOf(event), subject: p.subject })) as SubjectKey;
@@ -104,7 +104,7 @@ export const revealedEntries = (committed: Committed): Record<string, PersonalEn
   const entries: Record<string, PersonalEntry> = {};
   for (const field of Object.keys(personal)) {
     const entry = personal[field] as PersonalEntry;
-    entries[field] = { subject: entry.subject, commitment: entry.commitment as string };
+    entries[field] = { subject: entry.subject, commitment: entry.commitment };
   }
   for (const p of committed.pending) entries[p.field] = { subject: p.subject, commitment: p.commitment, salt: p.salt };
   return entries;
