@@ -65,7 +65,7 @@ export const nodePersonalCipher: PersonalCipher = {
     return { algorithm: "AES-256-GCM", nonce: nonce.toString("base64"), ciphertext: body.toString("base64") };
   },
   decrypt: (key, value, associatedData) => {
-    if (value.algorithm !== "AES-256-GCM" || key.length !== 32) return null;
+    if ((value.algorithm as string) !== "AES-256-GCM" || key.length !== 32) return null;
     const nonce = Buffer.from(value.nonce, "base64");
     const body = Buffer.from(value.ciphertext, "base64");
     if (nonce.length !== GCM_NONCE || body.length < GCM_TAG) return null;
