@@ -22,6 +22,6 @@ export type { EncryptedValue, PersonalCipher } from "./personal/PersonalCipher.j
 export { createMemoryKeyStore } from "./personal/memoryKeyStore.js";
 export { PERSONAL_FIELD, personalFieldsOf, type PersonalField } from "./decider/personal.js";
 export { COMMITMENT_PATTERN, SALT_PATTERN, commitPersonalValue, newSalt, opensCommitment, personalAssociatedData, webRandomBytes } from "./personal/commitment.js";
-export { withPersonalData, type PersonalDataOptions, type PersonalDataStore } from "./personal/withPersonalData.js";
+export { protectEvents, revealEvents, withPersonalData, type PersonalDataOptions, type PersonalDataStore, type Protected } from "./personal/withPersonalData.js";
 export { Subject, cadreSubject, contactSubject, subjectParts } from "./values/Subject.js";
 export { commitmentProblems, decodePersonalEntries } from "./interchange/personalLine.js";

@@ -169,6 +169,6 @@ export const recordedEventOfLine = (line: HistoryLine, place: RecordedPlace): E.
     const missing = STORED_FIELDS.filter((field) => envelope[field] === undefined);
     return E.left({ _tag: "DecodeError", issues: missing.map((path) => ({ path, message: "is required of a stored event" })) });
   }
-  const erased = line.personal === undefined ? undefined : Object.keys(line.personal).filter((field) => line.personal?.[field]?.salt === undefined);
+  const erased = line.personal === undefined ? undefined : Object.keys(line.personal).filter((field) => line.personal?.[field]?.salt === undefined && line.personal?.[field]?.encrypted === undefined);
   return E.right(recordedEvent({ type: event.type, data: event.data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash, personal: line.personal, erased }, place));
 };

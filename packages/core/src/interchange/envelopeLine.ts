@@ -16,8 +16,12 @@ export interface SealedEnvelope extends SealedFields {
 
 // constructors
 
-/** Whether a line carries personal values (`include`: the file is then personal data itself) or leaves them out (`omit`). */
-export type PersonalValues = "include" | "omit";
+/**
+ * Whether a line carries personal values (`include`: the file is then personal data itself), leaves
+ * them out (`omit`), or carries them encrypted as a store keeps them (`encrypted`: an NDJSON file
+ * kept with a key store; the values are null in `data`).
+ */
+export type PersonalValues = "include" | "omit" | "encrypted";
 
 /** A schema-2 event's data and personal entries as a line writes them: with salts and values, or with each value null. */
 const personalOnLine = (event: RecordedEvent, values: PersonalValues): { readonly data: unknown; readonly personal: PersonalEntries } | undefined => {
@@ -26,9 +30,9 @@ const personalOnLine = (event: RecordedEvent, values: PersonalValues): { readonl
   const data: Record<string, unknown> = { ...(event.data as unknown as Record<string, unknown>) };
   const entries: Record<string, PersonalEntry> = {};
   for (const field of Object.keys(personal)) {
-    const { subject, commitment, salt } = personal[field] as PersonalEntry;
+    const { subject, commitment, salt, encrypted } = personal[field] as PersonalEntry;
     const given = values === "include" && salt !== undefined && data[field] !== null;
-    entries[field] = given ? { subject, commitment, salt } : { subject, commitment };
+    entries[field] = given ? { subject, commitment, salt } : values === "encrypted" && encrypted !== undefined ? { subject, commitment, encrypted } : { subject, commitment };
     if (!given) data[field] = null;
   }
   return { data, personal: entries };

@@ -5,6 +5,7 @@ import type { PersonalEntries, PersonalEntry } from "../store/RecordedEvent.js";
 import { COMMITMENT_PATTERN, SALT_PATTERN, commitPersonalValue } from "../personal/commitment.js";
 import type { Sha256 } from "../seal/seal.js";
 import type { EventType } from "../events/catalog.js";
+import type { EncryptedValue } from "../personal/PersonalCipher.js";
 
 /*
  * The `personal` member of a schema-2 line (DOMAIN.md, personal data): field name to `{subject,
@@ -13,7 +14,22 @@ import type { EventType } from "../events/catalog.js";
  */
 
 const SUBJECT = /^(cadre|contact):[A-Za-z0-9._-]{1,64}$/;
-const ENTRY_KEYS: ReadonlySet<string> = new Set(["subject", "commitment", "salt"]);
+const ENTRY_KEYS: ReadonlySet<string> = new Set(["subject", "commitment", "salt", "encrypted"]);
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** An entry's `encrypted` member (a file kept with a key store): the algorithm named, nonce and ciphertext in base64. */
+const decodeEncrypted = (u: unknown, at: string, issues: DecodeIssue[]): EncryptedValue | undefined => {
+  if (!isRecord(u)) {
+    issues.push({ path: at, message: "expected { algorithm, nonce, ciphertext }" });
+    return undefined;
+  }
+  const { algorithm, nonce, ciphertext } = u;
+  if (algorithm !== "AES-256-GCM") issues.push({ path: `${at}.algorithm`, message: "expected \"AES-256-GCM\"" });
+  if (typeof nonce !== "string" || !BASE64.test(nonce)) issues.push({ path: `${at}.nonce`, message: "expected base64" });
+  if (typeof ciphertext !== "string" || !BASE64.test(ciphertext)) issues.push({ path: `${at}.ciphertext`, message: "expected base64" });
+  for (const key of Object.keys(u)) if (!["algorithm", "nonce", "ciphertext"].includes(key)) issues.push({ path: `${at}.${key}`, message: "is not a member of an encrypted value" });
+  return { algorithm: "AES-256-GCM", nonce: String(nonce), ciphertext: String(ciphertext) };
+};
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
 
@@ -33,12 +49,15 @@ export const decodePersonalEntries = (u: unknown, type: string): E.Either<Decode
       issues.push({ path: at, message: "expected { subject, commitment, salt? }" });
       continue;
     }
-    for (const key of Object.keys(entry)) if (!ENTRY_KEYS.has(key)) issues.push({ path: `${at}.${key}`, message: "is not a member of a personal entry (subject, commitment, salt)" });
+    for (const key of Object.keys(entry)) if (!ENTRY_KEYS.has(key)) issues.push({ path: `${at}.${key}`, message: "is not a member of a personal entry (subject, commitment, salt, encrypted)" });
     const { subject, commitment, salt } = entry;
+    const encrypted = entry["encrypted"] === undefined ? undefined : decodeEncrypted(entry["encrypted"], `${at}.encrypted`, issues);
+    if (encrypted !== undefined && salt !== undefined) issues.push({ path: `${at}.salt`, message: "is inside the encrypted value of an entry that has one" });
     if (typeof subject !== "string" || !SUBJECT.test(subject)) issues.push({ path: `${at}.subject`, message: "expected cadre:<cadreId> or contact:<contactId>" });
     if (typeof commitment !== "string" || !COMMITMENT_PATTERN.test(commitment)) issues.push({ path: `${at}.commitment`, message: "expected 64 lowercase hex digits" });
     if (salt !== undefined && (typeof salt !== "string" || !SALT_PATTERN.test(salt))) issues.push({ path: `${at}.salt`, message: "expected 32 lowercase hex digits" });
-    entries[field] = salt === undefined ? { subject: subject as string, commitment: commitment as string } : { subject: subject as string, commitment: commitment as string, salt: salt as string };
+    const base = { subject: subject as string, commitment: commitment as string };
+    entries[field] = encrypted !== undefined ? { ...base, encrypted } : salt === undefined ? base : { ...base, salt: salt as string };
   }
   return issues.length > 0 ? E.left({ _tag: "DecodeError", issues }) : E.right(entries);
 };

@@ -11,6 +11,7 @@ import type { PersonalCipher } from "./PersonalCipher.js";
 import { type KeyStoreError, type SubjectKeyStore, type SubjectRef, describeKeyStoreError } from "./SubjectKeyStore.js";
 import { webRandomBytes } from "./commitment.js";
 import { type Committed, commitEvent, revealedEntries, storedForm, subjectsOf } from "./protect.js";
+export type { Committed } from "./protect.js";
 import { revealAll, subjectsToReveal } from "./reveal.js";
 
 /** What {@link withPersonalData} needs. */
@@ -53,6 +54,37 @@ const scanErasures = (store: EventStore): TE.TaskEither<StoreError, ReadonlyArra
   return E.right(found);
 };
 
+/** The events of an append in the form a store keeps (each personal value null in `data`, salt and value encrypted in `personal`), with what their appender reads back. */
+export interface Protected {
+  readonly stored: ReadonlyArray<NewEvent>;
+  /** By event id: the entries with salts, and the values, as a reader gets them. */
+  readonly revealed: ReadonlyMap<string, Committed>;
+}
+
+/**
+ * Commits to and encrypts the personal values of `events` (creating their subjects' keys): what a
+ * store, or an NDJSON file kept with a key store, holds. Throws a RangeError naming the event and
+ * field when an entry is malformed (checked when called, before the task runs).
+ */
+export const protectEvents = (options: PersonalDataOptions, events: ReadonlyArray<NewEvent>): TE.TaskEither<StoreError, Protected> => {
+  const protection = { cipher: options.cipher, sha256: options.sha256, randomBytes: options.randomBytes ?? webRandomBytes };
+  const committed = events.map((e, i) => commitEvent(protection, e, `events[${i}]`));
+  return async () => {
+    const refs = subjectsOf(committed);
+    const found = refs.length === 0 ? E.right(new Map()) : await options.keys.keysFor(refs)();
+    if (E.isLeft(found)) return E.left(fromKeyStore(found.left));
+    return E.right({ stored: committed.map((c) => storedForm(protection, c, found.right)), revealed: new Map(committed.map((c) => [c.event.eventId, c])) });
+  };
+};
+
+/** Events as a reader gets them: each personal value decrypted where its subject's key exists, else null and named in `erased`. */
+export const revealEvents = (options: Pick<PersonalDataOptions, "keys" | "cipher">, events: ReadonlyArray<RecordedEvent>): TE.TaskEither<StoreError, ReadonlyArray<RecordedEvent>> => async () => {
+  const refs = subjectsToReveal(events);
+  if (refs.length === 0) return revealAll(options.cipher, events, new Map());
+  const found = await options.keys.existingKeys(refs)();
+  return E.isLeft(found) ? E.left(fromKeyStore(found.left)) : revealAll(options.cipher, events, found.right);
+};
+
 /**
  * The same store with personal data protected (DOMAIN.md, personal data): on append, each personal
  * value of a schema-2 event is committed to (a new salt, or the salt and commitment it carries,
@@ -62,15 +94,8 @@ const scanErasures = (store: EventStore): TE.TaskEither<StoreError, ReadonlyArra
  * (`withPersonalData(withSeal(adapter))`) so the seal covers what DOMAIN.md says it does.
  */
 export const withPersonalData = (store: EventStore, options: PersonalDataOptions): PersonalDataStore => {
-  const { keys, cipher } = options;
-  const protection = { cipher, sha256: options.sha256, randomBytes: options.randomBytes ?? webRandomBytes };
-
-  const reveal = async (events: ReadonlyArray<RecordedEvent>): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>> => {
-    const refs = subjectsToReveal(events);
-    if (refs.length === 0) return revealAll(cipher, events, new Map());
-    const found = await keys.existingKeys(refs)();
-    return E.isLeft(found) ? E.left(fromKeyStore(found.left)) : revealAll(cipher, events, found.right);
-  };
+  const { keys } = options;
+  const reveal = (events: ReadonlyArray<RecordedEvent>): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>> => revealEvents(options, events)();
 
   const destroyKeys = async (refs: ReadonlyArray<SubjectRef>): Promise<E.Either<StoreError, void>> => {
     for (const ref of refs) {
@@ -84,15 +109,13 @@ export const withPersonalData = (store: EventStore, options: PersonalDataOptions
 
   const append: EventStore["append"] = (streamId, events, expected, appendOptions) => {
     if (!Array.isArray(events)) throw new RangeError("events must be an array of events");
-    const committed: ReadonlyArray<Committed> = (events as ReadonlyArray<NewEvent>).map((e, i) => commitEvent(protection, e, `events[${i}]`));
+    const protecting = protectEvents(options, events as ReadonlyArray<NewEvent>);
     return async () => {
-      const refs = subjectsOf(committed);
-      const found = refs.length === 0 ? E.right(new Map()) : await keys.keysFor(refs)();
-      if (E.isLeft(found)) return E.left(fromKeyStore(found.left));
-      const stored = committed.map((c) => storedForm(protection, c, found.right));
-      const appended = await store.append(streamId, stored, expected, appendOptions)();
+      const protectedEvents = await protecting();
+      if (E.isLeft(protectedEvents)) return protectedEvents;
+      const appended = await store.append(streamId, protectedEvents.right.stored, expected, appendOptions)();
       if (E.isLeft(appended)) return appended;
-      const byId = new Map(committed.map((c) => [c.event.eventId, c]));
+      const byId = protectedEvents.right.revealed;
       const recorded = appended.right.recorded.map((r) => {
         const own = byId.get(r.eventId);
         const personal = own === undefined ? undefined : revealedEntries(own);
