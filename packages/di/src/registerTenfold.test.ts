@@ -10,14 +10,15 @@ import {
   steppingClock,
 } from "@tenfold/core";
 import { emptyRoot, openCheckpoint, signerKeyOf } from "@tenfold/core/audit";
-import { nodeEd25519, nodeSha256Digest } from "@tenfold/core/node";
+import { nodeEd25519, nodePersonalCipher, nodeSha256Digest } from "@tenfold/core/node";
+import { createMemoryKeyStore } from "@tenfold/core/personal";
 import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
 import * as O from "fp-ts/lib/Option.js";
 import { type DependencyContainer, container } from "tsyringe";
 import { beforeEach, describe, expect, it } from "vitest";
 import { registerTenfold } from "./registerTenfold.js";
-import { CHECKPOINT_SIGNER, CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBSCRIPTION_RUNNER } from "./tokens.js";
+import { CHECKPOINT_SIGNER, CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBJECT_KEY_STORE, SUBSCRIPTION_RUNNER } from "./tokens.js";
 
 const START = new Date("2013-03-01T08:00:00Z");
 
@@ -88,6 +89,22 @@ describe("registerTenfold", () => {
     expect(E.isRight(opened) && opened.right.checkpoint.size).toBe(0);
     const witness = signerKeyOf(platform, "witness.example", "cosignature", new Uint8Array(32).fill(8));
     expect(() => registerTenfold(scope.createChildContainer(), { store: createMemoryEventStore(), logKey: witness })).toThrow(RangeError);
+  });
+
+  it("registers the key store of personal data only when given keys, as that very instance, shared below", () => {
+    registerTenfold(scope, { store: createMemoryEventStore() });
+    expect(scope.isRegistered(SUBJECT_KEY_STORE)).toBe(false);
+    expect(() => scope.resolve(SUBJECT_KEY_STORE)).toThrow();
+    const keys = createMemoryKeyStore(nodePersonalCipher);
+    const tenantA = registerTenfold(scope.createChildContainer(), { store: createMemoryEventStore(), keys });
+    expect(tenantA.resolve(SUBJECT_KEY_STORE)).toBe(keys);
+    expect(tenantA.resolve(SUBJECT_KEY_STORE)).toBe(keys);
+    expect(tenantA.createChildContainer().resolve(SUBJECT_KEY_STORE)).toBe(keys);
+    const otherKeys = createMemoryKeyStore(nodePersonalCipher);
+    const tenantB = registerTenfold(scope.createChildContainer(), { store: createMemoryEventStore(), keys: otherKeys });
+    expect(tenantB.resolve(SUBJECT_KEY_STORE)).toBe(otherKeys);
+    expect(scope.isRegistered(SUBJECT_KEY_STORE)).toBe(false);
+    expect(container.isRegistered(SUBJECT_KEY_STORE, true)).toBe(false);
   });
 
   it("builds the handler from what this container holds at first resolution", async () => {

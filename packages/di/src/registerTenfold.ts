@@ -12,8 +12,9 @@ import {
 } from "@tenfold/core";
 import { checkpointSigner, type SignerKey } from "@tenfold/core/audit";
 import { nodeEd25519 } from "@tenfold/core/node";
+import type { SubjectKeyStore } from "@tenfold/core/personal";
 import type { DependencyContainer } from "tsyringe";
-import { CHECKPOINT_SIGNER, CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBSCRIPTION_RUNNER } from "./tokens.js";
+import { CHECKPOINT_SIGNER, CLOCK, COMMAND_HANDLER, EVENT_STORE, ID_GENERATOR, STATISTICS_READER, SUBJECT_KEY_STORE, SUBSCRIPTION_RUNNER } from "./tokens.js";
 
 // model
 
@@ -31,6 +32,12 @@ export interface TenfoldOptions {
   readonly retry?: RetryPolicy;
   /** The log's signer key (an ed25519 key, not a witness's): registers {@link CHECKPOINT_SIGNER}, signing with node:crypto. */
   readonly logKey?: SignerKey;
+  /**
+   * The key store of personal data the store was opened with (the stores take it as their `keys`
+   * option and keep personal values only encrypted under it): registers {@link SUBJECT_KEY_STORE}
+   * as this value. Registering it does not give it to the store: open the store with it.
+   */
+  readonly keys?: SubjectKeyStore;
 }
 
 // utils
@@ -53,11 +60,12 @@ const once = <A>(make: () => A): (() => A) => {
  * For several tenants with separate stores, call it once per tenant on a child container:
  * `registerTenfold(root.createChildContainer(), { store })`. Registering only `EVENT_STORE` in a
  * child would leave the parent's handler bound to the parent's store.
- * With `logKey`, the checkpoint signer is registered too (a witness's cosigner key is a RangeError).
+ * With `logKey`, the checkpoint signer is registered too (a witness's cosigner key is a RangeError);
+ * with `keys`, the key store of personal data, as a value (absent without it).
  * Returns `container`, for chaining.
  */
 export const registerTenfold = (container: DependencyContainer, options: TenfoldOptions): DependencyContainer => {
-  const { store, clock = systemClock, ids = randomIds, maxAttempts, retry, logKey } = options;
+  const { store, clock = systemClock, ids = randomIds, maxAttempts, retry, logKey, keys } = options;
   const signer = logKey === undefined ? undefined : checkpointSigner(nodeEd25519, logKey);
   container.register(EVENT_STORE, { useValue: store });
   container.register(CLOCK, { useValue: clock });
@@ -77,5 +85,6 @@ export const registerTenfold = (container: DependencyContainer, options: Tenfold
   container.register(STATISTICS_READER, { useFactory: once(() => createStatisticsReader(container.resolve(EVENT_STORE))) });
   container.register(SUBSCRIPTION_RUNNER, { useFactory: once(() => createSubscriptionRunner(container.resolve(EVENT_STORE), retry)) });
   if (signer !== undefined) container.register(CHECKPOINT_SIGNER, { useValue: signer });
+  if (keys !== undefined) container.register(SUBJECT_KEY_STORE, { useValue: keys });
   return container;
 };

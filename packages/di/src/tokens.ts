@@ -1,5 +1,6 @@
 import type { CheckpointSigner } from "@tenfold/core/audit";
 import type { Clock, CommandHandler, EventStore, IdGenerator, StatisticsReader, SubscriptionRunner } from "@tenfold/core";
+import type { SubjectKeyStore } from "@tenfold/core/personal";
 import type { InjectionToken } from "tsyringe";
 
 /*
@@ -28,3 +29,11 @@ export const SUBSCRIPTION_RUNNER: InjectionToken<SubscriptionRunner> = Symbol("t
 
 /** Signs the log's checkpoints with its key: registered only when `registerTenfold` is given `logKey`. */
 export const CHECKPOINT_SIGNER: InjectionToken<CheckpointSigner> = Symbol("tenfold.CheckpointSigner");
+
+/**
+ * The key store of personal data (`SubjectKeyStore` of `@tenfold/core/personal`): one key per data
+ * subject, apart from the events. Registered only when `registerTenfold` is given `keys`: the same
+ * key store the event store was opened with, so that a host's own services (an erasure report, a
+ * backup of the keys) see what the store sees.
+ */
+export const SUBJECT_KEY_STORE: InjectionToken<SubjectKeyStore> = Symbol("tenfold.SubjectKeyStore");
