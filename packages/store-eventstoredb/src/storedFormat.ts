@@ -1,9 +1,8 @@
 import { type EventData, type ResolvedEvent, jsonEvent } from "@eventstore/db-client";
 import { type DecodeIssue, type EventMetadata, type NewEvent, type PersonalEntries, type RecordedEvent, type StoreError } from "@tenfold/core";
-import { invalidStoredEvent, recordedEvent, recordedEventOfLine, storeFailure } from "@tenfold/core/adapter";
+import { invalidStoredEvent, recordedEventOfLine, storeFailure } from "@tenfold/core/adapter";
 import { decodeHistoryLine } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
-import { decodeStoredPersonal, lineEntriesOf } from "./storedPersonal.js";
 
 /*
  * The stored format. An event is stored with the event's type as its type, its event id as its
@@ -11,9 +10,9 @@ import { decodeStoredPersonal, lineEntriesOf } from "./storedPersonal.js";
  * `{ schemaVersion, recordedAt, metadata: { actor, correlationId, causationId }, previousHash?,
  * hash?, personal? }`: the hash seal, and schema 2's personal entries (subject, commitment and the
  * encrypted salt and value of each personal field) when the event has them. `erased` is never
- * stored: core computes it when an event is read. Reading decodes the rest as an interchange
- * line of DOMAIN.md, so a stored event is exactly as valid as an imported one, and checks the
- * shape of `personal`; an event stored without it (version 1) reads as it always did.
+ * stored: core computes it when an event is read. Reading decodes all of it as an interchange
+ * line of DOMAIN.md, `personal` included, so a stored event is exactly as valid as an imported
+ * one; an event stored without it (version 1) reads as it always did.
  */
 
 // model
@@ -77,24 +76,14 @@ export const fromResolved = (resolved: ResolvedEvent, streamId: string): E.Eithe
   if (!event.isJson) return E.left(invalid(place, [{ path: "(content-type)", message: "expected application/json, got binary data" }]));
   const problems = metadataIssues(event.metadata);
   if (problems.length > 0) return E.left(invalid(place, problems));
-  const stored = event.metadata as Record<string, unknown>;
-  const personal = stored["personal"] === undefined ? undefined : decodeStoredPersonal(stored["personal"]);
-  if (personal !== undefined && E.isLeft(personal)) return E.left(invalid(place, personal.left));
-  // Core judges the entries as a line's (without what is encrypted), and each personal value left null.
-  const line =
-    personal === undefined
-      ? { ...stored, type: event.type, data: event.data, eventId: event.id }
-      : { ...stored, personal: lineEntriesOf(personal.right), type: event.type, data: event.data, eventId: event.id };
+  // `personal` is decoded with the rest, as a line's: core checks each entry (subject, commitment, encrypted value) and stands in for each value left null.
+  const line = { ...(event.metadata as Record<string, unknown>), type: event.type, data: event.data, eventId: event.id };
   const decoded = decodeHistoryLine(line);
   if (E.isLeft(decoded)) return E.left(invalid(place, decoded.left.issues));
   const position = event.position?.commit ?? resolved.commitPosition;
   if (position === undefined) {
     return E.left(storeFailure("the server reported no $all position with the event: Tenfold needs EventStoreDB 22.10 or later"));
   }
-  const recordedAt = { streamId, streamRevision: event.revision, position };
-  const recorded = recordedEventOfLine(decoded.right, recordedAt);
-  if (E.isLeft(recorded)) return E.left(invalid(place, recorded.left.issues));
-  if (personal === undefined) return recorded;
-  // The entries as stored (encrypted values included), and no `erased`: what can be read is for the personal-data layer to say.
-  return E.right(recordedEvent({ ...recorded.right, personal: personal.right, erased: undefined }, recordedAt));
+  const recorded = recordedEventOfLine(decoded.right, { streamId, streamRevision: event.revision, position });
+  return E.isLeft(recorded) ? E.left(invalid(place, recorded.left.issues)) : recorded;
 };
