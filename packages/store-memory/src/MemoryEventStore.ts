@@ -3,7 +3,8 @@ import type { Sha256 } from "@tenfold/core/audit";
 import { withSeal } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
-import { nodeSha256 } from "@tenfold/core/node";
+import { nodePersonalCipher, nodeSha256 } from "@tenfold/core/node";
+import { type PersonalDataStore, type SubjectKeyStore, createMemoryKeyStore, withPersonalData } from "@tenfold/core/personal";
 import { checkAfter, checkExpected, checkFromRevision, checkMaxCount, checkOptions, checkStreamId } from "./arguments.js";
 import { type EventLog, appendBatch, emptyLog } from "./EventLog.js";
 import { prepareBatch } from "./prepare.js";
@@ -98,16 +99,20 @@ const memoryStore = ({ copyOnAppend }: { readonly copyOnAppend: boolean }): Even
 
 /** Options of {@link createMemoryEventStore}. */
 export interface MemoryEventStoreOptions {
-  /** The SHA-256 that seals events. @defaultValue node:crypto's */
+  /** The SHA-256 that seals events and commits to personal values. @defaultValue node:crypto's */
   readonly sha256?: Sha256;
+  /** Where the data subjects' keys live. @defaultValue a new in-memory key store (keys die with the process, as the events do) */
+  readonly keys?: SubjectKeyStore;
 }
 
 /**
  * A new, empty event store in memory that seals every appended event into its stream's hash
- * chain (`previousHash`, `hash`; DOMAIN.md), as every Tenfold store does.
+ * chain (`previousHash`, `hash`; DOMAIN.md), as every Tenfold store does, and keeps personal
+ * values only encrypted under their subjects' keys (`keys`), destroying a key when its subject's
+ * SubjectErased is appended.
  * @example
  * const store = createMemoryEventStore();
  * await store.append("s-1", [event], noStream)(); // right({ nextExpectedRevision: 0n, recorded: [{ ..., previousHash: "000…", hash: "…" }] })
  */
-export const createMemoryEventStore = ({ sha256 = nodeSha256 }: MemoryEventStoreOptions = {}): EventStore =>
-  withSeal(memoryStore({ copyOnAppend: false }), sha256);
+export const createMemoryEventStore = ({ sha256 = nodeSha256, keys = createMemoryKeyStore(nodePersonalCipher) }: MemoryEventStoreOptions = {}): PersonalDataStore =>
+  withPersonalData(withSeal(memoryStore({ copyOnAppend: false }), sha256), { keys, cipher: nodePersonalCipher, sha256 });

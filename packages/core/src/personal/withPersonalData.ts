@@ -38,6 +38,14 @@ export interface PersonalDataStore extends EventStore {
   readonly reconcileErasures: () => TE.TaskEither<StoreError, ReadonlyArray<SubjectRef>>;
 }
 
+const hasNoPersonalEntry = (event: NewEvent): boolean => {
+  const personal: unknown = typeof event === "object" && event !== null ? event.personal : undefined;
+  if (personal === undefined) return true;
+  if (typeof personal !== "object" || personal === null) return false;
+  for (const _ in personal) return false;
+  return true;
+};
+
 const fromKeyStore = (error: KeyStoreError): StoreError =>
   error._tag === "KeyStoreUnavailable" ? storeUnavailable(describeKeyStoreError(error)) : storeFailure(describeKeyStoreError(error));
 
@@ -109,7 +117,10 @@ export const withPersonalData = (store: EventStore, options: PersonalDataOptions
 
   const append: EventStore["append"] = (streamId, events, expected, appendOptions) => {
     if (!Array.isArray(events)) throw new RangeError("events must be an array of events");
-    const protecting = protectEvents(options, events as ReadonlyArray<NewEvent>);
+    const batch = events as ReadonlyArray<NewEvent>;
+    // Most appends carry no personal value and erase no one: they pass straight through.
+    if (batch.every(hasNoPersonalEntry) && !batch.some((e) => e.type === "SubjectErased")) return store.append(streamId, batch, expected, appendOptions);
+    const protecting = protectEvents(options, batch);
     return async () => {
       const protectedEvents = await protecting();
       if (E.isLeft(protectedEvents)) return protectedEvents;
