@@ -39,7 +39,7 @@ export interface PersonalDataStore extends EventStore {
 }
 
 const hasNoPersonalEntry = (event: NewEvent): boolean => {
-  const personal: unknown = typeof event === "object" && event !== null ? event.personal : undefined;
+  const personal: unknown = typeof event === "object" && (event as unknown) !== null ? event.personal : undefined;
   if (personal === undefined) return true;
   if (typeof personal !== "object" || personal === null) return false;
   for (const _ in personal) return false;
