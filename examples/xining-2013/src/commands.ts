@@ -29,6 +29,7 @@ const RANK: { readonly [C in CommandType]: number } = {
   DisburseFund: 9,
   HoldInspection: 10,
   CloseCampaign: 11,
+  EraseSubject: 12,
 };
 
 const drafts = (): ReadonlyArray<Draft> => [
