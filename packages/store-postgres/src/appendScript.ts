@@ -26,7 +26,7 @@ const KIND: { readonly [K in ExpectedRevision["_tag"]]: string } = { Exact: "exa
 const array = (values: ReadonlyArray<string | null>, type: string): string => `ARRAY[${values.map(literal).join(", ")}]::${type}[]`;
 
 /**
- * @internal The statement of one append: a call of the schema's append_events (migration 2), whose
+ * @internal The statement of one append: a call of the schema's append_events (migration 3), whose
  * one row is the first position and revision written, and which returns none when the stream did
  * not meet the expectation.
  */
@@ -41,6 +41,7 @@ export const appendStatement = (names: Names, { streamId, events, expected }: Ap
     array(events.map((e) => JSON.stringify(e.metadata)), "text"),
     array(events.map((e) => e.previousHash ?? null), "text"),
     array(events.map((e) => e.hash ?? null), "text"),
+    array(events.map((e) => (e.personal === undefined ? null : JSON.stringify(e.personal))), "text"),
   ];
   return `SELECT first_position::text AS first_position, first_revision::text AS first_revision FROM ${names.quoted}.append_events(${literal(streamId)}, '${KIND[expected._tag]}', ${revision}, ${columns.join(", ")})`;
 };

@@ -13,7 +13,7 @@ import { freshSchema, openTestStore, withClient } from "./testing-support/testDa
  */
 
 const event = (type: string, data: Record<string, unknown>, actor = "clerk"): NewEvent =>
-  ({ type, data, eventId: randomUUID(), schemaVersion: SCHEMA_VERSION, recordedAt: "2013-03-01T08:00:00.000Z", metadata: { actor, correlationId: null, causationId: null } }) as NewEvent;
+  ({ type, data, eventId: randomUUID(), schemaVersion: SCHEMA_VERSION, recordedAt: "2013-03-01T08:00:00.000Z", metadata: { actor, correlationId: null, causationId: null }, personal: {} }) as NewEvent;
 
 // Keys in reverse and odd orders, ids that are Object.prototype's names, the largest Fen, and text
 // from every corner of Unicode (CJK, astral plane, combining marks, U+2028, right-to-left, quotes).

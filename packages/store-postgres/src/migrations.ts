@@ -105,6 +105,50 @@ const MIGRATIONS: ReadonlyArray<Migration> = [
       $body$`,
     ],
   },
+  {
+    version: 3,
+    description: "personal: each event's personal entries (schema version 2), kept outside the seal, and append_events taking them",
+    statements: (n) => [
+      // The exact JSON text of the event's `personal` (subjects, commitments, salts' and values'
+      // ciphertext), as `data` is kept; NULL for an event without one (every version 1 event).
+      `ALTER TABLE ${n.events} ADD COLUMN personal text`,
+      // Migration 2's function, replaced: a process of the older code still running cannot append
+      // to a schema it does not know, as it could not open one.
+      `DROP FUNCTION ${n.quoted}.append_events(text, text, bigint, uuid[], text[], text[], integer[], text[], text[], text[], text[])`,
+      `CREATE FUNCTION ${n.quoted}.append_events(
+        p_stream text, p_kind text, p_expected bigint,
+        p_ids uuid[], p_types text[], p_data text[], p_versions integer[], p_recorded text[], p_metadata text[], p_previous text[], p_hashes text[], p_personal text[]
+      ) RETURNS TABLE (first_position bigint, first_revision bigint) LANGUAGE plpgsql AS $body$
+      DECLARE
+        v_count integer := cardinality(p_ids);
+        v_revision bigint;
+        v_base bigint;
+      BEGIN
+        IF p_kind = 'exact' THEN
+          UPDATE ${n.streams} SET revision = revision + v_count WHERE stream_id = p_stream AND revision = p_expected RETURNING revision INTO v_revision;
+        ELSIF p_kind = 'exists' THEN
+          UPDATE ${n.streams} SET revision = revision + v_count WHERE stream_id = p_stream RETURNING revision INTO v_revision;
+        ELSIF p_kind = 'none' THEN
+          INSERT INTO ${n.streams} (stream_id, revision) VALUES (p_stream, v_count - 1) ON CONFLICT (stream_id) DO NOTHING RETURNING revision INTO v_revision;
+        ELSE
+          INSERT INTO ${n.streams} AS s (stream_id, revision) VALUES (p_stream, v_count - 1)
+            ON CONFLICT (stream_id) DO UPDATE SET revision = s.revision + v_count RETURNING revision INTO v_revision;
+        END IF;
+        IF v_revision IS NULL THEN
+          RETURN;
+        END IF;
+        UPDATE ${n.positions} SET last = last + v_count WHERE id RETURNING last - v_count INTO v_base;
+        INSERT INTO ${n.events} (position, stream_id, stream_revision, event_id, type, data, schema_version, recorded_at, metadata, previous_hash, hash, personal)
+          SELECT v_base + e.ord, p_stream, v_revision - v_count + e.ord, e.event_id, e.type, e.data, e.schema_version, e.recorded_at, e.metadata, e.previous_hash, e.hash, e.personal
+          FROM unnest(p_ids, p_types, p_data, p_versions, p_recorded, p_metadata, p_previous, p_hashes, p_personal)
+            WITH ORDINALITY AS e(event_id, type, data, schema_version, recorded_at, metadata, previous_hash, hash, personal, ord);
+        first_position := v_base + 1;
+        first_revision := v_revision - v_count + 1;
+        RETURN NEXT;
+      END
+      $body$`,
+    ],
+  },
 ];
 
 /** The newest schema version this code knows. */
@@ -122,11 +166,11 @@ const lockKey = (schema: string): string => {
 };
 
 /**
- * @internal Brings the schema to {@link SCHEMA_VERSION}: creates it, applies each missing
- * migration in order and records it. Resolves to a SchemaTooNew value when the schema is newer;
- * rejects with the driver's error when the database fails.
+ * @internal Brings the schema to {@link SCHEMA_VERSION} (tests: to `target`): creates it, applies
+ * each missing migration in order and records it. Resolves to a SchemaTooNew value when the schema
+ * is newer; rejects with the driver's error when the database fails.
  */
-export const migrate = async (db: Database, names: Names): Promise<SchemaTooNew | undefined> =>
+export const migrate = async (db: Database, names: Names, target = SCHEMA_VERSION): Promise<SchemaTooNew | undefined> =>
   db.transaction(async (sql) => {
     await sql.query("SELECT pg_advisory_xact_lock($1::bigint)", [lockKey(names.schema)]);
     await sql.query(`CREATE SCHEMA IF NOT EXISTS ${names.quoted}`);
@@ -136,7 +180,7 @@ export const migrate = async (db: Database, names: Names): Promise<SchemaTooNew 
     const [row] = await sql.query(`SELECT coalesce(max(version), 0)::int AS version FROM ${names.migrations}`);
     const found = Number(row?.["version"] ?? 0);
     if (found > SCHEMA_VERSION) return { _tag: "SchemaTooNew", schema: names.schema, found, supported: SCHEMA_VERSION };
-    for (const migration of MIGRATIONS.filter((m) => m.version > found)) {
+    for (const migration of MIGRATIONS.filter((m) => m.version > found && m.version <= target)) {
       for (const statement of migration.statements(names)) await sql.query(statement);
       await sql.query(`INSERT INTO ${names.migrations} (version, description) VALUES ($1, $2)`, [migration.version, migration.description]);
     }

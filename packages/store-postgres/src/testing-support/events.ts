@@ -5,7 +5,7 @@ import { GENESIS_HASH, hashEnvelope } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 
-/** A GroupFormed event ready to append, with a fresh lowercase UUID. */
+/** A GroupFormed event ready to append, with a fresh lowercase UUID (schema 2: `personal` is `{}`, GroupFormed has no personal field). */
 export const groupFormed = (groupId: string, name = `Group ${groupId}`): NewEvent =>
   ({
     type: "GroupFormed",
@@ -14,6 +14,7 @@ export const groupFormed = (groupId: string, name = `Group ${groupId}`): NewEven
     schemaVersion: SCHEMA_VERSION,
     recordedAt: "2013-03-01T08:00:00.000Z",
     metadata: { actor: "pg-test", correlationId: null, causationId: null },
+    personal: {},
   }) as NewEvent;
 
 /** `n` GroupFormed events labelled `label-0` … */
@@ -38,8 +39,8 @@ export const chainProblems = (events: ReadonlyArray<RecordedEvent>): string[] =>
   const problems: string[] = [];
   let previous = GENESIS_HASH;
   for (const e of events) {
-    const { type, data, eventId, schemaVersion, streamId, streamRevision, recordedAt, metadata } = e;
-    const expected = hashEnvelope(nodeSha256, previous, { type, data, eventId, schemaVersion, streamId, streamRevision, recordedAt, metadata });
+    const { type, data, eventId, schemaVersion, streamId, streamRevision, recordedAt, metadata, personal } = e;
+    const expected = hashEnvelope(nodeSha256, previous, { type, data, eventId, schemaVersion, streamId, streamRevision, recordedAt, metadata, personal });
     if (e.previousHash !== previous) problems.push(`revision ${streamRevision}: previousHash is not the hash before it`);
     if (e.hash !== expected) problems.push(`revision ${streamRevision}: hash does not match the event`);
     previous = e.hash ?? "";
