@@ -28,6 +28,7 @@ export default defineConfig({
       { find: /^@tenfold\/core\/adapter$/, replacement: source("./packages/core/src/adapter.ts") },
       { find: /^@tenfold\/core\/audit$/, replacement: source("./packages/core/src/audit.ts") },
       { find: /^@tenfold\/core\/codecs$/, replacement: source("./packages/core/src/codecs.ts") },
+      { find: /^@tenfold\/core\/personal$/, replacement: source("./packages/core/src/personal.ts") },
       { find: /^@tenfold\/core$/, replacement: source("./packages/core/src/index.ts") },
       { find: /^@tenfold\/store-memory$/, replacement: source("./packages/store-memory/src/index.ts") },
       { find: /^@tenfold\/example-xining-2013$/, replacement: source("./examples/xining-2013/src/index.ts") },
