@@ -149,6 +149,24 @@ const MIGRATIONS: ReadonlyArray<Migration> = [
       $body$`,
     ],
   },
+  {
+    version: 4,
+    description: "subject_keys: one key per data subject of personal data, apart from the events",
+    statements: (n) => [
+      // A subject's key, created on its first personal value; its erasure sets `key` NULL and
+      // `erased_at`, and the row stays as a tombstone so that no key is made for it again.
+      `CREATE TABLE ${n.subjectKeys} (
+        campaign_id text NOT NULL,
+        subject text NOT NULL,
+        algorithm text NOT NULL,
+        key bytea,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        erased_at timestamptz,
+        PRIMARY KEY (campaign_id, subject),
+        CHECK ((key IS NULL) = (erased_at IS NOT NULL))
+      )`,
+    ],
+  },
 ];
 
 /** The newest schema version this code knows. */

@@ -26,6 +26,8 @@ export interface Names {
   readonly streams: string;
   readonly events: string;
   readonly positions: string;
+  /** The subject keys of personal data (DOMAIN.md), apart from the events. */
+  readonly subjectKeys: string;
   /** The channel appends NOTIFY and subscriptions LISTEN on. */
   readonly channel: string;
 }
@@ -40,6 +42,7 @@ export const namesOf = (schema: string): Names => {
     streams: `${quoted}.streams`,
     events: `${quoted}.events`,
     positions: `${quoted}.positions`,
+    subjectKeys: `${quoted}.subject_keys`,
     channel: `${schema}.events`,
   };
 };
