@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
-import { type NewEvent, type PersonalEntries, type RecordedEvent, campaignStreamId, describeStoreError, noStream } from "@tenfold/core";
+import { type NewEvent, type PersonalEntries, type RecordedEvent, campaignStreamId, describeStoreError, exactRevision, noStream } from "@tenfold/core";
+import { nodePersonalCipher, nodeSha256 } from "@tenfold/core/node";
+import { withPersonalData } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PostgresEventStore, createPgliteEventStore, describeOpenError } from "./PostgresEventStore.js";
-import { groupFormed, leftOf, orFail } from "./testing-support/events.js";
-import { freshSchema, openTestStore, withClient } from "./testing-support/testDatabase.js";
+import { createPostgresKeyStore, describeKeyStoreOpenError } from "./subjectKeys.js";
+import { chainProblems, groupFormed, leftOf, orFail } from "./testing-support/events.js";
+import { freshSchema, openTestStore, testServerUrl, withClient } from "./testing-support/testDatabase.js";
 
 /*
  * Schema version 2's `personal` entries (DOMAIN.md, personal data) are kept verbatim outside the
@@ -116,4 +119,43 @@ describe("personal entries on PGlite", () => {
     (await pglite.query<{ personal: string | null }>(`SELECT personal FROM "${schema}".events WHERE stream_id = $1 ORDER BY stream_revision`, [streamId])).rows.map((r) => r.personal);
 
   it("are kept verbatim and come back on every read path, as on a server", () => roundTrip(store, rows));
+});
+
+describe("personal values through core's personal-data layer, with the PostgreSQL key store", () => {
+  it("are stored only encrypted, read back where the key exists, and null and erased once the subject's erasure destroyed it", async () => {
+    const schema = freshSchema("layer");
+    const store = await openTestStore({ schema });
+    const opened = await createPostgresKeyStore({ connectionString: testServerUrl() }, { schema })();
+    if (E.isLeft(opened)) throw new Error(describeKeyStoreOpenError(opened.left));
+    const keys = opened.right;
+    const protectedStore = withPersonalData(store, { keys, cipher: nodePersonalCipher, sha256: nodeSha256 });
+    const streamId = campaignStreamId(`layer-${randomUUID()}`);
+    const envelope = { schemaVersion: 2, recordedAt: "2013-03-02T08:00:00.000Z", metadata: { actor: "clerk", correlationId: null, causationId: null } };
+    const name = "张三丰 Zhang";
+    const enrolled = {
+      type: "CadreEnrolled",
+      data: { campaignId: "pg-layer", cadreId: "c-1", name, groupId: "g-1", role: "member", leadershipTeam: false, enrolledOn: "2013-03-02" },
+      eventId: randomUUID(),
+      ...envelope,
+      personal: { name: { subject: "cadre:c-1" } },
+    } as unknown as NewEvent;
+    await orFail(protectedStore.append(streamId, [enrolled], noStream));
+    const [row] = await withClient(async (c) => (await c.query<{ data: string; personal: string }>(`SELECT data, personal FROM "${schema}".events WHERE stream_id = $1`, [streamId])).rows);
+    expect(JSON.parse(row?.data ?? "{}")).toMatchObject({ name: null });
+    expect(JSON.parse(row?.personal ?? "{}")).toMatchObject({ name: { subject: "cadre:c-1", encrypted: { algorithm: "AES-256-GCM" } } });
+    expect(`${row?.data ?? ""}${row?.personal ?? ""}`).not.toContain("张三丰");
+    const [read] = (await orFail(protectedStore.readStream(streamId))).events;
+    expect(read?.data).toMatchObject({ name });
+    expect(read !== undefined && "erased" in read).toBe(false);
+
+    const erasure = { type: "SubjectErased", data: { campaignId: "pg-layer", subject: "cadre:c-1", requestRef: "REQ-1", erasedOn: "2014-01-02" }, eventId: randomUUID(), ...envelope, personal: {} } as unknown as NewEvent;
+    await orFail(protectedStore.append(streamId, [erasure], exactRevision(0n)));
+    const key = await withClient(async (c) => (await c.query<{ key: Buffer | null }>(`SELECT key FROM "${schema}".subject_keys WHERE campaign_id = 'pg-layer'`)).rows);
+    expect(key).toEqual([{ key: null }]);
+    const after = (await orFail(protectedStore.readStream(streamId))).events;
+    expect(after[0]?.data).toMatchObject({ name: null });
+    expect(after[0]?.erased).toEqual(["name"]);
+    expect(chainProblems((await orFail(store.readStream(streamId))).events)).toEqual([]); // erasure changed no hash
+    await Promise.all([store.close(), keys.close()]);
+  });
 });
