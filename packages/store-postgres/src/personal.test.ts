@@ -110,7 +110,7 @@ describe("personal entries on PGlite", () => {
     const opened = await createPgliteEventStore({ pglite }, { schema })();
     if (E.isLeft(opened)) throw new Error(describeOpenError(opened.left));
     store = opened.right;
-  });
+  }, 60_000); // PGlite (WebAssembly) takes seconds to start, more beside other test files
   afterAll(async () => {
     await store.close();
     await pglite.close();

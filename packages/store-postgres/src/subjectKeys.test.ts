@@ -170,9 +170,10 @@ describe("the key store on the server", () => {
 describe("the key store on PGlite", () => {
   let pglite: PGlite;
   const schema = "tenfold";
+  // Starting PGlite (WebAssembly) takes seconds, more when other test files load theirs at the same time.
   beforeAll(async () => {
     pglite = await PGlite.create();
-  });
+  }, 60_000);
   afterAll(() => pglite.close());
   const open = async (): Promise<PostgresKeyStore> => {
     const opened = await createPgliteKeyStore({ pglite }, { schema })();
