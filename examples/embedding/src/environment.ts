@@ -4,6 +4,7 @@ import { nodeEd25519, nodeSha256Digest } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import type { DependencyContainer } from "tsyringe";
 import { BOTH_STORES, openEventStore } from "./eventStore.js";
+import { ESDB_NEEDS_KEYS, MEMORY_KEYS_ELSEWHERE, openKeyStore } from "./keyStore.js";
 import { type RunningService, startService } from "./service.js";
 
 /** Environment variables, as `process.env` holds them. */
@@ -17,6 +18,8 @@ export interface EnvironmentSettings {
   readonly esdbUrl: string | undefined;
   /** PostgreSQL's connection string (`TENFOLD_PG_URL`), when set and not blank. */
   readonly pgUrl: string | undefined;
+  /** PostgreSQL's connection string for the keys of personal data (`TENFOLD_KEYS_PG_URL`), when set and not blank: needed with EventStoreDB. */
+  readonly keysPgUrl: string | undefined;
   /** The file of the log's signer key (`TENFOLD_LOG_KEY_FILE`), when set and not blank. */
   readonly logKeyFile: string | undefined;
 }
@@ -30,6 +33,8 @@ const setting = (env: Environment, name: string): string | undefined => {
 /**
  * `PORT` (0–65535, 0: any free port; default 3000), `HOST` (default 127.0.0.1), and the store:
  * `TENFOLD_ESDB_URL` (EventStoreDB) or `TENFOLD_PG_URL` (PostgreSQL), not both; neither: in memory.
+ * The keys of personal data: in memory with the in-memory store, in PostgreSQL's own database, or
+ * in the PostgreSQL database of `TENFOLD_KEYS_PG_URL` (needed with EventStoreDB, which holds none).
  * `TENFOLD_LOG_KEY_FILE`: the log's signer key (what `tenfold keygen` writes), to publish the signed log.
  */
 export const readEnvironment = (env: Environment): E.Either<string, EnvironmentSettings> => {
@@ -37,8 +42,11 @@ export const readEnvironment = (env: Environment): E.Either<string, EnvironmentS
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65_535) return E.left(`PORT must be an integer from 0 to 65535, got "${port}"`);
   const esdbUrl = setting(env, "TENFOLD_ESDB_URL");
   const pgUrl = setting(env, "TENFOLD_PG_URL");
+  const keysPgUrl = setting(env, "TENFOLD_KEYS_PG_URL");
   if (esdbUrl !== undefined && pgUrl !== undefined) return E.left(BOTH_STORES);
-  return E.right({ port: Number(port), host: env["HOST"]?.trim() || "127.0.0.1", esdbUrl, pgUrl, logKeyFile: setting(env, "TENFOLD_LOG_KEY_FILE") });
+  if (esdbUrl !== undefined && keysPgUrl === undefined) return E.left(ESDB_NEEDS_KEYS);
+  if (esdbUrl === undefined && pgUrl === undefined && keysPgUrl !== undefined) return E.left(MEMORY_KEYS_ELSEWHERE);
+  return E.right({ port: Number(port), host: env["HOST"]?.trim() || "127.0.0.1", esdbUrl, pgUrl, keysPgUrl, logKeyFile: setting(env, "TENFOLD_LOG_KEY_FILE") });
 };
 
 /** The log's signer key from its file; Left with a message that names the file and never quotes the key. */
@@ -56,7 +64,7 @@ export const readLogKey = async (file: string): Promise<E.Either<string, SignerK
   return E.right(key.right);
 };
 
-/** Starts the service as the environment says, logging which store it uses; Left with a message a person reads. */
+/** Starts the service as the environment says, logging which event store and key store it uses (never a password); Left with a message a person reads. */
 export const startFromEnvironment = async (
   env: Environment,
   container: DependencyContainer,
@@ -66,14 +74,25 @@ export const startFromEnvironment = async (
   if (E.isLeft(settings)) return settings;
   const logKey = settings.right.logKeyFile === undefined ? undefined : await readLogKey(settings.right.logKeyFile);
   if (logKey !== undefined && E.isLeft(logKey)) return logKey;
-  const opened = await openEventStore(settings.right);
-  if (E.isLeft(opened)) return opened;
-  const { store, close, description } = opened.right;
+  const keyStore = await openKeyStore(settings.right);
+  if (E.isLeft(keyStore)) return keyStore;
+  const { keys } = keyStore.right;
+  const opened = await openEventStore(settings.right, keys);
+  if (E.isLeft(opened)) {
+    await keyStore.right.close();
+    return opened;
+  }
+  const { store, description } = opened.right;
+  const close = async (): Promise<void> => {
+    await opened.right.close();
+    await keyStore.right.close();
+  };
   log(`event store: ${description}`);
+  log(`key store: ${keyStore.right.description}`);
   const key = logKey === undefined ? undefined : logKey.right;
   if (key !== undefined) log(`signed log: checkpoints signed by ${formatVerifierKey(verifierOf(key))}`);
   try {
-    return E.right(await startService({ container, store, closeStore: close, logKey: key, port: settings.right.port, host: settings.right.host }));
+    return E.right(await startService({ container, store, keys, closeStore: close, logKey: key, port: settings.right.port, host: settings.right.host }));
   } catch (error) {
     await close();
     return E.left(`cannot listen on ${settings.right.host}:${settings.right.port}: ${error instanceof Error ? error.message : String(error)}`);

@@ -2,9 +2,11 @@ import type { AddressInfo } from "node:net";
 import { type Clock, type EventStore, type IdGenerator, campaignStatistics } from "@tenfold/core";
 import { logTreeProjection, type SignerKey } from "@tenfold/core/audit";
 import { nodeSha256Digest } from "@tenfold/core/node";
+import type { SubjectKeyStore } from "@tenfold/core/personal";
 import { SUBSCRIPTION_RUNNER, registerTenfold } from "@tenfold/di";
 import type { DependencyContainer } from "tsyringe";
 import { CommandsEndpoint } from "./http/CommandsEndpoint.js";
+import { ErasuresEndpoint } from "./http/ErasuresEndpoint.js";
 import { createHttpServer } from "./http/server.js";
 import { SignedLogEndpoint } from "./http/SignedLogEndpoint.js";
 import { StatisticsEndpoint } from "./http/StatisticsEndpoint.js";
@@ -18,6 +20,8 @@ export interface ServiceOptions {
   /** The container to compose the service in: give it a fresh child container. */
   readonly container: DependencyContainer;
   readonly store: EventStore;
+  /** The key store of personal data `store` was opened with: registered as `@tenfold/di`'s SUBJECT_KEY_STORE. */
+  readonly keys?: SubjectKeyStore;
   readonly clock?: Clock;
   readonly ids?: IdGenerator;
   /** The log's signer key: with it, the service publishes its signed log (checkpoints, proofs); without, those routes answer 404. */
@@ -57,8 +61,8 @@ export interface RunningService {
  * model to catch up.
  */
 export const startService = async (options: ServiceOptions): Promise<RunningService> => {
-  const { container, store, clock, ids, logKey, port = 0, host = "127.0.0.1", bodyLimit = 65_536, readTimeoutMs = 5_000 } = options;
-  registerTenfold(container, { store, clock, ids, logKey });
+  const { container, store, keys, clock, ids, logKey, port = 0, host = "127.0.0.1", bodyLimit = 65_536, readTimeoutMs = 5_000 } = options;
+  registerTenfold(container, { store, clock, ids, logKey, keys });
   container.register(SERVICE_SETTINGS, { useValue: { bodyLimit, readTimeoutMs } });
   container.register(WRITE_POSITIONS, { useValue: createWritePositions() });
   const live = container.resolve(SUBSCRIPTION_RUNNER).run(campaignStatistics);
@@ -71,6 +75,7 @@ export const startService = async (options: ServiceOptions): Promise<RunningServ
 
   const { server, shutdown } = createHttpServer({
     commands: container.resolve(CommandsEndpoint),
+    erasures: container.resolve(ErasuresEndpoint),
     statistics: container.resolve(StatisticsEndpoint),
     signedLog: trees === null ? null : container.resolve(SignedLogEndpoint),
     bodyLimit,

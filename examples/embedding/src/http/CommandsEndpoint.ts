@@ -5,25 +5,10 @@ import * as E from "fp-ts/lib/Either.js";
 import { inject, injectable } from "tsyringe";
 import { SERVICE_SETTINGS, type ServiceSettings, WRITE_POSITIONS } from "../tokens.js";
 import type { WritePositions } from "../writePositions.js";
-import { MAX_DISCARDED_BYTES, declaredLength, discardRest, readBody } from "./body.js";
+import { metadataOf } from "./metadata.js";
+import { receiveText } from "./posted.js";
 import { checkCampaignId, handleErrorReply } from "./replies.js";
 import { type Reply, problem, send } from "./respond.js";
-
-const MAX_HEADER_LENGTH = 200;
-
-/** An optional metadata header: trimmed, 1–200 characters, else null. */
-const header = (req: IncomingMessage, name: string): string | null => {
-  const value = req.headers[name];
-  const text = typeof value === "string" ? value.trim() : "";
-  return text.length > 0 && text.length <= MAX_HEADER_LENGTH ? text : null;
-};
-
-/** Who sent a command and why, from `X-Actor`, `X-Correlation-Id` and `X-Causation-Id`. */
-const metadataOf = (req: IncomingMessage): EventMetadata => ({
-  actor: header(req, "x-actor"),
-  correlationId: header(req, "x-correlation-id"),
-  causationId: header(req, "x-causation-id"),
-});
 
 /** `POST /campaigns/:id/commands`: a command as DOMAIN.md gives it, decoded, decided and recorded. */
 @injectable()
@@ -36,16 +21,8 @@ export class CommandsEndpoint {
 
   /** 201 with the recorded events; 400, 409, 413, 500 or 503 with `{ error, … }`. */
   async post(campaignId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req, this.settings.bodyLimit);
-    if (body._tag === "Aborted") return; // the client is gone
-    if (body._tag === "TooLarge") {
-      const declared = declaredLength(req);
-      const closing = declared !== null && declared > MAX_DISCARDED_BYTES;
-      send(res, problem(413, "body too large", { limit: body.limit }, closing ? { connection: "close" } : {}));
-      if (!closing) discardRest(req);
-      return;
-    }
-    send(res, body._tag === "NotUtf8" ? problem(400, "invalid JSON", { message: "the body is not UTF-8" }) : await this.record(campaignId, body.text, metadataOf(req)));
+    const text = await receiveText(req, res, this.settings.bodyLimit);
+    if (text !== null) send(res, await this.record(campaignId, text, metadataOf(req)));
   }
 
   private async record(campaignId: string, text: string, metadata: EventMetadata): Promise<Reply> {

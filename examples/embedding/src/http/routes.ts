@@ -3,6 +3,7 @@
 /** Where a request goes. */
 export type Route =
   | { readonly _tag: "PostCommand"; readonly campaignId: string }
+  | { readonly _tag: "PostErasure"; readonly campaignId: string }
   | { readonly _tag: "GetStatistics"; readonly campaignId: string; readonly query: URLSearchParams }
   | { readonly _tag: "GetCheckpoint"; readonly campaignId: string }
   | { readonly _tag: "GetInclusionProof"; readonly campaignId: string; readonly revision: string }
@@ -12,14 +13,14 @@ export type Route =
 
 // utils
 
-type Resource = "commands" | "statistics" | "checkpoint" | "consistency" | "proof";
+type Resource = "commands" | "erasures" | "statistics" | "checkpoint" | "consistency" | "proof";
 
-const ALLOW: Record<Resource, string> = { commands: "POST", statistics: "GET", checkpoint: "GET", consistency: "GET", proof: "GET" };
+const ALLOW: Record<Resource, string> = { commands: "POST", erasures: "POST", statistics: "GET", checkpoint: "GET", consistency: "GET", proof: "GET" };
 
 /** The resource a campaign's path names (after `/campaigns/:id/`), and the revision of `events/:revision/proof`. */
 const resourceOf = (segments: ReadonlyArray<string>): { readonly resource: Resource; readonly revision: string } | null => {
   const [first, revision, proof, ...rest] = segments;
-  if (segments.length === 1 && (first === "commands" || first === "statistics" || first === "checkpoint" || first === "consistency")) return { resource: first, revision: "" };
+  if (segments.length === 1 && (first === "commands" || first === "erasures" || first === "statistics" || first === "checkpoint" || first === "consistency")) return { resource: first, revision: "" };
   if (first === "events" && revision !== undefined && revision !== "" && proof === "proof" && rest.length === 0) return { resource: "proof", revision };
   return null;
 };
@@ -33,7 +34,7 @@ const decodeSegment = (segment: string): string | null => {
 };
 
 /**
- * Routes `METHOD /campaigns/:id/` + `commands`, `statistics`, `checkpoint`, `consistency` or
+ * Routes `METHOD /campaigns/:id/` + `commands`, `erasures`, `statistics`, `checkpoint`, `consistency` or
  * `events/:revision/proof`, keeping the query (origin-form targets); anything else is not found.
  */
 export const route = (method: string, target: string): Route => {
@@ -50,6 +51,8 @@ export const route = (method: string, target: string): Route => {
   switch (found.resource) {
     case "commands":
       return { _tag: "PostCommand", campaignId };
+    case "erasures":
+      return { _tag: "PostErasure", campaignId };
     case "statistics":
       return { _tag: "GetStatistics", campaignId, query };
     case "checkpoint":

@@ -1,6 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import { declaredLength } from "./body.js";
 import type { CommandsEndpoint } from "./CommandsEndpoint.js";
+import type { ErasuresEndpoint } from "./ErasuresEndpoint.js";
 import { problem, send } from "./respond.js";
 import { type Route, route } from "./routes.js";
 import type { SignedLogEndpoint } from "./SignedLogEndpoint.js";
@@ -9,6 +10,7 @@ import type { StatisticsEndpoint } from "./StatisticsEndpoint.js";
 /** What the server dispatches to. */
 export interface Endpoints {
   readonly commands: CommandsEndpoint;
+  readonly erasures: ErasuresEndpoint;
   readonly statistics: StatisticsEndpoint;
   /** The signed log's endpoints; null when the service was started without the log's key. */
   readonly signedLog: SignedLogEndpoint | null;
@@ -36,6 +38,8 @@ const dispatch = async (endpoints: Endpoints, req: IncomingMessage, res: ServerR
   switch (target._tag) {
     case "PostCommand":
       return endpoints.commands.post(target.campaignId, req, res);
+    case "PostErasure":
+      return endpoints.erasures.post(target.campaignId, req, res);
     case "GetStatistics":
       return endpoints.statistics.get(target.campaignId, target.query, res);
     case "GetCheckpoint":

@@ -19,3 +19,6 @@ export const formGroupJson = (campaignId: string, groupId: string, formedOn = "2
 
 export const enrollJson = (campaignId: string, cadreId: string, groupId: string): ReturnType<typeof commandJson> =>
   commandJson("EnrollCadre", campaignId, { cadreId, name: `Cadre ${cadreId}`, groupId, role: "member", leadershipTeam: false, enrolledOn: "2013-03-03" });
+
+export const assignJson = (campaignId: string, groupId: string, contactId: string, contactName: string, assignedOn = "2013-03-04"): ReturnType<typeof commandJson> =>
+  commandJson("MakeAssignment", campaignId, { groupId, contactId, contactKind: "poor-household", contactName, assignedOn });

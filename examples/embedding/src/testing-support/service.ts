@@ -1,21 +1,32 @@
 /* Test support (not built): the service on a loopback port, and requests to it. */
 import { request } from "node:http";
 import { type EventStore, sequentialIds, steppingClock } from "@tenfold/core";
-import { createMemoryEventStore } from "@tenfold/store-memory";
+import { nodePersonalCipher } from "@tenfold/core/node";
+import { createMemoryKeyStore } from "@tenfold/core/personal";
+import * as E from "fp-ts/lib/Either.js";
 import { container } from "tsyringe";
+import { openEventStore } from "../eventStore.js";
 import { type RunningService, type ServiceOptions, startService } from "../service.js";
 
-/** The service on 127.0.0.1, any free port, in a fresh child container, with a deterministic clock and ids. */
-export const startTestService = (options: Partial<ServiceOptions> & { readonly store?: EventStore } = {}): Promise<RunningService> =>
-  startService({
+/**
+ * The service on 127.0.0.1, any free port, in a fresh child container, with a deterministic clock
+ * and ids; by default the in-memory store, its personal values encrypted under an in-memory key store.
+ */
+export const startTestService = async (options: Partial<ServiceOptions> & { readonly store?: EventStore } = {}): Promise<RunningService> => {
+  const keys = options.keys ?? createMemoryKeyStore(nodePersonalCipher);
+  const opened = options.store === undefined ? await openEventStore({}, keys) : E.right({ store: options.store });
+  if (E.isLeft(opened)) throw new Error(opened.left);
+  return startService({
     container: container.createChildContainer(),
-    store: createMemoryEventStore(),
     clock: steppingClock(new Date("2013-03-01T08:00:00Z")),
     ids: sequentialIds(),
     port: 0,
     onDefect: () => undefined,
     ...options,
+    store: opened.right.store,
+    keys,
   });
+};
 
 /** A response read whole: status, headers and the parsed JSON body. */
 export interface JsonResponse {
@@ -36,6 +47,16 @@ export const postCommand = async (service: RunningService, campaignId: string, b
     await fetch(`${service.url}/campaigns/${campaignId}/commands`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
+
+/** POSTs an erasure request (an object, sent as JSON, or raw text) to a campaign. */
+export const postErasure = async (service: RunningService, campaignId: string, body: unknown): Promise<JsonResponse> =>
+  read(
+    await fetch(`${service.url}/campaigns/${campaignId}/erasures`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
       body: typeof body === "string" ? body : JSON.stringify(body),
     }),
   );
