@@ -8,7 +8,7 @@ import type { WritePositions } from "../writePositions.js";
 import { metadataOf } from "./metadata.js";
 import { receiveText } from "./posted.js";
 import { checkCampaignId, handleErrorReply } from "./replies.js";
-import { type Reply, problem, send } from "./respond.js";
+import { NOT_JSON, type Reply, problem, send } from "./respond.js";
 
 /** `POST /campaigns/:id/commands`: a command as DOMAIN.md gives it, decoded, decided and recorded. */
 @injectable()
@@ -31,8 +31,8 @@ export class CommandsEndpoint {
     let json: unknown;
     try {
       json = JSON.parse(text);
-    } catch (error) {
-      return problem(400, "invalid JSON", { message: error instanceof Error ? error.message : "unparseable" });
+    } catch {
+      return NOT_JSON;
     }
     const command = decodeCommand(json);
     if (E.isLeft(command)) return problem(400, "invalid command", { issues: command.left.issues });

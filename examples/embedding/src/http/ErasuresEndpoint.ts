@@ -9,10 +9,7 @@ import { erasureCommand } from "./erasureRequest.js";
 import { metadataOf } from "./metadata.js";
 import { receiveText } from "./posted.js";
 import { checkCampaignId, handleErrorReply } from "./replies.js";
-import { type Reply, problem, send } from "./respond.js";
-
-/** The reply to a body that is not JSON: the parser's message would quote the body. */
-const NOT_JSON = problem(400, "invalid JSON", { message: "the body is not JSON" });
+import { NOT_JSON, type Reply, problem, send } from "./respond.js";
 
 /**
  * `POST /campaigns/:id/erasures`: a data subject's personal data erased on request (DOMAIN.md,

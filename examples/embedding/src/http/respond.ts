@@ -32,3 +32,6 @@ export const problem = (status: number, error: string, details: Record<string, u
 
 /** A 200 reply of plain text (a signed note, a proof). */
 export const textReply = (text: string): Reply => ({ status: 200, body: null, text });
+
+/** The reply to a body that is not JSON. Not the parser's message: it quotes the body, which may hold personal values. */
+export const NOT_JSON: Reply = problem(400, "invalid JSON", { message: "the body is not JSON" });
