@@ -1,6 +1,6 @@
 import { describeHandleError } from "@tenfold/core";
 import { runXiningDemo } from "@tenfold/example-xining-2013";
-import { createMemoryEventStore } from "@tenfold/store-memory";
+import { memoryHistoryStore } from "./personalData.js";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
@@ -13,7 +13,7 @@ import { renderStatistics } from "./statisticsTable.js";
 /** Runs the Xining campaign on a new in-memory store and prints its statistics, as a table or JSON. */
 export const demo = (json: boolean, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
   pipe(
-    runXiningDemo(createMemoryEventStore()),
+    runXiningDemo(memoryHistoryStore(io)),
     TE.mapLeft((error) => failure(`tenfold demo: the Xining campaign was refused: ${describeHandleError(error)}`)),
     TE.flatMap((stats) => async () => {
       await io.stdout.write(json ? `${JSON.stringify(stats, null, 2)}\n` : renderStatistics(stats));

@@ -1,10 +1,11 @@
-import { type EventStore, randomIds, systemClock } from "@tenfold/core";
-import { envelopeLine } from "@tenfold/core/audit";
+import { type EventStore, randomIds, type RecordedEvent, systemClock } from "@tenfold/core";
+import { envelopeLine, type PersonalValues } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
+import type { SubjectKeyStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
-import { type CliError, usageError } from "./CliError.js";
+import { type CliError, failure, usageError } from "./CliError.js";
 import { defineCommand, required } from "./command.js";
 import { exportFile } from "./exportHistory.js";
 import { EXPORT_HELP } from "./helpAudit.js";
@@ -12,6 +13,8 @@ import { importHistory } from "./importHistory.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { openLines } from "./ndjson.js";
 import { type Output, writingTo } from "./output.js";
+import { describeLineFailure, protectLines, type Salting } from "./personalData.js";
+import { KEYS_FLAG, keysFlag, PERSONAL_FLAG, personalDataWarning, personalFlag, storeForReading, storeForWriting } from "./personalFlags.js";
 import { type Progress, progressBar } from "./progress.js";
 import { withStore } from "./source.js";
 import { storeUrl } from "./storeUrl.js";
@@ -23,6 +26,12 @@ import { eachStoredEvent } from "./storeReading.js";
 interface Written {
   readonly events: number;
   readonly streams: number;
+}
+
+/** How personal values are exported, and the key store of `--keys`. */
+interface Personal {
+  readonly mode: PersonalValues;
+  readonly keys: SubjectKeyStore | undefined;
 }
 
 // utils
@@ -40,25 +49,35 @@ const lineProgress = (io: CliIo, label: string): { readonly progress: Progress; 
 
 // constructors
 
-/** Writes every event of a store, in global order, as envelope lines. */
+/**
+ * Writes every event of a store, in global order, as envelope lines: personal values as `personal`
+ * says (default omit: null); `encrypted` encrypts each value read under `keys` (the stored form of
+ * a file kept with them), the store's seals kept.
+ */
 export const exportStore =
-  (store: EventStore, output: Pick<Output, "write">, progress?: Progress): TE.TaskEither<CliError, Written> =>
+  (store: EventStore, output: Pick<Output, "write">, progress?: Progress, personal: { readonly mode?: PersonalValues; readonly keys?: SubjectKeyStore; readonly io?: Salting } = {}): TE.TaskEither<CliError, Written> =>
   async () => {
     const streams = new Set<string>();
+    const mode = personal.mode ?? "omit";
     let events = 0;
     for await (const item of eachStoredEvent(store)) {
       if (E.isLeft(item)) return item;
-      streams.add(item.right.streamId);
+      const event = item.right;
+      streams.add(event.streamId);
       progress?.update(++events);
-      await output.write(`${envelopeLine(item.right)}\n`);
+      if (mode === "encrypted" && personal.keys !== undefined && event.personal !== undefined) {
+        const full = await protectLines(personal.keys, [event], personal.io ?? {})();
+        if (E.isLeft(full)) return E.left(failure(`tenfold: event ${events} (stream "${event.streamId}" revision ${event.streamRevision}): ${describeLineFailure(full.left)}`));
+        await output.write(`${envelopeLine({ ...event, personal: (full.right[0]?.personal ?? {}) as RecordedEvent["personal"] }, mode)}\n`);
+      } else await output.write(`${envelopeLine(event, mode)}\n`);
     }
     progress?.done();
     return E.right({ events, streams: streams.size });
   };
 
-const fromFile = (file: string, out: string, io: CliIo): TE.TaskEither<CliError, Written> => {
+const fromFile = (file: string, out: string, io: CliIo, personal: Personal): TE.TaskEither<CliError, Written> => {
   const { progress, onBytes } = lineProgress(io, `export ${file}`);
-  const deps = { clock: io.clock ?? systemClock, ids: io.ids ?? randomIds, sha256: nodeSha256, progress };
+  const deps = { clock: io.clock ?? systemClock, ids: io.ids ?? randomIds, sha256: nodeSha256, progress, personal: personal.mode, io, ...(personal.keys === undefined ? {} : { keys: personal.keys }) };
   return pipe(
     openLines(file, { onBytes }),
     TE.flatMap((lines) => writingTo(out, (output) => exportFile(file, lines, output, deps))),
@@ -66,36 +85,51 @@ const fromFile = (file: string, out: string, io: CliIo): TE.TaskEither<CliError,
   );
 };
 
-const fromStore = (url: string, input: string | undefined, out: string, io: CliIo): TE.TaskEither<CliError, Written> =>
-  withStore("export", io, url, ({ store, description }) =>
+const fromStore = (url: string, input: string | undefined, out: string, io: CliIo, personal: Personal): TE.TaskEither<CliError, Written> =>
+  withStore("export", io, url, ({ store: opened, description }) =>
     pipe(
       input === undefined
         ? TE.right(undefined)
         : pipe(
-            openLines(input),
-            TE.flatMap((lines) => importHistory(input, lines, { store, clock: io.clock ?? systemClock, ids: io.ids ?? randomIds })),
+            TE.fromEither(storeForWriting("export", opened, personal.keys, io)),
+            TE.flatMap((store) =>
+              pipe(
+                openLines(input),
+                TE.flatMap((lines) => importHistory(input, lines, { store, clock: io.clock ?? systemClock, ids: io.ids ?? randomIds, withoutKeys: "refuse", ...(personal.keys === undefined ? {} : { keys: personal.keys }) })),
+              ),
+            ),
             TE.map(() => undefined),
           ),
-      TE.flatMap(() => writingTo(out, (output) => exportStore(store, output, progressBar(io, `export ${description}`)))),
+      TE.flatMap(() =>
+        writingTo(out, (output) => exportStore(storeForReading(opened, personal.keys, io), output, progressBar(io, `export ${description}`), { mode: personal.mode, ...(personal.keys === undefined ? {} : { keys: personal.keys }), io })),
+      ),
     ),
   );
 
-/** `tenfold export [--input FILE] [--store URL] --out FILE`. */
+/** `tenfold export [--input FILE] [--store URL] [--personal include|omit|encrypted] [--keys DIR] --out FILE`. */
 export const exportCommand = defineCommand(
   "export",
   EXPORT_HELP,
-  { input: { type: "string", short: "i" }, store: { type: "string" }, out: { type: "string", short: "o" } },
+  { input: { type: "string", short: "i" }, store: { type: "string" }, out: { type: "string", short: "o" }, ...PERSONAL_FLAG, ...KEYS_FLAG },
   (flags, io) =>
     pipe(
       E.Do,
       E.apS("out", required("export", "out", flags.out, "FILE")),
       E.apS("store", flags.store === undefined ? E.right(undefined) : storeUrl("export", flags.store)),
+      E.apS("mode", personalFlag("export", flags.personal, flags.keys)),
       E.flatMap((args) => (flags.input === undefined && args.store === undefined ? E.left(usageError("export", "missing --input FILE or --store URL")) : E.right(args))),
       TE.fromEither,
-      TE.flatMap(({ out, store }) => (store === undefined ? fromFile(flags.input ?? "", out, io) : fromStore(store, flags.input, out, io))),
-      TE.flatMap(({ events, streams }) => async () => {
-        await io.stdout.write(`Exported ${plural(events, "event")} in ${plural(streams, "stream")} to ${flags.out ?? ""}\n`);
-        return E.right<CliError, ExitCode>(EXIT.ok);
+      TE.bind("keys", () => keysFlag(flags.keys)),
+      TE.flatMap(({ out, store, mode, keys }) => {
+        const personal = { mode, keys };
+        return pipe(
+          store === undefined ? fromFile(flags.input ?? "", out, io, personal) : fromStore(store, flags.input, out, io, personal),
+          TE.flatMap(({ events, streams }) => async () => {
+            await io.stdout.write(`Exported ${plural(events, "event")} in ${plural(streams, "stream")} to ${out}${mode === "omit" ? "" : ` (personal values ${mode === "include" ? "included" : "encrypted"})`}\n`);
+            if (mode === "include") await io.stderr.write(personalDataWarning(out));
+            return E.right<CliError, ExitCode>(EXIT.ok);
+          }),
+        );
       }),
     ),
 );

@@ -1,11 +1,14 @@
 import { campaignStreamId, type Clock, type IdGenerator } from "@tenfold/core";
-import { envelopeLine, GENESIS_HASH, sealEvents, type Sha256, toNewEvent, verifyChain } from "@tenfold/core/audit";
+import { recordedEvent } from "@tenfold/core/adapter";
+import { envelopeLine, GENESIS_HASH, type PersonalValues, sealEvents, type Sha256, toNewEvent, verifyChain } from "@tenfold/core/audit";
+import type { SubjectKeyStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";
 import { emptyHistory, judgeParsed, parseJson } from "./history.js";
 import type { LineItem } from "./ndjson.js";
 import type { Output } from "./output.js";
+import { describeLineFailure, memoryKeys, protectLines, revealLine, type Salting } from "./personalData.js";
 import { noProgress, type Progress } from "./progress.js";
 import { checkSeal, formatChainProblem } from "./sealCheck.js";
 
@@ -17,6 +20,12 @@ export interface ExportDeps {
   readonly ids: IdGenerator;
   readonly sha256: Sha256;
   readonly progress?: Progress;
+  /** How personal values are written (DOMAIN.md): with their salts (`include`), null (`omit`), or encrypted (`encrypted`, needs `keys`). @defaultValue "omit" */
+  readonly personal?: PersonalValues;
+  /** The file's key store (--keys): its keys reveal encrypted values, and with `encrypted` values are encrypted under them. @defaultValue none: encrypted values read as erased */
+  readonly keys?: SubjectKeyStore;
+  /** Random bytes for new salts. @defaultValue Web Crypto's */
+  readonly io?: Salting;
 }
 
 /** What an export wrote. */
@@ -36,6 +45,11 @@ const stopped = (file: string, ...problems: ReadonlyArray<string>): E.Either<Cli
     ),
   );
 
+/** A sealed line of schema version 1 (or 0): sealing it again as version 2 would change its hash. */
+const sealedBeforePersonal = (version: number | undefined): string =>
+  `schemaVersion ${version ?? 1}: this sealed line would be sealed anew as version 2 under another hash; ` +
+  `"tenfold migrate" rewrites a version-1 history, linking each event to the hash it replaces`;
+
 // constructors
 
 /**
@@ -43,12 +57,18 @@ const stopped = (file: string, ...problems: ReadonlyArray<string>): E.Either<Cli
  * is judged by the decider against the lines before it, gets its envelope (its own eventId,
  * recordedAt and metadata where it has them), is sealed onto its stream's chain exactly as a
  * Tenfold store seals an append, and is written. A sealed input must have intact chains: an
- * export never reseals a history that was tampered with. The first problem stops the export.
+ * export never reseals a history that was tampered with, nor one sealed as version 1 (migrate it).
+ * A sealed version-2 line keeps its commitments and salts, so its hash is reproduced; a bare line's
+ * values get new salts. Encrypted values are revealed with `keys` where they exist. The first
+ * problem stops the export.
  */
 export const exportFile =
   (file: string, lines: AsyncIterable<LineItem>, output: Output, deps: ExportDeps): TE.TaskEither<CliError, Exported> =>
   async () => {
     const progress = deps.progress ?? noProgress;
+    const mode = deps.personal ?? "omit";
+    const revealWith = deps.keys ?? memoryKeys();
+    const protectWith = mode === "encrypted" && deps.keys !== undefined ? deps.keys : memoryKeys();
     const verifier = verifyChain({ sha256: deps.sha256 });
     const heads = new Map<string, { readonly revision: bigint | null; readonly hash: string }>();
     const eventIds = new Map<string, number>();
@@ -58,27 +78,37 @@ export const exportFile =
       if (item._tag === "ReadFailed") return E.left(fileError(file, item.reason));
       count = item.number;
       progress.update(count);
+      const at = `${file}:${item.number}`;
       const parsed = item._tag === "BadLine" ? E.left(item.message) : item.text.trim() === "" ? E.left("empty line") : parseJson(item.text);
-      if (E.isLeft(parsed)) return stopped(file, `${file}:${item.number}: ${parsed.left}`);
+      if (E.isLeft(parsed)) return stopped(file, `${at}: ${parsed.left}`);
       const seal = checkSeal(verifier, item.number, parsed.right);
       if (seal.chain.length > 0) return stopped(file, ...seal.chain.map((p) => formatChainProblem(file, p)));
       const judged = judgeParsed(history, item.number, parsed.right);
-      if (E.isLeft(judged)) return stopped(file, `${file}:${item.number}: ${judged.left}`);
-      if (seal.sealIssues.length > 0) return stopped(file, `${file}:${item.number}: ${seal.sealIssues.join("; ")}`);
-      const { line } = judged.right;
-      const event = toNewEvent(line, deps);
+      if (E.isLeft(judged)) return stopped(file, `${at}: ${judged.left}`);
+      if (seal.sealIssues.length > 0) return stopped(file, `${at}: ${seal.sealIssues.join("; ")}`);
+      const { line, personal } = judged.right;
+      if (seal.sealed !== null && (line.envelope.schemaVersion ?? 0) < 2) return stopped(file, `${at}: ${sealedBeforePersonal(line.envelope.schemaVersion)}`);
+      const event = toNewEvent(line, deps, personal);
       if (line.envelope.eventId !== undefined) {
         const earlier = eventIds.get(event.eventId);
-        if (earlier !== undefined) return stopped(file, `${file}:${item.number}: eventId: "${event.eventId}" is already the id of line ${earlier}`);
+        if (earlier !== undefined) return stopped(file, `${at}: eventId: "${event.eventId}" is already the id of line ${earlier}`);
         eventIds.set(event.eventId, item.number);
       }
       const streamId = campaignStreamId(line.event.data.campaignId);
+      const revealed = await revealLine(revealWith, event, streamId)();
+      if (E.isLeft(revealed)) return stopped(file, `${at}: ${describeLineFailure(revealed.left)}`);
+      const full = await protectLines(protectWith, [revealed.right], deps.io ?? {})();
+      if (E.isLeft(full)) return stopped(file, `${at}: ${describeLineFailure(full.left)}`);
       const head = heads.get(streamId) ?? { revision: null, hash: GENESIS_HASH };
-      const sealed = sealEvents(deps.sha256, streamId, head, [event])[0];
+      const sealed = sealEvents(deps.sha256, streamId, head, full.right)[0];
       const revision = head.revision === null ? 0n : head.revision + 1n;
       if (sealed?.hash === undefined) return E.left(failure(`tenfold export: line ${item.number} could not be sealed`));
-      await output.write(`${envelopeLine({ ...sealed, streamId, streamRevision: revision, position: BigInt(item.number - 1) })}\n`);
+      await output.write(`${envelopeLine(recordedEvent(sealed, { streamId, streamRevision: revision, position: BigInt(item.number - 1) }), mode)}\n`);
       heads.set(streamId, { revision, hash: sealed.hash });
+      if (mode === "encrypted" && line.event.type === "SubjectErased") {
+        const destroyed = await protectWith.destroy({ campaignId: line.event.data.campaignId, subject: line.event.data.subject })();
+        if (E.isLeft(destroyed)) return stopped(file, `${at}: the key of ${line.event.data.subject} could not be destroyed`);
+      }
       history = judged.right.history;
     }
     const end = verifier.end();

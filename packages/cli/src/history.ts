@@ -1,6 +1,8 @@
 import * as E from "fp-ts/lib/Either.js";
-import { type CampaignState, describeRuleBroken, evolve, formatDecodeError, initialCampaignState, RULE_OF } from "@tenfold/core";
+import { type CampaignState, describeRuleBroken, evolve, formatDecodeError, initialCampaignState, type PersonalEntries, RULE_OF } from "@tenfold/core";
 import { checkEvent, decodeHistoryLine, type HistoryLine } from "@tenfold/core/audit";
+import { personalFieldsOf } from "@tenfold/core/personal";
+import { personalProblems, subjectsOnly } from "./personalEntries.js";
 
 // model
 
@@ -11,10 +13,23 @@ export interface History {
   readonly first: { readonly campaignId: string; readonly line: number } | null;
 }
 
-/** A line that passed: its event and envelope, and the history with it. */
+/** A line that passed: its event and envelope, the personal entries to append it with, and the history with it. */
 export interface Accepted {
   readonly line: HistoryLine;
+  /**
+   * What `toNewEvent` takes as the event's personal entries: a schema-2 line's own (checked against
+   * the fields and subjects the decider fixes), or, for a bare or older line, each personal field's
+   * subject (a store commits to the value with a new salt).
+   */
+  readonly personal: PersonalEntries;
   readonly history: History;
+}
+
+/** A line whose event passed the rules: accepted, with what is wrong with its personal entries (none for a line fit to append). */
+export interface Judged {
+  readonly accepted: Accepted;
+  /** `personal.<field>…: message` issues; never a personal value. */
+  readonly personalProblems: ReadonlyArray<string>;
 }
 
 // constructors
@@ -38,12 +53,11 @@ export const parseJson = (text: string): E.Either<string, unknown> => {
 };
 
 /**
- * Judges the parsed JSON of line `number` against the lines accepted before it: an event of the
- * catalog (decode issues as `path: message`, joined by `; `; older schema versions upcast), of
- * the file's campaign, then the rules in order. Right: the line and the history that includes
- * it, whose state is evolved in place of the old one (keep only the newest).
+ * Judges line `number` as {@link judgeParsed} does, except that problems of its personal entries (a
+ * field or subject other than the decider fixes, a commitment its salt and value do not open) are
+ * given apart and do not reject the line: `tenfold verify` reports them and goes on with the event.
  */
-export const judgeParsed = (history: History, number: number, parsed: unknown): E.Either<string, Accepted> => {
+export const judgeLeniently = (history: History, number: number, parsed: unknown): E.Either<string, Judged> => {
   const decoded = decodeHistoryLine(parsed);
   if (E.isLeft(decoded)) return E.left(formatDecodeError(decoded.left).join("; "));
   const line = decoded.right;
@@ -52,7 +66,25 @@ export const judgeParsed = (history: History, number: number, parsed: unknown): 
   if (first !== null && campaignId !== first.campaignId) return E.left(otherCampaign(first, campaignId));
   const checked = checkEvent(state, line.event);
   if (E.isLeft(checked)) return E.left(describeRuleBroken(checked.left));
-  return E.right({ line, history: { state: evolve(state, line.event), first: first ?? { campaignId, line: number } } });
+  const fields = personalFieldsOf(state, line.event);
+  const personal = line.personal ?? subjectsOnly(fields);
+  const problems = line.personal === undefined ? [] : personalProblems(line, fields);
+  return E.right({ accepted: { line, personal, history: { state: evolve(state, line.event), first: first ?? { campaignId, line: number } } }, personalProblems: problems });
+};
+
+/**
+ * Judges the parsed JSON of line `number` against the lines accepted before it: an event of the
+ * catalog (decode issues as `path: message`, joined by `; `; older schema versions upcast), of
+ * the file's campaign, then the rules in order, then (schema 2) its personal entries: exactly the
+ * personal fields the decider gives for the state before it, with their subjects, each value
+ * given with its salt opening its commitment, or withheld (null, encrypted or not). Right: the
+ * line and the history that includes it, whose state is evolved in place of the old one (keep
+ * only the newest).
+ */
+export const judgeParsed = (history: History, number: number, parsed: unknown): E.Either<string, Accepted> => {
+  const judged = judgeLeniently(history, number, parsed);
+  if (E.isLeft(judged)) return judged;
+  return judged.right.personalProblems.length > 0 ? E.left(judged.right.personalProblems.join("; ")) : E.right(judged.right.accepted);
 };
 
 /** Judges the text of line `number`: not blank, JSON, then {@link judgeParsed}. */

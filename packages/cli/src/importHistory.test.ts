@@ -34,7 +34,7 @@ describe("importHistory", () => {
       eventId: "00000000-0000-4000-8000-aaaaaaaaaaa1",
       recordedAt: "2013-08-01T09:00:00.000Z",
       metadata: { actor: "auditor", correlationId: null, causationId: null },
-      schemaVersion: 1,
+      schemaVersion: 2,
     });
     expect(last).toMatchObject({
       type: "CampaignClosed",

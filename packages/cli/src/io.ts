@@ -35,6 +35,8 @@ export interface CliIo {
   readonly ids?: IdGenerator;
   /** Opens `--store` URLs; without it, `--store` is refused as not available. @defaultValue none */
   readonly openStore?: StoreOpener;
+  /** Random bytes for the salts of personal values (DOMAIN.md: 16 random bytes a value). @defaultValue Web Crypto's getRandomValues */
+  readonly randomBytes?: (length: number) => Uint8Array;
   /** Whether stderr is a terminal: only then do long runs draw a progress bar there. @defaultValue false */
   readonly stderrIsTerminal?: boolean;
 }

@@ -1,5 +1,5 @@
 import { campaignStreamId, type EventStore, randomIds, readWholeStream, type RecordedEvent, systemClock } from "@tenfold/core";
-import { createMemoryEventStore } from "@tenfold/store-memory";
+import type { SubjectKeyStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
@@ -7,6 +7,8 @@ import { type CliError, usageError } from "./CliError.js";
 import { importHistory } from "./importHistory.js";
 import type { CliIo } from "./io.js";
 import { type LineItem, type LineReaderOptions, openLines } from "./ndjson.js";
+import { memoryHistoryStore } from "./personalData.js";
+import { storeForReading, storeForWriting } from "./personalFlags.js";
 import { progressBar } from "./progress.js";
 import { type FileIntoStore, type Source, withStore } from "./source.js";
 import { findCampaign, noCampaign, storeFailed } from "./storeReading.js";
@@ -26,6 +28,8 @@ export interface Loaded {
 /** Ways to watch a file as it is imported (for the audit report): its bytes and its lines. */
 export interface LoadObservers extends Pick<LineReaderOptions, "onChunk"> {
   readonly onLine?: (item: LineItem) => void;
+  /** The file's key store (--keys): encrypted values are revealed with it, and a store that keeps no keys of its own keeps them there. @defaultValue none */
+  readonly keys?: SubjectKeyStore;
 }
 
 // utils
@@ -68,16 +72,23 @@ export const withCampaign = <A>(
 ): TE.TaskEither<CliError, A> => {
   switch (source._tag) {
     case "Store":
+      return withStore(command, io, source.url, (opened) => {
+        const store = storeForReading(opened.store, observers.keys, io);
+        return pipe(
+          findCampaign(store, campaign),
+          TE.flatMap((campaignId) => work({ store, campaignId, streamId: campaignStreamId(campaignId), source: opened.description })),
+        );
+      });
+    case "FileIntoStore":
       return withStore(command, io, source.url, (opened) =>
         pipe(
-          findCampaign(opened.store, campaign),
-          TE.flatMap((campaignId) => work({ store: opened.store, campaignId, streamId: campaignStreamId(campaignId), source: opened.description })),
+          TE.fromEither(storeForWriting(command, opened.store, observers.keys, io)),
+          TE.flatMap((store) => importFile(command, source.file, store, io, observers, "refuse")),
+          TE.flatMap(work),
         ),
       );
-    case "FileIntoStore":
-      return withStore(command, io, source.url, (opened) => pipe(importFile(command, source.file, opened.store, io, observers), TE.flatMap(work)));
     case "File":
-      return pipe(importFile(command, source.file, createMemoryEventStore(), io, observers), TE.flatMap(work));
+      return pipe(importFile(command, source.file, memoryHistoryStore(io), io, observers, "withhold"), TE.flatMap(work));
   }
 };
 
@@ -99,8 +110,8 @@ export const loadCampaign = (command: string, source: Source | FileIntoStore, ca
     observers,
   );
 
-/** Imports a file into `store` through the decider. */
-const importFile = (command: string, file: string, store: EventStore, io: CliIo, observers: LoadObservers): TE.TaskEither<CliError, CampaignInStore> => {
+/** Imports a file into `store` through the decider; without keys, encrypted values are appended as erased (`withhold`) or refused. */
+const importFile = (command: string, file: string, store: EventStore, io: CliIo, observers: LoadObservers, withoutKeys: "withhold" | "refuse"): TE.TaskEither<CliError, CampaignInStore> => {
   const progress = progressBar(io, `${command} ${file}`);
   let fraction: number | undefined;
   const onLine = (item: LineItem): void => {
@@ -113,7 +124,9 @@ const importFile = (command: string, file: string, store: EventStore, io: CliIo,
   };
   return pipe(
     openLines(file, options),
-    TE.flatMap((lines) => importHistory(file, observed(lines, onLine), { store, clock: io.clock ?? systemClock, ids: io.ids ?? randomIds })),
+    TE.flatMap((lines) =>
+      importHistory(file, observed(lines, onLine), { store, clock: io.clock ?? systemClock, ids: io.ids ?? randomIds, withoutKeys, ...(observers.keys === undefined ? {} : { keys: observers.keys }) }),
+    ),
     TE.tap(() => TE.fromIO(progress.done)),
     TE.map((imported) => ({ store, campaignId: imported.campaignId, streamId: imported.streamId, source: file })),
     TE.mapLeft((error) => {

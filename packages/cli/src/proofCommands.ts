@@ -24,6 +24,7 @@ import { PROVE_HELP, VERIFY_PROOF_HELP } from "./helpSignedLog.js";
 import { parseJson } from "./history.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { deliver } from "./output.js";
+import { commitmentsOfParsed } from "./personalEntries.js";
 import { intact, PLATFORM } from "./signedLog.js";
 import { parseSource, type Source, withStore } from "./source.js";
 
@@ -112,6 +113,9 @@ export const verifyProofOf = (proofFile: string, eventFile: string, policy: Chec
       if (E.isLeft(sealed)) return E.left(failure(`${eventFile}:1: ${formatDecodeError(sealed.left).join("; ")}`));
       if (sealed.right === null) return E.left(failure(`${eventFile}:1: the event has no seal (previousHash, hash): export it with tenfold export`));
       const event = sealed.right;
+      // The seal covers commitments, not values: a value given with its salt must open its commitment.
+      const commitments = commitmentsOfParsed(json.right);
+      if (commitments.length > 0) return E.left(failure(`${eventFile}:1: ${commitments.join("; ")}`));
       const included = verifyEventInclusion(PLATFORM, proof, event, policy.log);
       if (E.isLeft(included)) return E.left(failure(describeProofProblem(proofFile, included.left)));
       return E.map((trusted: TrustedCheckpoint) => ({ event, trusted }))(trustCheckpoint(proofFile, proofCheckpoint(proof), policy));

@@ -195,9 +195,21 @@ describe("tenfold prove and verify-proof", () => {
   it("a proof does not hold for a changed event, another event, or under another log's key", async () => {
     const proof = `${dir.path}/p3.tlog-proof`;
     await runCli("prove", "--input", sealed.file, "--revision", "3", "--checkpoint", checkpoint, "--out", proof);
-    const changed = await dir.write("changed.ndjson", `${(sealed.lines[3] ?? "").replace('"name":"', '"name":"X')}\n`);
+    const changed = await dir.write("changed.ndjson", `${(sealed.lines[3] ?? "").replace('"groupId":"g1"', '"groupId":"g2"')}\n`);
     const refused = await runCli("verify-proof", "--proof", proof, "--event", changed, "--vkey", vkey);
     expect(refused).toEqual({ code: 1, stdout: "", stderr: `${proof}: the proof leads to a different root\n` });
+    // A personal value is outside the seal, committed to: an included value that was changed does not open its commitment.
+    const included = `${dir.path}/mini-included.ndjson`;
+    expect((await runCli("export", "--input", `${dir.path}/mini.raw.ndjson`, "--personal", "include", "--out", included)).code).toBe(0);
+    const withValue = (await readFile(included, "utf8")).split("\n")[3] ?? "";
+    expect(withValue).toContain('"name":"Leader"');
+    expect((await runCli("verify-proof", "--proof", proof, "--event", await dir.write("with-value.ndjson", `${withValue}\n`), "--vkey", vkey)).code).toBe(0);
+    const edited = await dir.write("edited.ndjson", `${withValue.replace('"name":"Leader"', '"name":"Someone else"')}\n`);
+    expect(await runCli("verify-proof", "--proof", proof, "--event", edited, "--vkey", vkey)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `${edited}:1: personal.name.commitment: the salt and the value given do not open the commitment\n`,
+    });
     const other = await dir.write("other.ndjson", `${sealed.lines[5] ?? ""}\n`);
     expect((await runCli("verify-proof", "--proof", proof, "--event", other, "--vkey", vkey)).stderr).toBe(`${proof}: the proof is of index 3, the event is revision 5 of tenfold-campaign-c1\n`);
     const stranger = (await keygen("xining.example.gov.cn/tenfold", "prove-stranger.key")).stdout.trim();

@@ -53,7 +53,7 @@ describe("tenfold verify", () => {
         `${file}:2: data.cadreId: expected an Id (1–64 characters from A–Z a–z 0–9 . _ -), got "k 2"; data.name: is required; ` +
           `data.role: expected one of leader | member, got "boss"; data.enrolledOn: 2013-02-30 is not a calendar date`,
         `${file}:3: type: expected an event type (CampaignLaunched, GroupFormed, CadreEnrolled, AssignmentMade, VisitConducted, ` +
-          `DiaryWritten, ReportWritten, ProblemRaised, ProblemResolved, FundDisbursed, InspectionHeld, CampaignClosed), got "Nope"`,
+          `DiaryWritten, ReportWritten, ProblemRaised, ProblemResolved, FundDisbursed, InspectionHeld, CampaignClosed, SubjectErased), got "Nope"`,
         `${file}:4: (the value): expected an event {"type", "data"}, got a list`,
         "4 lines, 3 problems",
         "",
@@ -65,14 +65,15 @@ describe("tenfold verify", () => {
     const launch = JSON.parse(MINI_HISTORY[0]!) as object;
     const { file, stdout } = await verify(
       "envelope.ndjson",
-      ndjson([JSON.stringify({ ...launch, recordedAt: "yesterday" }), JSON.stringify({ ...launch, bogus: 1 }), JSON.stringify({ ...launch, schemaVersion: 2 })]),
+      ndjson([JSON.stringify({ ...launch, recordedAt: "yesterday" }), JSON.stringify({ ...launch, bogus: 1 }), JSON.stringify({ ...launch, schemaVersion: 3 }), JSON.stringify({ ...launch, schemaVersion: 2 })]),
     );
     expect(stdout).toBe(
       [
         `${file}:1: recordedAt: expected an ISO-8601 UTC instant (…T…Z), got "yesterday"`,
         `${file}:2: bogus: is not a field of an event`,
-        `${file}:3: schemaVersion: schema version 2 is not supported (this version reads 1)`,
-        "3 lines, 3 problems",
+        `${file}:3: schemaVersion: schema version 3 is not supported (this version reads 2)`,
+        `${file}:4: personal: is required of a schemaVersion 2 line (its personal fields, {} when none)`,
+        "4 lines, 4 problems",
         "",
       ].join("\n"),
     );

@@ -10,9 +10,10 @@ import { type CliError, failure, fileError } from "./CliError.js";
 import { defineCommand } from "./command.js";
 import { readHeads } from "./headsFile.js";
 import { VERIFY_HELP } from "./help.js";
-import { emptyHistory, judgeParsed, parseJson } from "./history.js";
+import { emptyHistory, judgeLeniently, parseJson } from "./history.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { type LineItem, openLines } from "./ndjson.js";
+import { commitmentsOfParsed } from "./personalEntries.js";
 import { noProgress, type Progress, progressBar } from "./progress.js";
 import { checkSeal, formatChainProblem } from "./sealCheck.js";
 import { SOURCE_FLAGS, parseSource, withStore } from "./source.js";
@@ -61,9 +62,13 @@ export const verifyFile =
         continue;
       }
       const seal = checkSeal(verifier, item.number, parsed.right);
-      const judged = rules ? judgeParsed(history, item.number, parsed.right) : E.right(null);
-      if (E.isRight(judged)) history = judged.right?.history ?? history;
-      else await report(`${file}:${item.number}: ${judged.left}`);
+      const judged = rules ? judgeLeniently(history, item.number, parsed.right) : E.right(null);
+      if (E.isRight(judged)) {
+        history = judged.right?.accepted.history ?? history;
+        // Without the rules, the commitments are still opened where salts and values are given.
+        const personal = judged.right === null ? commitmentsOfParsed(parsed.right) : judged.right.personalProblems;
+        if (personal.length > 0) await report(`${file}:${item.number}: ${personal.join("; ")}`);
+      } else await report(`${file}:${item.number}: ${judged.left}`);
       const sealIssues = seal.sealIssues.filter((issue) => E.isRight(judged) || !judged.left.includes(issue));
       if (sealIssues.length > 0) await report(`${file}:${item.number}: ${sealIssues.join("; ")}`);
       for (const problem of seal.chain) await report(formatChainProblem(file, problem));

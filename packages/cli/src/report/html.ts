@@ -16,6 +16,7 @@ h2{font:600 17px/1.3 Georgia,"Noto Serif","Times New Roman",serif;margin:26px 0 
 .aside{font:400 13px/1 inherit;color:var(--muted);margin-left:8px}
 dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:3px 16px;margin:0;font-size:13px}
 dl.meta dt{color:var(--muted)} dl.meta dd{margin:0} dl.meta dd.failed{color:var(--bad);font-weight:700}
+.erased{color:#6b6b6b;font-style:italic}
 .mono{font-family:"DejaVu Sans Mono","Consolas","Menlo",monospace;font-size:12px}
 .hash{word-break:break-all}
 .nowrap{white-space:nowrap}

@@ -16,8 +16,8 @@ export interface WeekCount {
 export interface FundActivity {
   readonly kind: "special-relief" | "condolence" | "other";
   readonly activityId: string;
-  /** Distinct purposes, in the order first given. */
-  readonly purposes: ReadonlyArray<string>;
+  /** Distinct purposes, in the order first given; null for a purpose withheld from the export or erased (personal data of a contact). */
+  readonly purposes: ReadonlyArray<string | null>;
   readonly disbursements: number;
   readonly amountFen: number;
   readonly firstOn: string;
@@ -100,7 +100,9 @@ export const fundActivities = (events: Iterable<CampaignEvent>): ReadonlyArray<F
   const byActivity = new Map<string, FundActivity>();
   for (const event of events) {
     if (event.type !== "FundDisbursed") continue;
-    const { kind, activityId, purpose, amountFen, disbursedOn } = event.data;
+    const { kind, activityId, amountFen, disbursedOn } = event.data;
+    // A contact's purpose is personal data: null when the export leaves it out or the contact was erased.
+    const purpose = (event.data as { readonly purpose: string | null }).purpose;
     const key = `${kind}\u0000${activityId}`;
     const known = byActivity.get(key);
     byActivity.set(

@@ -59,6 +59,10 @@ export const checklistSection = (s: CampaignStatistics): string => {
   return `<section id="checklist">${title}<table class="checklist"><thead><tr><th>Group</th><th>Name</th>${head}<th class="num">Done</th></tr></thead><tbody>${body}</tbody></table></section>`;
 };
 
+/** A purpose as shown: `[erased]` where the value is withheld or erased (personal data of a contact). */
+const purposeCell = (purpose: string | null): string =>
+  purpose === null ? `<span class="erased" title="personal data of a contact: withheld from this history or erased">[erased]</span>` : h(purpose);
+
 /** Funds by kind and activity, with subtotals and the total. */
 export const fundsSection = (s: CampaignStatistics, funds: ReadonlyArray<FundActivity>): string => {
   const kinds = ["special-relief", "condolence", "other"] as const;
@@ -67,7 +71,7 @@ export const fundsSection = (s: CampaignStatistics, funds: ReadonlyArray<FundAct
       const of = funds.filter((f) => f.kind === kind);
       if (of.length === 0) return "";
       const lines = of
-        .map((f) => `<tr><td class="nowrap">${h(kind)}</td><td class="mono">${h(f.activityId)}</td><td>${f.purposes.map(h).join("<br>")}</td><td class="nowrap">${f.firstOn === f.lastOn ? h(f.firstOn) : `${h(f.firstOn)} –<br>${h(f.lastOn)}`}</td><td class="num">${count(f.disbursements)}</td><td class="num">${formatYuan(f.amountFen)}</td></tr>`)
+        .map((f) => `<tr><td class="nowrap">${h(kind)}</td><td class="mono">${h(f.activityId)}</td><td>${f.purposes.map(purposeCell).join("<br>")}</td><td class="nowrap">${f.firstOn === f.lastOn ? h(f.firstOn) : `${h(f.firstOn)} –<br>${h(f.lastOn)}`}</td><td class="num">${count(f.disbursements)}</td><td class="num">${formatYuan(f.amountFen)}</td></tr>`)
         .join("");
       return `${lines}<tr class="subtotal"><td colspan="4">${h(kind)}: ${plural(s.funds.activities[kind], "activity", "activities")}</td><td class="num">${count(of.reduce((n, f) => n + f.disbursements, 0))}</td><td class="num">${formatYuan(s.funds.byKind[kind])}</td></tr>`;
     })

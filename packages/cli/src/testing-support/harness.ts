@@ -15,7 +15,18 @@ export interface Ran {
 /** The instant the test clock starts at: lines without recordedAt are stamped from it, one second apart. */
 export const TEST_CLOCK_START = new Date("2030-01-01T00:00:00.000Z");
 
-/** An io that captures both outputs, with a deterministic clock and ids. */
+/** Random bytes that are not random: the n-th call gives n in its last bytes, so that salts are the same on every run. */
+export const countingBytes = (): ((length: number) => Uint8Array) => {
+  let n = 0;
+  return (length) => {
+    const bytes = new Uint8Array(length);
+    let k = ++n;
+    for (let i = length - 1; i >= 0 && k > 0; i--, k = Math.floor(k / 256)) bytes[i] = k % 256;
+    return bytes;
+  };
+};
+
+/** An io that captures both outputs, with a deterministic clock, ids and salts. */
 export const captureIo = (): { readonly io: CliIo; readonly stdout: () => string; readonly stderr: () => string } => {
   const out: string[] = [];
   const err: string[] = [];
@@ -25,6 +36,7 @@ export const captureIo = (): { readonly io: CliIo; readonly stdout: () => string
       stderr: { write: (text) => void err.push(text) },
       clock: steppingClock(TEST_CLOCK_START),
       ids: sequentialIds(),
+      randomBytes: countingBytes(),
     },
     stdout: () => out.join(""),
     stderr: () => err.join(""),
