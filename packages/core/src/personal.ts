@@ -20,7 +20,7 @@ export {
 } from "./personal/SubjectKeyStore.js";
 export type { EncryptedValue, PersonalCipher } from "./personal/PersonalCipher.js";
 export { createMemoryKeyStore } from "./personal/memoryKeyStore.js";
-export { PERSONAL_FIELD, personalFieldsOf, type PersonalField } from "./decider/personal.js";
+export { PERSONAL_FIELD, personalFieldsOf, personalSubjectsOf, personalWithoutState, type PersonalField } from "./decider/personal.js";
 export { COMMITMENT_PATTERN, SALT_PATTERN, commitPersonalValue, newSalt, opensCommitment, personalAssociatedData, webRandomBytes } from "./personal/commitment.js";
 export { protectEvents, revealEvents, withPersonalData, type PersonalDataOptions, type PersonalDataStore, type Protected } from "./personal/withPersonalData.js";
 export { Subject, cadreSubject, contactSubject, subjectParts } from "./values/Subject.js";

@@ -1,5 +1,6 @@
 import { withSeal } from "@tenfold/core/adapter";
-import { nodeSha256 } from "@tenfold/core/node";
+import { nodePersonalCipher, nodeSha256 } from "@tenfold/core/node";
+import { createMemoryKeyStore, withPersonalData } from "@tenfold/core/personal";
 import type { EventStoreDBClient } from "@eventstore/db-client";
 import type {
   EventStore,
@@ -89,5 +90,8 @@ export const makeStore = (
     checkEvents(batch);
     toClientExpected(expected);
   };
-  return { store: withSeal({ append, readStream, readAll, subscribeToAll }, options?.sha256 ?? nodeSha256, { checkAppend }), closeSubscriptions };
+  const sha256 = options?.sha256 ?? nodeSha256;
+  const sealed = withSeal({ append, readStream, readAll, subscribeToAll }, sha256, { checkAppend });
+  const keys = options?.keys ?? createMemoryKeyStore(nodePersonalCipher);
+  return { store: withPersonalData(sealed, { keys, cipher: nodePersonalCipher, sha256 }), closeSubscriptions };
 };

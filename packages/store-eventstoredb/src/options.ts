@@ -1,5 +1,6 @@
 import { redactSecrets } from "@tenfold/core/adapter";
 import { type Sha256 } from "@tenfold/core/audit";
+import type { SubjectKeyStore } from "@tenfold/core/personal";
 import { STREAM_PREFIX } from "@tenfold/core/adapter";
 
 // model
@@ -29,8 +30,15 @@ export interface EventStoreDbStoreOptions {
   readonly reconnect?: ReconnectPolicy;
   /** Strings blanked out of every error reason (`connectEventStoreDb` passes the connection's credentials). */
   readonly secrets?: ReadonlyArray<string>;
-  /** The SHA-256 that seals appended events (DOMAIN.md's hash chain). @defaultValue node:crypto's */
+  /** The SHA-256 that seals appended events (DOMAIN.md's hash chain) and commits to personal values. @defaultValue node:crypto's */
   readonly sha256?: Sha256;
+  /**
+   * Where the data subjects' keys live (EventStoreDB holds only ciphertext of personal values, and
+   * no key: a deleted event is not gone until a scavenge). Give a durable one, such as
+   * `createPostgresKeyStore` of @tenfold/store-postgres. @defaultValue an in-memory key store: the
+   * keys die with the process, and personal values recorded then read as erased after a restart
+   */
+  readonly keys?: SubjectKeyStore;
 }
 
 /** @internal The options with every default filled in, and the stream naming they imply. */

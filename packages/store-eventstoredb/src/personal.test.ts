@@ -70,20 +70,28 @@ describe("personal entries on the emulator", () => {
     const subscription = store.subscribeToAll();
     const delivered = eventsOf(await take(subscription[Symbol.asyncIterator](), (seen) => seen.some((m) => m._tag === "CaughtUp")));
     await subscription.close();
-    const reads = [appended.recorded, right(await readWholeStream(store, "s")()), right(await readWholeLog(store)()), delivered];
-    for (const read of reads) {
-      expect(read.map((e) => e.personal)).toEqual([PERSONAL, {}]);
-      expect(read[0]).toEqual({ ...events[0], streamId: "s", streamRevision: 0n, position: read[0]?.position });
+    expect(appended.recorded.map((e) => e.personal)).toEqual([PERSONAL, {}]);
+    // Read through the store's personal-data layer: this store holds no key of the subject, so the value reads as erased.
+    const { encrypted: _, ...sealedEntry } = PERSONAL["name"] ?? { subject: "", commitment: "" };
+    for (const read of [right(await readWholeStream(store, "s")()), right(await readWholeLog(store)()), delivered]) {
+      expect(read.map((e) => e.personal)).toEqual([{ name: sealedEntry }, {}]);
+      expect(read[0]).toEqual({ ...events[0], personal: { name: sealedEntry }, erased: ["name"], streamId: "s", streamRevision: 0n, position: read[0]?.position });
       expect(Object.isFrozen(read[0])).toBe(true);
     }
   });
 
-  it("appends through the sealed store keep personal (the seal's fields, then personal)", async () => {
+  it("appends through the store keep only ciphertext of the value (the seal's fields, then personal) and read it back", async () => {
     const stream = freshStream();
-    const { recorded } = right(await env.store().append(stream, [cadreEnrolled()], noStream)());
-    expect(recorded[0]?.personal).toEqual(PERSONAL);
-    expect(Object.keys(storedMetadataOf(env, stream)[0] as object)).toEqual(["schemaVersion", "recordedAt", "metadata", "previousHash", "hash", "personal"]);
-    expect(right(await readWholeStream(env.store(), stream)())).toEqual(recorded);
+    const store = env.store();
+    const plain = { ...cadreEnrolled({ name: { subject: "cadre:cadre-1" } }), data: { ...cadreEnrolled().data, name: "canary-王-esdb" } } as NewEvent;
+    const { recorded } = right(await store.append(stream, [plain], noStream)());
+    expect((recorded[0]?.data as { name: unknown }).name).toBe("canary-王-esdb");
+    const [stored] = storedMetadataOf(env, stream) as Array<Record<string, unknown>>;
+    expect(Object.keys(stored ?? {})).toEqual(["schemaVersion", "recordedAt", "metadata", "previousHash", "hash", "personal"]);
+    const raw = env.emulator.data.stream(stream).map((e) => Buffer.concat([Buffer.from(e.data), Buffer.from(e.metadata)]).toString("utf8")).join("\n");
+    expect(raw).not.toContain("canary");
+    expect((stored?.["personal"] as PersonalEntries)["name"]?.encrypted?.algorithm).toBe("AES-256-GCM");
+    expect(right(await readWholeStream(store, stream)())).toEqual(recorded);
   });
 
   it("an event stored without personal (version 1) reads as before: no personal key, no erased key", async () => {

@@ -2,6 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { CampaignEvent, EventType } from "../events/catalog.js";
 import { cadreSubject, contactSubject } from "../values/Subject.js";
 import type { CampaignState } from "./CampaignState.js";
+import type { PersonalEntries } from "../store/RecordedEvent.js";
 import { type DomainError, domainError } from "./DomainError.js";
 import { find } from "./view.js";
 
@@ -51,6 +52,23 @@ export const personalFieldsOf = (state: CampaignState, event: CampaignEvent): Re
     case "SubjectErased":
       return [];
   }
+};
+
+/** The `personal` member of a new schema-2 event: each personal field with its subject, for the store to commit to and encrypt. */
+export const personalSubjectsOf = (state: CampaignState, event: CampaignEvent): PersonalEntries => {
+  const entries: Record<string, { subject: string }> = {};
+  for (const { field, subject } of personalFieldsOf(state, event)) entries[field] = { subject };
+  return entries;
+};
+
+/**
+ * The `personal` member of a schema-2 event judged from the event alone, when that is possible:
+ * `{}` for an event with no personal field; undefined when its subject needs what the decider
+ * knows (any event with a personal field: the caller must say whose value it is).
+ */
+export const personalWithoutState = (event: CampaignEvent): PersonalEntries | undefined => {
+  if (event.type === "ProblemRaised" || event.type === "FundDisbursed") return event.data.contactId === null ? {} : undefined;
+  return PERSONAL_FIELD[event.type] === undefined ? {} : undefined;
 };
 
 /** @internal The personal-data rule: after a subject's erasure no new event carries a personal value of it. */

@@ -7,9 +7,7 @@ import type { CampaignState } from "../decider/CampaignState.js";
 import { initialCampaignState } from "../decider/CampaignState.js";
 import { decide } from "../decider/decide.js";
 import { evolve } from "../decider/evolve.js";
-import { personalFieldsOf } from "../decider/personal.js";
-import type { CampaignEvent } from "../events/catalog.js";
-import type { PersonalEntries } from "../store/RecordedEvent.js";
+import { personalSubjectsOf } from "../decider/personal.js";
 import type { EventStore } from "../store/EventStore.js";
 import { expectRevision } from "../store/ExpectedRevision.js";
 import { campaignStreamId, type EventMetadata, noMetadata, type RecordedEvent, SCHEMA_VERSION } from "../store/RecordedEvent.js";
@@ -65,13 +63,6 @@ const RECENT_EVENTS = 4096;
 interface Loaded extends Folded<CampaignState> {
   readonly lastHash: string | undefined;
 }
-
-/** The personal fields of a decided event with their subjects, for the store to commit to and encrypt. */
-const personalSubjects = (state: CampaignState, event: CampaignEvent): PersonalEntries => {
-  const entries: Record<string, { subject: string }> = {};
-  for (const { field, subject } of personalFieldsOf(state, event)) entries[field] = { subject };
-  return entries;
-};
 
 const checkOptions = (options: HandleOptions): void => {
   const { eventIds } = options;
@@ -130,7 +121,7 @@ export const createCommandHandler = ({ store, clock = systemClock, ids = randomI
       const metadata = options.metadata ?? noMetadata;
       const given = options.eventIds;
       const events = decided.right.map((event, i) =>
-        newEvent({ type: event.type, data: event.data, eventId: given?.[i] ?? ids.eventId(), schemaVersion: SCHEMA_VERSION, recordedAt, metadata, personal: personalSubjects(state, event) }),
+        newEvent({ type: event.type, data: event.data, eventId: given?.[i] ?? ids.eventId(), schemaVersion: SCHEMA_VERSION, recordedAt, metadata, personal: personalSubjectsOf(state, event) }),
       );
       const head = lastRevision !== null && lastHash !== undefined ? { revision: lastRevision, hash: lastHash } : undefined;
       const appended = await store.append(streamId, events, expectRevision(lastRevision), head === undefined ? undefined : { head })();

@@ -1,4 +1,5 @@
 import { newEvent } from "../store/envelope.js";
+import { personalWithoutState } from "../decider/personal.js";
 import type { NewEvent, PersonalEntry } from "../store/RecordedEvent.js";
 import type { Sha256 } from "../seal/seal.js";
 import type { PersonalCipher } from "./PersonalCipher.js";
@@ -34,7 +35,8 @@ const campaignIdOf = (event: NewEvent): string => (event.data as { readonly camp
  * event carries (an imported export), checked. Throws a RangeError naming the event and field,
  * never the value, when an entry is malformed or its commitment does not open.
  */
-export const commitEvent = (protection: Protection, event: NewEvent, at: string): Committed => {
+export const commitEvent = (protection: Protection, given: NewEvent, at: string): Committed => {
+  const event = withPersonalMember(given, at);
   const personal = event.personal;
   if (personal === undefined) return { event, pending: [] };
   const data = event.data as unknown as Readonly<Record<string, unknown>>;
@@ -63,6 +65,23 @@ export const commitEvent = (protection: Protection, event: NewEvent, at: string)
   }
   return { event, pending };
 };
+
+/**
+ * A schema-2 event with its `personal` member: as given, `{}` added for an event that has no personal
+ * field; a RangeError for one that has a personal field and does not say whose value it is.
+ */
+const withPersonalMember = (event: NewEvent, at: string): NewEvent => {
+  if (event.personal !== undefined || !(event.schemaVersion >= PERSONAL_SINCE)) return event;
+  const judged = personalWithoutState(event);
+  if (judged === undefined) {
+    throw new RangeError(`${at}.personal: a schemaVersion ${event.schemaVersion} ${event.type} carries a personal value and must say whose (personalSubjectsOf(state, event) gives it)`);
+  }
+  const { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash } = event;
+  return newEvent({ type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash, personal: judged });
+};
+
+/** The first schema version with personal data. */
+const PERSONAL_SINCE = 2;
 
 /** @internal The subjects whose keys a batch needs. */
 export const subjectsOf = (batch: ReadonlyArray<Committed>): ReadonlyArray<SubjectRef> => {

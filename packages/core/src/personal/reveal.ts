@@ -56,9 +56,13 @@ export const revealEvent = (cipher: PersonalCipher, event: RecordedEvent, keys: 
     if (parsed === undefined || typeof parsed.salt !== "string" || !("value" in parsed)) {
       return E.left(invalidStoredEvent(event.streamId, event.streamRevision, [{ path: `personal.${field}`, message: `its encrypted value does not open with the key of ${subject}: it was changed or belongs to another event` }]));
     }
-    entries[field] = { subject, commitment, salt: parsed.salt };
+    entries[field] = Object.freeze({ subject, commitment, salt: parsed.salt });
     data[field] = parsed.value;
   }
+  for (const field of erased) Object.freeze(entries[field]);
+  Object.freeze(data);
+  Object.freeze(entries);
+  Object.freeze(erased);
   const { type, eventId, schemaVersion, recordedAt, metadata, previousHash, hash, streamId, streamRevision, position } = event;
   return E.right(
     recordedEvent(

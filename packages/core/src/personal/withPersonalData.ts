@@ -38,9 +38,11 @@ export interface PersonalDataStore extends EventStore {
   readonly reconcileErasures: () => TE.TaskEither<StoreError, ReadonlyArray<SubjectRef>>;
 }
 
+/** Whether an event of an append has nothing for this layer to do: an empty `personal`, or none on a version-1 event. */
 const hasNoPersonalEntry = (event: NewEvent): boolean => {
-  const personal: unknown = typeof event === "object" && (event as unknown) !== null ? event.personal : undefined;
-  if (personal === undefined) return true;
+  if (typeof event !== "object" || (event as unknown) === null) return false;
+  const personal: unknown = event.personal;
+  if (personal === undefined) return !(event.schemaVersion >= 2);
   if (typeof personal !== "object" || personal === null) return false;
   for (const _ in personal) return false;
   return true;
@@ -130,11 +132,14 @@ export const withPersonalData = (store: EventStore, options: PersonalDataOptions
       const recorded = appended.right.recorded.map((r) => {
         const own = byId.get(r.eventId);
         const personal = own === undefined ? undefined : revealedEntries(own);
-        if (own === undefined || personal === undefined) return r;
-        const erased = Object.keys(personal).filter((f) => personal[f]?.salt === undefined);
+        if (own === undefined || personal === undefined || Object.keys(personal).length === 0) return r;
+        const erased = Object.freeze(Object.keys(personal).filter((f) => personal[f]?.salt === undefined));
+        for (const f of Object.keys(personal)) Object.freeze(personal[f]);
+        Object.freeze(personal);
         const { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash, streamId: s, streamRevision, position } = r;
         const values = { ...(data as unknown as Record<string, unknown>) };
         for (const f of Object.keys(personal)) values[f] = personal[f]?.salt === undefined ? null : (own.event.data as unknown as Record<string, unknown>)[f];
+        Object.freeze(values);
         return recordedEvent({ type, data: values as unknown as RecordedEvent["data"], eventId, schemaVersion, recordedAt, metadata, previousHash, hash, personal, erased }, { streamId: s, streamRevision, position });
       });
       const destroyed = await destroyKeys(erasuresIn(events));

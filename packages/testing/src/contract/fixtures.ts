@@ -52,6 +52,7 @@ export const newEvent = (ctx: ContractContext, label: string): NewEvent => ({
   schemaVersion: SCHEMA_VERSION,
   recordedAt: "2013-03-01T08:00:00.000Z",
   metadata: { actor: "contract-suite", correlationId: label, causationId: null },
+  personal: {},
 });
 
 /** @internal `n` new events labelled `label-0` … */
