@@ -9,6 +9,7 @@ import {
 } from "@tenfold/core";
 import { redactSecrets, urlSecrets, withSeal } from "@tenfold/core/adapter";
 import { nodeSha256 } from "@tenfold/core/node";
+import type { PersonalDataStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import pg from "pg";
@@ -26,11 +27,12 @@ import { readAllPage, readStreamPage } from "./reading.js";
 import { namesOf } from "./schema.js";
 import { subscribe } from "./subscription.js";
 import { createWakeups } from "./wakeups.js";
+import { withPersonalLayer } from "./personalLayer.js";
 
 // model
 
 /** An open PostgreSQL (or PGlite) event store: the port, and `close`, which ends its subscriptions and releases its connections. */
-export interface PostgresEventStore extends EventStore {
+export interface PostgresEventStore extends PersonalDataStore {
   readonly close: () => Promise<void>;
   /** Where the store is, without credentials: safe to print. */
   readonly description: string;
@@ -50,7 +52,8 @@ export type PgliteConnection = { readonly dataDir?: string } | { readonly pglite
 const nowhere = Promise.resolve(undefined);
 
 /** Opens the store over a database: migrates the schema, then serves the port. */
-const open = async (db: Database, settings: Settings, sha256: PostgresEventStoreOptions["sha256"], description: string, redact: (text: string) => string): Promise<E.Either<OpenError, PostgresEventStore>> => {
+const open = async (db: Database, settings: Settings, options: PostgresEventStoreOptions, description: string, redact: (text: string) => string): Promise<E.Either<OpenError, PostgresEventStore>> => {
+  const { sha256, keys } = options;
   const names = namesOf(settings.schema);
   try {
     const tooNew = await migrate(db, names);
@@ -100,7 +103,13 @@ const open = async (db: Database, settings: Settings, sha256: PostgresEventStore
     checkExpectedRevision(expected);
   };
   const bare: EventStore = { append, readStream, readAll, subscribeToAll };
-  const store = settings.seal ? withSeal(bare, sha256 ?? nodeSha256, { checkAppend }) : bare;
+  const sealed = settings.seal ? withSeal(bare, sha256 ?? nodeSha256, { checkAppend }) : bare;
+  const layered = await withPersonalLayer(sealed, context, { keys, sha256 });
+  if (E.isLeft(layered)) {
+    await db.close().catch(() => undefined);
+    return layered;
+  }
+  const store = layered.right;
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
@@ -128,7 +137,7 @@ export const createPostgresEventStore = (connection: PostgresConnection, options
   return async () => {
     if ("pool" in connection) {
       const db = pgDatabase(connection.pool, false, settings.listen ? { _tag: "Pool" } : undefined);
-      return open(db, settings, options.sha256, `PostgreSQL (a pool of the caller's), schema ${settings.schema}`, redactSecrets([]));
+      return open(db, settings, options, `PostgreSQL (a pool of the caller's), schema ${settings.schema}`, redactSecrets([]));
     }
     const url = connection.connectionString;
     const checked = checkConnectionString(url);
@@ -142,7 +151,7 @@ export const createPostgresEventStore = (connection: PostgresConnection, options
     }
     pool.on("error", () => undefined); // an idle connection lost: the next query reports it
     const db = pgDatabase(pool, true, settings.listen ? { _tag: "Config", config: { connectionString: url, connectionTimeoutMillis: 10_000 } } : undefined);
-    return open(db, settings, options.sha256, `${redactConnectionString(url)}, schema ${settings.schema}`, redact);
+    return open(db, settings, options, `${redactConnectionString(url)}, schema ${settings.schema}`, redact);
   };
 };
 
@@ -156,7 +165,7 @@ export const createPostgresEventStore = (connection: PostgresConnection, options
 export const createPgliteEventStore = (connection: PgliteConnection = {}, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, PostgresEventStore> => {
   const settings = settingsOf(options);
   return async () => {
-    if ("pglite" in connection) return open(pgliteDatabase(connection.pglite, false), settings, options.sha256, `PGlite (an instance of the caller's), schema ${settings.schema}`, redactSecrets([]));
+    if ("pglite" in connection) return open(pgliteDatabase(connection.pglite, false), settings, options, `PGlite (an instance of the caller's), schema ${settings.schema}`, redactSecrets([]));
     const dataDir = connection.dataDir;
     let db: PGlite;
     try {
@@ -165,7 +174,7 @@ export const createPgliteEventStore = (connection: PgliteConnection = {}, option
     } catch (error) {
       return E.left(toStoreError(error, `opening PGlite${dataDir === undefined ? " in memory" : ` in ${dataDir}`}`, redactSecrets([])));
     }
-    return open(pgliteDatabase(db, true), settings, options.sha256, `PGlite ${dataDir ?? "(in memory)"}, schema ${settings.schema}`, redactSecrets([]));
+    return open(pgliteDatabase(db, true), settings, options, `PGlite ${dataDir ?? "(in memory)"}, schema ${settings.schema}`, redactSecrets([]));
   };
 };
 

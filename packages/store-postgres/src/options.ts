@@ -1,4 +1,5 @@
 import type { Sha256 } from "@tenfold/core/audit";
+import type { SubjectKeyStore } from "@tenfold/core/personal";
 import { checkSchemaName } from "./schema.js";
 
 // model
@@ -31,6 +32,11 @@ export interface PostgresEventStoreOptions {
   readonly sha256?: Sha256;
   /** Whether appends are sealed. Only measurements turn it off: every Tenfold store seals. @defaultValue true */
   readonly seal?: boolean;
+  /**
+   * Where the data subjects' keys live (DOMAIN.md, personal data). @defaultValue the `subject_keys`
+   * table of the same schema, over the store's own connections (`createPostgresKeyStore`)
+   */
+  readonly keys?: SubjectKeyStore;
 }
 
 /** @internal The options with every default filled in. */

@@ -8,7 +8,7 @@ import { subscriptionOf } from "../store/subscription.js";
 import { readAllPages } from "../store/pages.js";
 import type { Sha256 } from "../seal/seal.js";
 import type { PersonalCipher } from "./PersonalCipher.js";
-import { type KeyStoreError, type SubjectKeyStore, type SubjectRef, describeKeyStoreError } from "./SubjectKeyStore.js";
+import { type KeyStoreError, type SubjectKeyStore, type SubjectRef, describeKeyStoreError, subjectRefKey } from "./SubjectKeyStore.js";
 import { webRandomBytes } from "./commitment.js";
 import { type Committed, commitEvent, revealedEntries, storedForm, subjectsOf } from "./protect.js";
 export type { Committed } from "./protect.js";
@@ -31,9 +31,9 @@ export interface PersonalDataOptions {
 /** A store with personal data protected, and the reconciliation its key store needs on open. */
 export interface PersonalDataStore extends EventStore {
   /**
-   * Destroys again the key of every subject the log records as erased (a key store restored from a
-   * backup taken before an erasure must not bring the data back). Run it when the store is opened;
-   * the stores Tenfold ships run it before their first operation.
+   * Destroys again the key of every subject the log records as erased that the key store still holds
+   * (a key store restored from a backup taken before an erasure must not bring the data back), and
+   * gives those subjects. Run it when the store is opened: the PostgreSQL store does.
    */
   readonly reconcileErasures: () => TE.TaskEither<StoreError, ReadonlyArray<SubjectRef>>;
 }
@@ -189,8 +189,13 @@ export const withPersonalData = (store: EventStore, options: PersonalDataOptions
   const reconcileErasures = (): TE.TaskEither<StoreError, ReadonlyArray<SubjectRef>> => async () => {
     const inLog = await (options.erasedInLog ?? (() => scanErasures(store)))()();
     if (E.isLeft(inLog)) return inLog;
-    const destroyed = await destroyKeys(inLog.right);
-    return E.isLeft(destroyed) ? destroyed : E.right(inLog.right);
+    if (inLog.right.length === 0) return E.right([]);
+    // Only the keys that came back (a key store restored from a backup) are destroyed again.
+    const kept = await keys.existingKeys(inLog.right)();
+    if (E.isLeft(kept)) return E.left(fromKeyStore(kept.left));
+    const again = inLog.right.filter((ref) => kept.right.has(subjectRefKey(ref)));
+    const destroyed = await destroyKeys(again);
+    return E.isLeft(destroyed) ? destroyed : E.right(again);
   };
 
   return { append, readStream, readAll, subscribeToAll, reconcileErasures };
