@@ -1,6 +1,5 @@
 import type { EventStore } from "@tenfold/core";
-import { nodePersonalCipher, nodeSha256 } from "@tenfold/core/node";
-import { type SubjectKeyStore, withPersonalData } from "@tenfold/core/personal";
+import type { SubjectKeyStore } from "@tenfold/core/personal";
 import type * as EventStoreDb from "@tenfold/store-eventstoredb";
 import type * as Postgres from "@tenfold/store-postgres";
 import { createMemoryEventStore } from "@tenfold/store-memory";
@@ -25,9 +24,6 @@ export const BOTH_STORES = "TENFOLD_ESDB_URL and TENFOLD_PG_URL are both set: se
 
 /** Why a module could not be loaded. */
 export const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : "not loadable");
-
-/** The store with its personal values kept only encrypted under `keys`, and erasures destroying them (until the PostgreSQL store's factory takes `keys` itself). */
-const withKeys = <S extends EventStore>(store: S, keys: SubjectKeyStore): S => ({ ...store, ...withPersonalData(store, { keys, cipher: nodePersonalCipher, sha256: nodeSha256 }) });
 
 /** EventStoreDB, whose connection is lazy: an unreachable server shows as 503s, not here. */
 const openEventStoreDb = async (esdbUrl: string, keys: SubjectKeyStore): Promise<E.Either<string, OpenedStore>> => {
@@ -58,10 +54,10 @@ const openPostgres = async (pgUrl: string, keys: SubjectKeyStore): Promise<E.Eit
   } catch (error) {
     return E.left(`PostgreSQL support needs @tenfold/store-postgres (${reasonOf(error)})`);
   }
-  const opened = await pg.createPostgresEventStore({ connectionString: pgUrl })();
+  const opened = await pg.createPostgresEventStore({ connectionString: pgUrl }, { keys })();
   if (E.isLeft(opened)) return E.left(`TENFOLD_PG_URL (${pg.redactConnectionString(pgUrl)}): ${pg.describeOpenError(opened.left)}`);
   const store = opened.right;
-  return E.right({ store: withKeys(store, keys), close: store.close, description: `PostgreSQL at ${store.description}` });
+  return E.right({ store, close: store.close, description: `PostgreSQL at ${store.description}` });
 };
 
 /**
