@@ -32,6 +32,8 @@ Commands:
   report   Write a self-contained HTML audit report
   export   Write a history as sealed NDJSON envelopes (hash-chained), in global order
   verify   Check every line of an NDJSON history, and its hash chains, and list the problems
+  erase    Erase a data subject's personal data: record SubjectErased, destroy the subject's key
+  migrate  Rewrite a sealed version-1 history as version 2, its personal values encrypted
   heads    Print each stream's head (last revision and hash), to publish or sign
   keygen   Make a log's (or a witness's) Ed25519 key in the signed-note formats
   checkpoint Sign a stream's checkpoint: its size and the root of its Merkle tree
@@ -52,6 +54,8 @@ Examples:
   tenfold demo
   tenfold stats --input history.ndjson --as-of 2013-06-30
   tenfold export --input history.ndjson --out sealed.ndjson
+  tenfold migrate --input xining-v1.ndjson --out xining.ndjson --keys ./keys
+  tenfold erase --input xining.ndjson --keys ./keys --subject contact:household-03 --request-ref PIPL-7 --on 2014-02-10
   tenfold heads --input sealed.ndjson > heads.ndjson
   tenfold verify --input sealed.ndjson --heads heads.ndjson
   tenfold keygen --name xining.example.gov.cn/tenfold --out log.key > log.vkey
@@ -61,8 +65,10 @@ Examples:
   tenfold generate --seed 42 --groups 20 --events 10000 --out history.ndjson
 
 An NDJSON history holds one event a line: {"type": …, "data": {…}} at least, optionally with the
-envelope fields of an export (eventId, recordedAt, metadata, previousHash, hash, …). See DOMAIN.md
-and docs/audit.md.
+envelope fields of an export (eventId, recordedAt, metadata, previousHash, hash, …). Personal
+values (names, titles, summaries, resolutions, purposes) are committed to, not hashed, in schema
+version 2: exports leave them out unless asked (--personal include), and a history kept with
+--keys DIR holds them only encrypted. See DOMAIN.md and docs/audit.md.
 
 ${EXIT_CODES}
 `;
@@ -86,7 +92,7 @@ ${EXIT_CODES}
 `;
 
 /** `tenfold stats --help`. */
-export const STATS_HELP = `Usage: tenfold stats (--input FILE [--store URL] | --store URL [--campaign ID]) [--as-of DAY] [--recorded-before INSTANT] [--json]
+export const STATS_HELP = `Usage: tenfold stats (--input FILE [--store URL] | --store URL [--campaign ID]) [--keys DIR] [--as-of DAY] [--recorded-before INSTANT] [--json]
 
 Imports an NDJSON history of one campaign into an in-memory event store, checking every line
 against the rules, and prints the campaign's statistics. The first bad line stops the import:
@@ -95,12 +101,17 @@ list every problem). Lines without eventId, recordedAt or metadata get a new UUI
 instant and empty metadata. Raw and sealed files alike; older schema versions are upcast.
 With --store alone, the campaign is read from an event store instead; with --input and --store,
 the file's history is appended to that store (through the same checks), then read back from it.
+Statistics count no personal value: an export without them (or with some erased) gives the same.
+A file kept with --keys DIR (its values encrypted) needs --keys DIR only to be appended to a
+store; a store that keeps no key store of its own is given --keys DIR for its subjects' keys.
 
 Flags:
   -i, --input FILE                 The NDJSON history to read
   --store URL                      An event store (esdb://…, postgres://…, pglite:DIR): read
                                    from it, or with --input, append the file's history to it
   --campaign ID                    With --store: the campaign (needed when it holds several)
+  --keys DIR                       The key directory of the file's encrypted values (see
+                                   tenfold erase --help), or of a store that keeps no keys
   --as-of DAY                      Statistics as of a business day YYYY-MM-DD: the events dated
                                    on or before it, in recorded order
   --recorded-before INSTANT        The audit view: the events recorded before an ISO-8601 UTC
@@ -132,6 +143,12 @@ rules of DOMAIN.md in order, against the lines accepted so far. A bad line is re
 skipped; the lines after it are still checked. Each problem is printed on stdout as
 FILE:LINE: message, then a summary: N lines, N problems. The file is streamed, so files of any
 size can be verified; a line longer than 1 MiB is reported, not read.
+
+A schema-2 line's personal entries are checked too: exactly the personal fields and subjects
+the rules fix, and, where a salt and a value are given (an export with --personal include), that
+they open the commitment (personal.FIELD.commitment: …); that is checked with --chains-only too.
+The seal covers commitments, never values: a changed commitment breaks the chain, a changed
+value no longer opens its commitment.
 
 A sealed file (an export: every line has previousHash and hash) also has every hash chain
 recomputed. Each tampered, deleted, inserted, duplicated or reordered event is reported at its

@@ -2,13 +2,27 @@
  * The usage texts of the audit commands: export, heads, diff, report. Each ends with a newline.
  */
 import { EXIT_CODES, STORE_URLS } from "./help.js";
+import { KEYS_DIR } from "./helpPersonal.js";
 
 /** `tenfold export --help`. */
-export const EXPORT_HELP = `Usage: tenfold export [--input FILE] [--store URL] --out FILE
+export const EXPORT_HELP = `Usage: tenfold export [--input FILE] [--store URL] [--personal include|omit|encrypted] [--keys DIR] --out FILE
 
 Writes a history as DOMAIN.md's full envelopes, one a line, in global order: type, data,
-schemaVersion, eventId, streamId, streamRevision, recordedAt, metadata, previousHash, hash.
-Every event is sealed into its stream's hash chain exactly as a Tenfold store seals it.
+schemaVersion, eventId, streamId, streamRevision, recordedAt, metadata, personal, previousHash,
+hash. Every event is sealed into its stream's hash chain exactly as a Tenfold store seals it.
+
+Personal values (schema version 2: a cadre's name, a contact's name, a diary's title, a problem's
+summary and resolution, a fund's purpose when they concern a contact) are committed to, never
+sealed in the clear. --personal says how they are written:
+  omit       (the default) null in "data"; "personal" gives each field's subject and commitment
+  include    the values in "data", with each salt in "personal": the file is then personal data
+             itself (a warning says so on stderr); tenfold verify checks every commitment
+  encrypted  the stored form of a history kept with --keys DIR: each value (and its salt)
+             encrypted under its subject's key in DIR (created when missing), null in "data"
+With --keys DIR, values an input holds encrypted are decrypted where DIR has their keys (erased
+subjects' read as null). A sealed version-2 line keeps its salts and commitments, so its hash is
+reproduced; the values of a line without them get new salts. A sealed version-1 line is refused:
+tenfold migrate rewrites such a history.
 
 With --input, the file is first appended through the decider, line by line (raw lines of
 {"type", "data"} get their envelope then; older schema versions are upcast), and written as it
@@ -20,6 +34,9 @@ The output appears at FILE only when the export succeeded.
 Flags:
   -i, --input FILE  The NDJSON history to export
   --store URL       The event store to export (and to import --input into): see Stores
+  --personal MODE   include, omit (the default) or encrypted: how personal values are written
+  --keys DIR        The key directory of encrypted values: to read them (and to write with
+                    --personal encrypted); for a store that keeps no keys, its key store
   -o, --out FILE    Where to write the sealed NDJSON (required)
   -h, --help        Show this help
 
@@ -27,6 +44,10 @@ Examples:
   tenfold export --input history.ndjson --out sealed.ndjson
   tenfold export --store esdb://localhost:2113?tls=false --out backup.ndjson
   tenfold export --store pglite:./campaign-db --out backup.ndjson
+  tenfold export --input kept.ndjson --keys ./keys --personal include --out review.ndjson
+  tenfold export --input history.ndjson --keys ./keys --personal encrypted --out kept.ndjson
+
+${KEYS_DIR}
 
 ${STORE_URLS}
 
@@ -90,7 +111,8 @@ export const REPORT_HELP = `Usage: tenfold report (--input FILE | --store URL [-
 Writes one self-contained HTML file (no network, no external assets) that an auditor can open or
 print: headline statistics, the ten-ones checklist of every group, a chart of visits and diaries
 per week, funds by kind and activity, and the verification of the hash chains with each
-stream's head (and the SHA-256 of the input file).
+stream's head (and the SHA-256 of the input file). A fund's purpose that is personal data and
+absent from the history (an export without personal values) or erased shows as [erased].
 
 With --checkpoint, the report also checks the history against a signed checkpoint, as tenfold
 verify --checkpoint does, and shows it: its origin, size and root, the log's key, each witness

@@ -2,6 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type FileHandle, open, rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
 import { type CliError, describeFileSystemError, writeError } from "./CliError.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 
@@ -12,13 +13,26 @@ export interface Output {
   readonly file: string;
   /** Appends text; a write failure is kept and reported by `commit`. */
   readonly write: (text: string) => Promise<void>;
-  /** Writes what is buffered and puts the file in place (atomically, by renaming). */
+  /** Writes what is buffered, flushes it to disk and puts the file in place (atomically, by renaming; the directory flushed too). */
   readonly commit: () => Promise<E.Either<CliError, void>>;
   /** Removes what was written; the file at the name, if any, is left as it was. */
   readonly abort: () => Promise<void>;
 }
 
 const PIECE = 1 << 16;
+
+// utils
+
+/** Flushes the directory of `file`, so that a rename into it survives a crash; where a directory cannot be opened (Windows), skipped. */
+const syncDirectory = async (file: string): Promise<void> => {
+  const dir = await open(dirname(file), "r").catch(() => undefined);
+  if (dir === undefined) return;
+  try {
+    await dir.sync().catch(() => undefined);
+  } finally {
+    await dir.close();
+  }
+};
 
 // constructors
 
@@ -60,8 +74,10 @@ export const openOutput =
           return E.left(writeError(file, describeFileSystemError(failed)));
         }
         try {
+          await handle.sync();
           await handle.close();
           await rename(partial, file);
+          await syncDirectory(file);
           return E.right(undefined);
         } catch (error) {
           await abort();

@@ -2,11 +2,13 @@ import { reportError, usageError } from "./CliError.js";
 import type { Command } from "./command.js";
 import { demoCommand } from "./demo.js";
 import { diffCommand } from "./diff.js";
+import { eraseCommand } from "./erase.js";
 import { exportCommand } from "./export.js";
 import { generateCommand } from "./generate.js";
 import { headsCommand } from "./heads.js";
 import { MAIN_HELP } from "./help.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
+import { migrateCommand } from "./migrate.js";
 import { reportCommand } from "./report.js";
 import { proveCommand, verifyProofCommand } from "./proofCommands.js";
 import { checkpointCommand, keygenCommand } from "./signedLog.js";
@@ -16,7 +18,7 @@ import { statsCommand } from "./stats.js";
 import { verifyCommand } from "./verify.js";
 
 const COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [demoCommand, statsCommand, diffCommand, reportCommand, exportCommand, verifyCommand, headsCommand, keygenCommand, checkpointCommand, proveCommand, verifyProofCommand, consistencyCommand, cosignCommand, witnessCommand, generateCommand].map((c) => [c.name, c]),
+  [demoCommand, statsCommand, diffCommand, reportCommand, exportCommand, verifyCommand, eraseCommand, migrateCommand, headsCommand, keygenCommand, checkpointCommand, proveCommand, verifyProofCommand, consistencyCommand, cosignCommand, witnessCommand, generateCommand].map((c) => [c.name, c]),
 );
 
 const unknown = (name: string): string =>

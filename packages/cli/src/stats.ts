@@ -1,4 +1,5 @@
 import { type CampaignStatistics, createStatisticsReader, statisticsInView, type StoreError } from "@tenfold/core";
+import type { SubjectKeyStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as O from "fp-ts/lib/Option.js";
@@ -9,6 +10,7 @@ import { STATS_HELP } from "./help.js";
 import type { CliIo, ExitCode } from "./io.js";
 import { EXIT } from "./io.js";
 import { type CampaignInStore, campaignFlag, type Loaded, withCampaign } from "./load.js";
+import { KEYS_FLAG, keysFlag } from "./personalFlags.js";
 import { type FileIntoStore, parseImportSource, type Source, SOURCE_FLAGS } from "./source.js";
 import { renderStatistics } from "./statisticsTable.js";
 import { noCampaign, storeFailed } from "./storeReading.js";
@@ -45,9 +47,9 @@ export const loadedStatistics = (loaded: Loaded, view: View): E.Either<CliError,
   );
 
 /** Reads a campaign (a file imported in memory, or a store's) and prints its statistics within the view, as a table or JSON. */
-export const statsOf = (source: Source | FileIntoStore, campaign: string | undefined, view: View, json: boolean, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
+export const statsOf = (source: Source | FileIntoStore, campaign: string | undefined, view: View, json: boolean, io: CliIo, keys?: SubjectKeyStore): TE.TaskEither<CliError, ExitCode> =>
   pipe(
-    withCampaign("stats", source, campaign, io, (found) => readStatistics(found, view)),
+    withCampaign("stats", source, campaign, io, (found) => readStatistics(found, view), keys === undefined ? {} : { keys }),
     TE.flatMap((stats) => async () => {
       await io.stdout.write(json ? `${JSON.stringify(stats, null, 2)}\n` : renderStatistics(stats, describeView(view)));
       return E.right(EXIT.ok);
@@ -63,6 +65,7 @@ export const statsCommand = defineCommand(
     "as-of": { type: "string" },
     "recorded-before": { type: "string" },
     json: { type: "boolean" },
+    ...KEYS_FLAG,
   },
   (flags, io) =>
     pipe(
@@ -71,6 +74,7 @@ export const statsCommand = defineCommand(
       E.bind("campaign", ({ source }) => campaignFlag("stats", source, flags.campaign)),
       E.apS("view", parseView("stats", flags["as-of"], flags["recorded-before"])),
       TE.fromEither,
-      TE.flatMap(({ source, campaign, view }) => statsOf(source, campaign, view, flags.json === true, io)),
+      TE.bind("keys", () => keysFlag(flags.keys)),
+      TE.flatMap(({ source, campaign, view, keys }) => statsOf(source, campaign, view, flags.json === true, io, keys)),
     ),
 );
