@@ -107,6 +107,24 @@ describe("registerTenfold", () => {
     expect(container.isRegistered(SUBJECT_KEY_STORE, true)).toBe(false);
   });
 
+  it("gives host services the key store the store was opened with: an erasure through the handler shows there", async () => {
+    const keys = createMemoryKeyStore(nodePersonalCipher);
+    const tenantA = registerTenfold(scope.createChildContainer(), { store: createMemoryEventStore({ keys }), keys });
+    const handler = tenantA.resolve(COMMAND_HANDLER);
+    await handler.handle(launch("c-1"))();
+    await handler.handle(formGroup("c-1", "g1"))();
+    const assigned = await handler.handle({ type: "MakeAssignment", data: { campaignId: "c-1", groupId: "g1", contactId: "h1", contactKind: "poor-household", contactName: "Household one", assignedOn: "2013-03-03" } })();
+    expect(E.isRight(assigned)).toBe(true);
+    const ref = { campaignId: "c-1", subject: "contact:h1" };
+    const before = await tenantA.resolve(SUBJECT_KEY_STORE).existingKeys([ref])();
+    expect(E.isRight(before) && before.right.size).toBe(1);
+    const erased = await handler.handle({ type: "EraseSubject", data: { campaignId: "c-1", subject: "contact:h1", requestRef: "PIPL-2014-001", erasedOn: "2014-01-05" } })();
+    expect(E.isRight(erased)).toBe(true);
+    expect(await tenantA.resolve(SUBJECT_KEY_STORE).erasedSubjects()()).toEqual(E.right([ref]));
+    const read = await readWholeStream(tenantA.resolve(EVENT_STORE), campaignStreamId("c-1"))();
+    expect(E.isRight(read) && read.right.find((e) => e.type === "AssignmentMade")?.erased).toEqual(["contactName"]);
+  });
+
   it("builds the handler from what this container holds at first resolution", async () => {
     registerTenfold(scope, { store: createMemoryEventStore() });
     scope.register(CLOCK, { useValue: steppingClock(new Date("2020-01-01T00:00:00Z")) });
