@@ -35,6 +35,7 @@ export default defineConfig({
       { find: /^@tenfold\/cli$/, replacement: source("./packages/cli/src/index.ts") },
       { find: /^@tenfold\/di$/, replacement: source("./packages/di/src/index.ts") },
       { find: /^@tenfold\/testing\/arbitraries$/, replacement: source("./packages/testing/src/arbitraries.ts") },
+      { find: /^@tenfold\/testing\/personal$/, replacement: source("./packages/testing/src/personal.ts") },
       { find: /^@tenfold\/testing$/, replacement: source("./packages/testing/src/index.ts") },
       { find: /^@tenfold\/esdb-emulator$/, replacement: source("./packages/esdb-emulator/src/index.ts") },
       { find: /^@tenfold\/store-eventstoredb$/, replacement: source("./packages/store-eventstoredb/src/index.ts") },
