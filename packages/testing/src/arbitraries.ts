@@ -1,6 +1,7 @@
 /**
  * @tenfold/testing/arbitraries — fast-check arbitraries of Tenfold values, events, valid campaign
- * histories, rule breaks and broken JSON, plus the seeded history generator. Imports fast-check
+ * histories (with erasures of personal data, and personal values as markers for canary tests),
+ * rule breaks and broken JSON, plus the seeded history generator. Imports fast-check
  * and @tenfold/core only (never vitest), so tools such as the CLI can use it.
  * @packageDocumentation
  */
@@ -11,11 +12,13 @@ export {
   type DayConstraints,
   type FenConstraints,
   type IdConstraints,
+  type SubjectConstraints,
   type TextConstraints,
   arbitraryCount,
   arbitraryDay,
   arbitraryFen,
   arbitraryId,
+  arbitrarySubject,
   arbitraryText,
 } from "./values/arbitraryValues.js";
 export {
@@ -53,6 +56,7 @@ export {
   type ProblemRaisedConstraints,
   type ProblemResolvedConstraints,
   type ReportWrittenConstraints,
+  type SubjectErasedConstraints,
   type VisitConductedConstraints,
   arbitraryAssignmentMade,
   arbitraryCadreEnrolled,
@@ -66,6 +70,7 @@ export {
   arbitraryProblemRaised,
   arbitraryProblemResolved,
   arbitraryReportWritten,
+  arbitrarySubjectErased,
   arbitraryVisitConducted,
 } from "./events/arbitraryEvents.js";
 
@@ -73,6 +78,18 @@ export {
 export { type HistoryConstraints, arbitraryHistory } from "./history/arbitraryHistory.js";
 export { type HistoryIdStyle, TRICKY_IDS } from "./history/ids.js";
 export { type HistoryRejection, checkHistory } from "./history/checkHistory.js";
+
+// erasures and personal data
+export {
+  type ErasureConstraints,
+  type ErasurePlacement,
+  type HistoryWithErasuresConstraints,
+  arbitraryErasures,
+  arbitraryHistoryWithErasures,
+} from "./history/arbitraryErasures.js";
+export { type MarkedHistory, type PersonalMarker, personalMarker, withPersonalMarkers } from "./history/personalMarkers.js";
+
+// generated histories
 export { GENERATE_LIMITS, type GenerateOptions, generateHistory, historyToNdjson, historyToNdjsonLines } from "./history/generate.js";
 
 // invalid inputs

@@ -48,6 +48,35 @@ describe("campaignSpecification", () => {
   });
 });
 
+describe("campaignSpecification with erasures (SubjectErased, rule 6)", () => {
+  const { given } = campaignSpecification;
+  const cadreEnrolled: AnyEventInput = {
+    type: "CadreEnrolled",
+    data: { campaignId: "xining-2013", cadreId: "c1", name: "Wang Fang 王芳", groupId: "g1", role: "member", leadershipTeam: false, enrolledOn: "2013-03-03" },
+  };
+  const erasure = { campaignId: "xining-2013", subject: "cadre:c1", requestRef: "PIPL-47/2014-001", erasedOn: "2014-01-10" } as const;
+  const erased: AnyEventInput = { type: "SubjectErased", data: erasure };
+  const closed: AnyEventInput = { type: "CampaignClosed", data: { campaignId: "xining-2013", summary: "Done", closedOn: "2013-12-31" } };
+  const diary = { type: "WriteDiary", data: { campaignId: "xining-2013", diaryId: "d1", cadreId: "c1", visitId: null, title: "A day in the village", writtenOn: "2014-01-11" } } as const;
+
+  it("records an erasure, after the closing too", () => {
+    given([launched, groupFormed, cadreEnrolled]).when({ type: "EraseSubject", data: erasure }).then([erased]);
+    given([launched, groupFormed, cadreEnrolled, closed]).when({ type: "EraseSubject", data: erasure }).then([erased]);
+  });
+
+  it("refuses a second erasure, an erasure of no one, and a personal value of an erased subject", () => {
+    given([launched, groupFormed, cadreEnrolled, erased]).when({ type: "EraseSubject", data: erasure }).thenRefused({ _tag: "SubjectAlreadyErased", subject: "cadre:c1", erasedOn: "2014-01-10" });
+    given([launched, groupFormed]).when({ type: "EraseSubject", data: erasure }).thenRefused({ _tag: "CadreNotEnrolled", cadreId: "c1" });
+    given([launched, groupFormed]).when({ type: "EraseSubject", data: { ...erasure, subject: "contact:k1" } }).thenRefused({ _tag: "ContactNotAssigned", contactId: "k1", groupId: null });
+    given([launched, groupFormed, cadreEnrolled, erased]).when(diary).thenRefused({ _tag: "PersonalDataOfErasedSubject", subject: "cadre:c1", field: "title", erasedOn: "2014-01-10" });
+    given([launched, groupFormed, cadreEnrolled]).when(diary).then([{ type: "DiaryWritten", data: diary.data }]);
+  });
+
+  it("throws a TypeError naming the subject of an erasure that does not decode", () => {
+    expect(() => given([launched, { type: "SubjectErased", data: { ...erasure, subject: "group:g1" } }])).toThrow(/given\[1\] \(SubjectErased\).*subject/);
+  });
+});
+
 describe("deciderSpecification of any decider", () => {
   // A counter that refuses to go below zero.
   const counter: Decider<number, "inc" | "dec", 1 | -1, "AtZero"> = {

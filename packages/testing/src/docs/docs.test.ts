@@ -38,7 +38,7 @@ describe("docs/testing.md", () => {
 describe("entry points", () => {
   it("@tenfold/testing/arbitraries never imports vitest, directly or not", () => {
     const { packages } = importsOf("../arbitraries.ts");
-    expect([...packages].sort()).toEqual(["@tenfold/core", "@tenfold/core/audit", "fast-check", "fp-ts/lib/Either.js"]);
+    expect([...packages].sort()).toEqual(["@tenfold/core", "@tenfold/core/audit", "@tenfold/core/personal", "fast-check", "fp-ts/lib/Either.js"]);
   });
 
   it("@tenfold/testing exports everything of @tenfold/testing/arbitraries, and the laws and contract", () => {
@@ -48,11 +48,12 @@ describe("entry points", () => {
     );
   });
 
-  it("the package's exports map names both entry points, types first", () => {
+  it("the package's exports map names every entry point, types first", () => {
     const manifest = JSON.parse(read("../../package.json")) as { exports: Record<string, unknown> };
     expect(manifest.exports).toEqual({
       ".": { types: "./dist/index.d.ts", import: "./dist/index.js" },
       "./arbitraries": { types: "./dist/arbitraries.d.ts", import: "./dist/arbitraries.js" },
+      "./personal": { types: "./dist/personal.d.ts", import: "./dist/personal.js" },
       "./package.json": "./package.json",
     });
     expect(Object.keys(manifest.exports["."] as object)[0]).toBe("types");

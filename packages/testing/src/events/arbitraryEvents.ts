@@ -26,7 +26,7 @@ import {
   arbitraryVisitPurposes,
   arbitraryVisitSetting,
 } from "../values/arbitraryEnums.js";
-import { type DayConstraints, arbitraryCount, arbitraryDay, arbitraryFen, arbitraryId, arbitraryText } from "../values/arbitraryValues.js";
+import { type DayConstraints, arbitraryCount, arbitraryDay, arbitraryFen, arbitraryId, arbitrarySubject, arbitraryText } from "../values/arbitraryValues.js";
 import { type FieldKind, fieldsOf } from "./fields.js";
 
 // model
@@ -65,6 +65,8 @@ export type FundDisbursedConstraints = EventConstraints<"FundDisbursed">;
 export type InspectionHeldConstraints = EventConstraints<"InspectionHeld">;
 /** Options of {@link arbitraryCampaignClosed}. */
 export type CampaignClosedConstraints = EventConstraints<"CampaignClosed">;
+/** Options of {@link arbitrarySubjectErased}. */
+export type SubjectErasedConstraints = EventConstraints<"SubjectErased">;
 
 /** Options of {@link arbitraryCampaignEvent}. */
 export interface CampaignEventConstraints {
@@ -113,6 +115,8 @@ export const fieldArbitrary = (kind: FieldKind, days: DayConstraints = {}): fc.A
       return arbitraryFundKind();
     case "checklist":
       return arbitraryChecklist();
+    case "subject":
+      return arbitrarySubject();
   }
 };
 
@@ -149,6 +153,8 @@ export const arbitraryFundDisbursed: (c?: FundDisbursedConstraints) => fc.Arbitr
 export const arbitraryInspectionHeld: (c?: InspectionHeldConstraints) => fc.Arbitrary<InspectionHeld> = eventArbitrary("InspectionHeld");
 /** Any well-formed CampaignClosed. */
 export const arbitraryCampaignClosed: (c?: CampaignClosedConstraints) => fc.Arbitrary<CampaignClosed> = eventArbitrary("CampaignClosed");
+/** Any well-formed SubjectErased (whether its subject exists is a history rule, not considered here). */
+export const arbitrarySubjectErased: (c?: SubjectErasedConstraints) => fc.Arbitrary<EventOf<"SubjectErased">> = eventArbitrary("SubjectErased");
 
 /** Any well-formed event of the catalog, of the given types (history rules are not considered). */
 export const arbitraryCampaignEvent = ({ types = EVENT_TYPES, campaignId, days }: CampaignEventConstraints = {}): fc.Arbitrary<CampaignEvent> => {

@@ -16,6 +16,7 @@ import {
   arbitraryProblemRaised,
   arbitraryProblemResolved,
   arbitraryReportWritten,
+  arbitrarySubjectErased,
   arbitraryVisitConducted,
 } from "./arbitraryEvents.js";
 
@@ -32,6 +33,7 @@ const ARBITRARIES: ReadonlyArray<readonly [string, fc.Arbitrary<CampaignEvent>]>
   ["FundDisbursed", arbitraryFundDisbursed()],
   ["InspectionHeld", arbitraryInspectionHeld()],
   ["CampaignClosed", arbitraryCampaignClosed()],
+  ["SubjectErased", arbitrarySubjectErased()],
 ];
 
 describe("event arbitraries", () => {

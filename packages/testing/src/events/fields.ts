@@ -21,7 +21,8 @@ export type FieldKind =
   | "setting"
   | "purposes"
   | "fundKind"
-  | "checklist";
+  | "checklist"
+  | "subject";
 
 type FieldsOf<T extends EventType> = { readonly [K in Exclude<keyof EventData<T>, "campaignId">]-?: FieldKind };
 
@@ -59,6 +60,7 @@ export const EVENT_FIELDS = {
   },
   InspectionHeld: { inspectionId: "id", inspectorCadreId: "id", groupId: "id", findings: "text", heldOn: "day" },
   CampaignClosed: { summary: "text", closedOn: "day" },
+  SubjectErased: { subject: "subject", requestRef: "text", erasedOn: "day" },
 } as const satisfies { readonly [T in EventType]: FieldsOf<T> };
 
 /** @internal The fields of an event type, with what they hold. */

@@ -78,6 +78,7 @@ export const historyArbitrary = (constraints: HistoryConstraints, fill: number):
  * reports; funds; inspections; an optional closing. Business dates obey rule 5, and the recorded
  * order is not sorted by business date (late entries happen). Shrinking drops whole sub-trees
  * (a group with everything in it, a visit with its diaries, …), so every shrunk history is valid.
+ * No subject is erased: `arbitraryHistoryWithErasures` adds erasures to these histories.
  * @example
  * test.prop([arbitraryHistory({ closed: true, maxGroups: 2 })])("…", (history) => { … });
  */

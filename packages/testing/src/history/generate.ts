@@ -21,7 +21,7 @@ export const GENERATE_LIMITS = { maxGroups: 10_000, maxEvents: 200_000 } as cons
 
 /**
  * One valid history, reproducible from the seed: `groups` groups, and up to `events` events
- * (as many as the groups' plans hold, usually all of them). Invalid options are programmer errors:
+ * (as many as the groups' plans hold, usually all of them), and no erasure. Invalid options are programmer errors:
  * a RangeError is thrown at once.
  * @example
  * generateHistory({ seed: 42, groups: 8, events: 300 }) // the same 300-odd events every time

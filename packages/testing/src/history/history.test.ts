@@ -13,6 +13,8 @@ describe("arbitraryHistory", () => {
   test.prop([arbitraryHistory()])("every history decodes and passes every rule, event by event", (history) => {
     for (const event of history) expect(decodeEvent(JSON.parse(JSON.stringify(event)))).toEqual(E.right(event));
     expect(checkHistory(history)).toMatchObject({ _tag: "Right" });
+    // Erasures are for arbitraryHistoryWithErasures to add.
+    expect(history.filter((e) => e.type === "SubjectErased")).toEqual([]);
   });
 
   test.prop([

@@ -50,7 +50,7 @@ const UNKNOWN_FIELDS = ["extra", "groupID", "campaign_id", "note", "Type"];
 const UNKNOWN_TYPES = ["GroupCreated", "groupFormed", "", "FormGroup", "CampaignEvent"];
 const NOT_OBJECTS: ReadonlyArray<unknown> = [null, [], "GroupFormed", 42, true];
 
-const STRING_KINDS: ReadonlySet<FieldKind> = new Set(["id", "text", "day", "contactKind", "role", "setting", "fundKind"]);
+const STRING_KINDS: ReadonlySet<FieldKind> = new Set(["id", "text", "day", "contactKind", "role", "setting", "fundKind", "subject"]);
 const LIST_KINDS: ReadonlySet<FieldKind> = new Set(["ids", "idsOrEmpty", "purposes", "checklist"]);
 
 /** Values of the wrong JSON type for each kind of field. */
@@ -92,6 +92,8 @@ const invalidValues = (kind: FieldKind): ReadonlyArray<unknown> => {
       return [[], ["talk", "talk"], ["party"]];
     case "checklist":
       return [[], ["village", "village"], ["pond"]];
+    case "subject":
+      return ["", "cadre:", "group:g1", "cadre:has space", "contact", `contact:${"x".repeat(65)}`, "Cadre:c1"];
   }
 };
 

@@ -26,9 +26,14 @@ export interface InvalidHistoryLineConstraints {
 /** Every mutation of {@link LineMutation}. */
 export const LINE_MUTATIONS: ReadonlyArray<LineMutation> = ["invalid-json", "invalid-event", "invalid-envelope"];
 
-/** Envelope fields with a value each refuses, and the path named. */
+/**
+ * Envelope fields with a value each refuses (against the version-1 envelope below), and the path
+ * named: a version 2 line needs `personal`, which a version 1 line may not carry.
+ */
 const BAD_ENVELOPES: ReadonlyArray<readonly [string, unknown, string]> = [
-  ["schemaVersion", 2, "schemaVersion"],
+  ["schemaVersion", 3, "schemaVersion"],
+  ["schemaVersion", 2, "personal"],
+  ["personal", {}, "personal"],
   ["schemaVersion", -1, "schemaVersion"],
   ["eventId", "not-a-uuid", "eventId"],
   ["streamRevision", 1.5, "streamRevision"],

@@ -1,15 +1,15 @@
 import { type CampaignEvent, type DomainErrorTag, EVENT_TYPES, RULE_OF } from "@tenfold/core";
 import fc from "fast-check";
 import { arbitraryCampaignEvent } from "../events/arbitraryEvents.js";
-import { type HistoryConstraints, arbitraryHistory } from "../history/arbitraryHistory.js";
+import { type HistoryWithErasuresConstraints, arbitraryHistoryWithErasures } from "../history/arbitraryErasures.js";
 import { factsOf } from "./facts.js";
 import type { Context } from "./makers.js";
 import { SCENARIOS } from "./scenarios.js";
 
 // model
 
-/** A rule of DOMAIN.md, by number. */
-export type RuleNumber = 1 | 2 | 3 | 4 | 5;
+/** A rule of DOMAIN.md, by number: 1–5 as numbered there, 6 for those of personal data and erasure. */
+export type RuleNumber = 1 | 2 | 3 | 4 | 5 | 6;
 
 /**
  * A valid history and one event that breaks a rule: checked after `history`, `breaking` is
@@ -30,8 +30,11 @@ export interface RuleBreakConstraints {
   readonly rule?: RuleNumber;
   /** Only breaks refused with this DomainError (of `rule`, when both are given). @defaultValue any */
   readonly tag?: DomainErrorTag;
-  /** The valid histories that are broken; whether they are closed is the break's to decide. @defaultValue arbitraryHistory()'s */
-  readonly history?: Omit<HistoryConstraints, "closed" | "launchedOn">;
+  /**
+   * The valid histories that are broken (erasures included); whether they are closed is the break's to decide.
+   * @defaultValue arbitraryHistoryWithErasures()'s
+   */
+  readonly history?: Omit<HistoryWithErasuresConstraints, "closed" | "launchedOn">;
 }
 
 // constructors
@@ -62,16 +65,18 @@ export const arbitraryRuleBreak = (constraints: RuleBreakConstraints = {}): fc.A
   const { rule, tag, history = {} } = constraints;
   const tags = DOMAIN_ERROR_TAGS.filter((t) => (rule === undefined || RULE_OF[t] === rule) && (tag === undefined || t === tag));
   if (tags.length === 0) throw new RangeError(`no DomainError is both ${String(tag)} and of rule ${String(rule)}`);
-  const open = arbitraryHistory({ ...history, closed: false });
-  const closed = arbitraryHistory({ ...history, closed: true });
+  const open = arbitraryHistoryWithErasures({ ...history, closed: false });
+  const closed = arbitraryHistoryWithErasures({ ...history, closed: true });
   const histories = (t: DomainErrorTag): fc.Arbitrary<ReadonlyArray<CampaignEvent>> =>
     t === "CampaignNotLaunched" ? fc.constant([]) : t === "CampaignAlreadyClosed" ? closed : t === "CampaignMismatch" ? fc.oneof(open, closed) : open;
   const any = arbitraryCampaignEvent({ types: EVENT_TYPES.filter((t) => t !== "CampaignLaunched") });
+  // After the closing, an erasure is the one event still accepted: it breaks no rule there.
+  const anyButErasure = arbitraryCampaignEvent({ types: EVENT_TYPES.filter((t) => t !== "CampaignLaunched" && t !== "SubjectErased") });
   return fc
     .constantFrom(...tags)
     .chain((t) =>
       fc
-        .record({ history: histories(t), choices: fc.array(fc.nat(), { minLength: CHOICES, maxLength: CHOICES }), any })
+        .record({ history: histories(t), choices: fc.array(fc.nat(), { minLength: CHOICES, maxLength: CHOICES }), any: t === "CampaignAlreadyClosed" ? anyButErasure : any })
         .map(({ history: h, choices, any: e }) => breakRule(t, h, choices, e)),
     );
 };

@@ -26,6 +26,8 @@ export interface Facts {
   readonly problems: Map<string, { readonly id: string; readonly day: string; resolved: boolean }>;
   /** Ids of the other entity kinds (diary, report, disbursement, inspection). */
   readonly others: Map<EntityKind, Set<string>>;
+  /** Erased data subjects (`cadre:<id>`, `contact:<id>`), with the day of their erasure. */
+  readonly erasures: Map<string, string>;
 }
 
 /** @internal Learns one event (valid after what was learnt before). */
@@ -70,6 +72,9 @@ export const learn = (facts: Facts, event: CampaignEvent): void => {
       return other("disbursement", event.data.disbursementId);
     case "InspectionHeld":
       return other("inspection", event.data.inspectionId);
+    case "SubjectErased":
+      facts.erasures.set(event.data.subject, day);
+      return;
   }
 };
 
@@ -88,6 +93,7 @@ export const factsOf = (history: ReadonlyArray<CampaignEvent>): Facts => {
     visits: new Map(),
     problems: new Map(),
     others: new Map(),
+    erasures: new Map(),
   };
   for (const event of history) learn(facts, event);
   return facts;

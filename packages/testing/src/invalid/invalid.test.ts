@@ -31,13 +31,30 @@ describe("arbitraryRuleBreak", () => {
     });
   });
 
-  it.each([1, 2, 3, 4, 5] as const)("keeps to rule %i when asked", (rule) => {
+  it.each([1, 2, 3, 4, 5, 6] as const)("keeps to rule %i when asked", (rule) => {
     for (const b of fc.sample(arbitraryRuleBreak({ rule }), { numRuns: 200 })) expect(b.rule).toBe(rule);
   });
 
   it("reaches every DomainError without being asked", () => {
     const seen = new Set(fc.sample(arbitraryRuleBreak(), { numRuns: 400 }).map((b) => b.expectedTag));
     expect(DOMAIN_ERROR_TAGS.filter((t) => !seen.has(t))).toEqual([]);
+  });
+
+  describe.each(["PersonalDataOfErasedSubject", "SubjectAlreadyErased"] as const)("%s", (tag) => {
+    test.prop([arbitraryRuleBreak({ tag })])("breaks rule 6 only: without the subject's erasure, the event is accepted", (b) => {
+      const r = refusal(b);
+      const subject = "checked" in r && E.isLeft(r.checked) && "subject" in r.checked.left ? r.checked.left.subject : "";
+      const before = b.history.filter((e) => !(e.type === "SubjectErased" && e.data.subject === subject));
+      expect(before.length).toBe(b.history.length - 1);
+      expect(checkHistory([...before, b.breaking])._tag).toBe("Right");
+    });
+  });
+
+  it("breaks histories with erasures too, open and closed", () => {
+    const breaks = fc.sample(arbitraryRuleBreak(), { numRuns: 300 });
+    const erased = (b: RuleBreak): boolean => b.history.some((e) => e.type === "SubjectErased");
+    expect(breaks.some((b) => erased(b) && b.history.some((e) => e.type === "CampaignClosed"))).toBe(true);
+    expect(breaks.some((b) => erased(b) && b.expectedTag !== "SubjectAlreadyErased" && b.expectedTag !== "PersonalDataOfErasedSubject")).toBe(true);
   });
 
   it("refuses a tag that is not of the rule", () => {

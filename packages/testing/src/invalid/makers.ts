@@ -1,4 +1,5 @@
 import type { CampaignEvent, EntityKind, EventOf, EventType } from "@tenfold/core";
+import { cadreSubject, contactSubject } from "@tenfold/core/personal";
 import { event } from "../events/build.js";
 import { type CadreFact, type Facts, isTaken, learn } from "./facts.js";
 
@@ -27,6 +28,8 @@ export interface Use {
   readonly visitId?: string | null;
   readonly problemId?: string;
   readonly leadershipTeam?: boolean;
+  /** The data subject of an erasure. */
+  readonly subject?: string;
 }
 
 /** @internal A maker of a valid next event dated `day`. */
@@ -78,7 +81,17 @@ export const ensureProblem = (ctx: Context, resolved: boolean): string => {
 
 const isLeader = (c: CadreFact): boolean => c.leadershipTeam;
 
-/** @internal The event types a maker makes. */
+/** @internal Whether a cadre's personal data is erased. */
+export const isErasedCadre = (facts: Facts, cadreId: string): boolean => facts.erasures.has(cadreSubject(cadreId));
+
+/** @internal A data subject not yet erased: an enrolled cadre or an assigned contact, enrolling or assigning one when there is none. */
+export const ensureSubject = (ctx: Context): string => {
+  if (ctx.choose() % 2 === 0) return cadreSubject(ensureCadre(ctx, (c) => !isErasedCadre(ctx.facts, c.id)));
+  const contact = choose(ctx, [...ctx.facts.contacts.keys()].filter((id) => !ctx.facts.erasures.has(contactSubject(id))));
+  return contactSubject(contact ?? record(ctx, makers.AssignmentMade(ctx, ctx.facts.latest)).data.contactId);
+};
+
+/** @internal The event types a maker makes (an erasure's subject is `use.subject`, else of `use.cadreId` or `use.contactId`, else any not erased). */
 export type MadeType = Exclude<EventType, "CampaignLaunched" | "CampaignClosed">;
 
 /** @internal Makers of valid next events; what they need first is recorded as setup, the event itself is not. */
@@ -100,7 +113,7 @@ export const makers: { readonly [T in MadeType]: Maker<T> } = {
   DiaryWritten: (ctx, day, use = {}) => {
     const visitId = use.visitId ?? null;
     const onVisit = visitId === null ? undefined : ctx.facts.visits.get(visitId)?.cadreIds[0];
-    const cadreId = use.cadreId ?? onVisit ?? ensureCadre(ctx, () => true);
+    const cadreId = use.cadreId ?? onVisit ?? ensureCadre(ctx, (c) => !isErasedCadre(ctx.facts, c.id));
     return event("DiaryWritten", { campaignId: ctx.facts.campaignId, diaryId: use.id ?? fresh(ctx, "diary"), cadreId, visitId, title: "Diary", writtenOn: day });
   },
   ReportWritten: (ctx, day, use = {}) => {
@@ -136,5 +149,11 @@ export const makers: { readonly [T in MadeType]: Maker<T> } = {
     const groupId = use.groupId ?? ensureGroup(ctx);
     const inspectorCadreId = use.cadreId ?? ensureCadre(ctx, isLeader, { leadershipTeam: true });
     return event("InspectionHeld", { campaignId: ctx.facts.campaignId, inspectionId: use.id ?? fresh(ctx, "inspection"), inspectorCadreId, groupId, findings: "Findings", heldOn: day });
+  },
+  SubjectErased: (ctx, day, use = {}) => {
+    const subject =
+      use.subject ??
+      (use.cadreId !== undefined ? cadreSubject(use.cadreId) : use.contactId !== undefined && use.contactId !== null ? contactSubject(use.contactId) : ensureSubject(ctx));
+    return event("SubjectErased", { campaignId: ctx.facts.campaignId, subject, requestRef: `Erasure request ${ctx.serial++}`, erasedOn: day });
   },
 };

@@ -1,7 +1,20 @@
 import type { CampaignEvent, DomainErrorTag, EntityKind } from "@tenfold/core";
 import { event } from "../events/build.js";
 import { addDays, daysBetween } from "../values/days.js";
-import { type Context, type MadeType, ensureCadre, ensureContact, ensureGroup, ensureProblem, ensureVisit, fresh, makers, record } from "./makers.js";
+import { cadreSubject, contactSubject } from "@tenfold/core/personal";
+import {
+  type Context,
+  type MadeType,
+  ensureCadre,
+  ensureContact,
+  ensureGroup,
+  ensureProblem,
+  ensureVisit,
+  fresh,
+  isErasedCadre,
+  makers,
+  record,
+} from "./makers.js";
 import { takenIds } from "./facts.js";
 
 /*
@@ -32,13 +45,35 @@ const INTRODUCED_BY: ReadonlyArray<readonly [EntityKind, MadeType, string]> = [
 ];
 
 const GROUP_REFERRING: ReadonlyArray<MadeType> = ["CadreEnrolled", "AssignmentMade", "VisitConducted", "ReportWritten", "ProblemRaised", "InspectionHeld", "FundDisbursed"];
-const CADRE_REFERRING: ReadonlyArray<MadeType> = ["VisitConducted", "DiaryWritten", "ReportWritten", "ProblemResolved", "InspectionHeld"];
-const MADE_TYPES: ReadonlyArray<MadeType> = INTRODUCED_BY.map(([, type]) => type).concat("ProblemResolved");
+const CADRE_REFERRING: ReadonlyArray<MadeType> = ["VisitConducted", "DiaryWritten", "ReportWritten", "ProblemResolved", "InspectionHeld", "SubjectErased"];
+const MADE_TYPES: ReadonlyArray<MadeType> = INTRODUCED_BY.map(([, type]) => type).concat("ProblemResolved", "SubjectErased");
 
 const idIn = (e: CampaignEvent, field: string): string => String((e.data as Readonly<Record<string, unknown>>)[field]);
 
 /** A day from the launch (included) to `day` (excluded); `day` is after the launch. */
 const before = (ctx: Context, day: string): string => addDays(ctx.facts.launchedOn, ctx.choose() % daysBetween(ctx.facts.launchedOn, day));
+
+/** An erased cadre, erasing one (enrolled, or enrolled first) when there is none or by choice. */
+const erasedCadre = (ctx: Context): string => {
+  const erased = [...ctx.facts.cadres.keys()].filter((id) => isErasedCadre(ctx.facts, id));
+  if (erased.length > 0 && ctx.choose() % 2 === 0) return choose(ctx, erased);
+  const cadreId = ensureCadre(ctx, (c) => !isErasedCadre(ctx.facts, c.id));
+  record(ctx, makers.SubjectErased(ctx, ctx.facts.latest, { cadreId }));
+  return cadreId;
+};
+
+/** An erased contact and its group, erasing one (assigned, or assigned first) when there is none or by choice. */
+const erasedContact = (ctx: Context): { readonly contactId: string; readonly groupId: string } => {
+  const { contacts, erasures } = ctx.facts;
+  const erased = [...contacts.values()].filter((k) => erasures.has(contactSubject(k.id)));
+  if (erased.length > 0 && ctx.choose() % 2 === 0) {
+    const { id, groupId } = choose(ctx, erased);
+    return { contactId: id, groupId };
+  }
+  const { contactId, groupId } = record(ctx, makers.AssignmentMade(ctx, ctx.facts.latest)).data;
+  record(ctx, makers.SubjectErased(ctx, ctx.facts.latest, { contactId }));
+  return { contactId, groupId };
+};
 
 /** @internal The scenario of each DomainError. */
 export const SCENARIOS: { readonly [T in DomainErrorTag]: Scenario } = {
@@ -67,7 +102,8 @@ export const SCENARIOS: { readonly [T in DomainErrorTag]: Scenario } = {
     const groupId = ensureGroup(ctx);
     const elsewhere = ctx.choose() % 2 === 0;
     const contactId = elsewhere ? ensureContact(ctx, ensureGroup(ctx, groupId)) : fresh(ctx, "contact");
-    const type = choose(ctx, ["VisitConducted", "ProblemRaised", "FundDisbursed"] as const);
+    const type = choose(ctx, elsewhere ? (["VisitConducted", "ProblemRaised", "FundDisbursed"] as const) : (["VisitConducted", "ProblemRaised", "FundDisbursed", "SubjectErased"] as const));
+    if (type === "SubjectErased") return makers.SubjectErased(ctx, ctx.facts.latest, { contactId });
     const withoutGroup = type === "FundDisbursed" && !elsewhere && ctx.choose() % 2 === 0;
     return withoutGroup ? makers.FundDisbursed(ctx, ctx.facts.latest, { contactId }) : makers[type](ctx, ctx.facts.latest, { groupId, contactId });
   },
@@ -92,7 +128,7 @@ export const SCENARIOS: { readonly [T in DomainErrorTag]: Scenario } = {
   },
   DateBeforeReference: (ctx) => {
     const late = addDays(ctx.facts.latest, 1 + (ctx.choose() % 10));
-    switch (ctx.choose() % 5) {
+    switch (ctx.choose() % 6) {
       case 0: {
         const groupId = record(ctx, makers.GroupFormed(ctx, late)).data.groupId;
         return makers[choose(ctx, GROUP_REFERRING)](ctx, before(ctx, late), { groupId, contactId: null });
@@ -105,8 +141,38 @@ export const SCENARIOS: { readonly [T in DomainErrorTag]: Scenario } = {
       }
       case 3:
         return makers.DiaryWritten(ctx, before(ctx, late), { visitId: record(ctx, makers.VisitConducted(ctx, late)).data.visitId });
-      default:
+      case 4:
         return makers.ProblemResolved(ctx, before(ctx, late), { problemId: record(ctx, makers.ProblemRaised(ctx, late)).data.problemId });
+      default: {
+        const subject =
+          ctx.choose() % 2 === 0 ? cadreSubject(record(ctx, makers.CadreEnrolled(ctx, late)).data.cadreId) : contactSubject(record(ctx, makers.AssignmentMade(ctx, late)).data.contactId);
+        return makers.SubjectErased(ctx, before(ctx, late), { subject });
+      }
+    }
+  },
+  SubjectAlreadyErased: (ctx) => {
+    const erased = [...ctx.facts.erasures.keys()];
+    const subject = erased.length > 0 && ctx.choose() % 2 === 0 ? choose(ctx, erased) : record(ctx, makers.SubjectErased(ctx, ctx.facts.latest)).data.subject;
+    return makers.SubjectErased(ctx, ctx.facts.latest, { subject });
+  },
+  PersonalDataOfErasedSubject: (ctx) => {
+    const { latest } = ctx.facts;
+    switch (ctx.choose() % 4) {
+      case 0:
+        return makers.DiaryWritten(ctx, latest, { cadreId: erasedCadre(ctx), visitId: null });
+      case 1:
+        return makers.ProblemRaised(ctx, latest, erasedContact(ctx));
+      case 2: {
+        const { contactId, groupId } = erasedContact(ctx);
+        return makers.FundDisbursed(ctx, latest, ctx.choose() % 2 === 0 ? { contactId, groupId } : { contactId });
+      }
+      default: {
+        // A problem raised about a contact before its erasure: its resolution is the contact's personal data.
+        const { groupId, contactId } = record(ctx, makers.AssignmentMade(ctx, latest)).data;
+        const problemId = record(ctx, makers.ProblemRaised(ctx, latest, { groupId, contactId })).data.problemId;
+        record(ctx, makers.SubjectErased(ctx, latest, { contactId }));
+        return makers.ProblemResolved(ctx, latest, { problemId });
+      }
     }
   },
 };

@@ -2,18 +2,22 @@ import {
   type CampaignEvent,
   type EventStore,
   type NewEvent,
+  type PersonalEntries,
   type Projection,
   type RecordedEvent,
   type Subscription,
   anyRevision,
   campaignStreamId,
   describeStoreError,
+  evolve,
   expectRevision,
   foldStream,
+  initialCampaignState,
   noMetadata,
   project,
 } from "@tenfold/core";
 import { SCHEMA_VERSION, toCampaignEvent } from "@tenfold/core/adapter";
+import { personalFieldsOf } from "@tenfold/core/personal";
 import fc from "fast-check";
 import * as E from "fp-ts/lib/Either.js";
 import { expect } from "vitest";
@@ -23,13 +27,27 @@ import { type LawOptions, frozenCopy, withDefaults } from "./options.js";
 /** Makes an event store for one run of a law or one test of the contract: a new, empty one is best. */
 export type StoreFactory = () => EventStore | Promise<EventStore>;
 
-const envelope = (events: ReadonlyArray<CampaignEvent>, from: number): NewEvent[] =>
+/**
+ * Each event's personal fields with their subjects, as the command handler writes them (schema 2):
+ * a store that protects personal data commits to and encrypts them, and erases them on SubjectErased.
+ */
+const personalEntriesOf = (events: ReadonlyArray<CampaignEvent>): ReadonlyArray<PersonalEntries> => {
+  let state = initialCampaignState();
+  return events.map((e) => {
+    const entries = Object.fromEntries(personalFieldsOf(state, e).map(({ field, subject }) => [field, { subject }]));
+    state = evolve(state, e);
+    return entries;
+  });
+};
+
+const envelope = (events: ReadonlyArray<CampaignEvent>, from: number, personal: ReadonlyArray<PersonalEntries> = []): NewEvent[] =>
   events.map((e, i) => ({
     ...e,
     eventId: globalThis.crypto.randomUUID(),
     schemaVersion: SCHEMA_VERSION,
     recordedAt: new Date(Date.UTC(2013, 2, 1) + (from + i) * 1000).toISOString(),
     metadata: noMetadata,
+    personal: personal[from + i] ?? {},
   }));
 
 /**
@@ -121,10 +139,11 @@ const runOnce = async <S>(store: EventStore, projection: Projection<S>, view: (s
   const streamId = campaignStreamId(`law-${globalThis.crypto.randomUUID()}`);
   const batches = chunks(events, shape.sizes);
   const before = shape.early % (batches.length + 1);
+  const personal = personalEntriesOf(events);
   let last: bigint | null = null;
   let written = 0;
   const append = async (batch: ReadonlyArray<CampaignEvent>): Promise<void> => {
-    const appended = await store.append(streamId, envelope(batch, written), expectRevision(last))();
+    const appended = await store.append(streamId, envelope(batch, written, personal), expectRevision(last))();
     if (E.isLeft(appended)) throw new Error(`append failed: ${describeStoreError(appended.left)}`);
     last = appended.right.nextExpectedRevision;
     written += batch.length;
@@ -149,7 +168,10 @@ const runOnce = async <S>(store: EventStore, projection: Projection<S>, view: (s
  * Law: a projection run live, through a store's catch-up-then-live subscription (from a marker
  * appended just before the history) while a writer appends the history in batches, equals the
  * same projection run by replaying the stream page by page, and the fold of the history in memory.
- * `makeStore` is called once per run; a shared store works too, as stream ids are unique.
+ * `makeStore` is called once per run; a shared store works too, as stream ids are unique. Events
+ * are appended in schema version 2 with their personal fields' subjects, as the command handler
+ * writes them; after a SubjectErased a store that protects personal data reads that subject's
+ * values back as null, so over histories with erasures compare views without personal values.
  * @example
  * it("runs live as by replay", () => assertLiveEqualsReplay(diariesPerCadrePerWeek, createMemoryEventStore));
  */

@@ -1,4 +1,5 @@
 import type { Count, Day, Fen, Id, Text } from "@tenfold/core";
+import type { Subject } from "@tenfold/core/personal";
 import fc from "fast-check";
 import { FIRST_DAY, LAST_DAY, fromEpochDay, toEpochDay } from "./days.js";
 
@@ -26,6 +27,14 @@ export interface DayConstraints {
   readonly min?: string;
   /** The latest day. @defaultValue "9999-12-31" */
   readonly max?: string;
+}
+
+/** Options of {@link arbitrarySubject}. */
+export interface SubjectConstraints {
+  /** The kinds of data subject. @defaultValue both, `cadre` and `contact` */
+  readonly kinds?: ReadonlyArray<"cadre" | "contact">;
+  /** The ids after the colon. @defaultValue arbitraryId() */
+  readonly ids?: IdConstraints;
 }
 
 /** Options of {@link arbitraryCount}. */
@@ -73,6 +82,15 @@ export const arbitraryId = ({ minLength = 1, maxLength = 64 }: IdConstraints = {
   checkWhole("minLength", minLength, 1, 64);
   checkWhole("maxLength", maxLength, minLength, 64);
   return fc.string({ unit: fc.constantFrom(...ID_CHARS), minLength, maxLength }).map((s) => s as Id);
+};
+
+/**
+ * Any data subject (DOMAIN.md, personal data): `cadre:<Id>` or `contact:<Id>`.
+ * @example fc.sample(arbitrarySubject({ kinds: ["contact"] }), 2) // e.g. ["contact:k", "contact:0._"]
+ */
+export const arbitrarySubject = ({ kinds = ["cadre", "contact"], ids }: SubjectConstraints = {}): fc.Arbitrary<Subject> => {
+  if (kinds.length === 0) throw new RangeError("kinds must name at least one kind of subject");
+  return fc.tuple(fc.constantFrom(...kinds), arbitraryId(ids)).map(([kind, id]) => `${kind}:${id}` as Subject);
 };
 
 /** Any {@link Text}: trimmed, non-empty, at most 500 characters (code points). */
