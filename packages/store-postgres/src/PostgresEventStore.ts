@@ -24,7 +24,7 @@ import { type PostgresEventStoreOptions, type Settings, settingsOf } from "./opt
 import { pgDatabase } from "./pgDatabase.js";
 import { pgliteDatabase } from "./pgliteDatabase.js";
 import { readAllPage, readStreamPage } from "./reading.js";
-import { namesOf } from "./schema.js";
+import { type Names, namesOf } from "./schema.js";
 import { subscribe } from "./subscription.js";
 import { createWakeups } from "./wakeups.js";
 import { withPersonalLayer } from "./personalLayer.js";
@@ -37,6 +37,9 @@ export interface PostgresEventStore extends PersonalDataStore {
   /** Where the store is, without credentials: safe to print. */
   readonly description: string;
 }
+
+/** What an open store adds to the port. */
+type Closable = Pick<PostgresEventStore, "close" | "description">;
 
 /** Why a store could not be opened: the database failed or cannot be reached, its schema is newer than this code, or the connection string is unusable. */
 export type OpenError = StoreError | SchemaTooNew | InvalidConnectionString;
@@ -51,9 +54,25 @@ export type PgliteConnection = { readonly dataDir?: string } | { readonly pglite
 
 const nowhere = Promise.resolve(undefined);
 
-/** Opens the store over a database: migrates the schema, then serves the port. */
-const open = async (db: Database, settings: Settings, options: PostgresEventStoreOptions, description: string, redact: (text: string) => string): Promise<E.Either<OpenError, PostgresEventStore>> => {
-  const { sha256, keys } = options;
+/** What `open` puts over the sealed store: the personal-data layer (the public stores), or nothing (tests only). */
+type Layer<S extends EventStore> = (sealed: EventStore, context: { readonly db: Database; readonly names: Names; readonly redact: (text: string) => string }) => Promise<E.Either<StoreError, S>>;
+
+/** The public store's layer: personal data protected, with the key store of the options (DOMAIN.md, schema version 2). */
+const personalLayer =
+  (options: PostgresEventStoreOptions): Layer<PersonalDataStore> =>
+  (sealed, context) =>
+    withPersonalLayer(sealed, context, { keys: options.keys, sha256: options.sha256 });
+
+/** Opens the store over a database: migrates the schema, then serves the port, wrapped in `layer`. */
+const open = async <S extends EventStore>(
+  db: Database,
+  settings: Settings,
+  options: PostgresEventStoreOptions,
+  description: string,
+  redact: (text: string) => string,
+  layer: Layer<S>,
+): Promise<E.Either<OpenError, S & Closable>> => {
+  const { sha256 } = options;
   const names = namesOf(settings.schema);
   try {
     const tooNew = await migrate(db, names);
@@ -104,7 +123,7 @@ const open = async (db: Database, settings: Settings, options: PostgresEventStor
   };
   const bare: EventStore = { append, readStream, readAll, subscribeToAll };
   const sealed = settings.seal ? withSeal(bare, sha256 ?? nodeSha256, { checkAppend }) : bare;
-  const layered = await withPersonalLayer(sealed, context, { keys, sha256 });
+  const layered = await layer(sealed, context);
   if (E.isLeft(layered)) {
     await db.close().catch(() => undefined);
     return layered;
@@ -121,23 +140,13 @@ const open = async (db: Database, settings: Settings, options: PostgresEventStor
   return E.right({ ...store, close, description });
 };
 
-/**
- * Opens the event store on a PostgreSQL server (or a database derived from it): creates or
- * migrates its schema, then serves the port. Every append is sealed (DOMAIN.md's hash chain, the
- * same bytes as every Tenfold store) and runs in one READ COMMITTED transaction; positions come
- * from a one-row counter taken last, so readers never see a gap. Subscriptions are woken by
- * LISTEN/NOTIFY and poll as well. Failures are StoreError values; a schema migrated by a newer
- * Tenfold is SchemaTooNew; a connection string is never repeated with its password.
- * @example
- * const opened = await createPostgresEventStore({ connectionString: "postgres://tenfold:secret@localhost:5432/tenfold" })();
- * if (E.isRight(opened)) { const store = opened.right; … await store.close(); }
- */
-export const createPostgresEventStore = (connection: PostgresConnection, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, PostgresEventStore> => {
+/** Opens the store on a PostgreSQL server, wrapped in `layer`. */
+const openPostgres = <S extends EventStore>(connection: PostgresConnection, options: PostgresEventStoreOptions, layer: Layer<S>): TE.TaskEither<OpenError, S & Closable> => {
   const settings = settingsOf(options); // a bad option throws a RangeError now, not when the task runs
   return async () => {
     if ("pool" in connection) {
       const db = pgDatabase(connection.pool, false, settings.listen ? { _tag: "Pool" } : undefined);
-      return open(db, settings, options, `PostgreSQL (a pool of the caller's), schema ${settings.schema}`, redactSecrets([]));
+      return open(db, settings, options, `PostgreSQL (a pool of the caller's), schema ${settings.schema}`, redactSecrets([]), layer);
     }
     const url = connection.connectionString;
     const checked = checkConnectionString(url);
@@ -151,21 +160,15 @@ export const createPostgresEventStore = (connection: PostgresConnection, options
     }
     pool.on("error", () => undefined); // an idle connection lost: the next query reports it
     const db = pgDatabase(pool, true, settings.listen ? { _tag: "Config", config: { connectionString: url, connectionTimeoutMillis: 10_000 } } : undefined);
-    return open(db, settings, options, `${redactConnectionString(url)}, schema ${settings.schema}`, redact);
+    return open(db, settings, options, `${redactConnectionString(url)}, schema ${settings.schema}`, redact, layer);
   };
 };
 
-/**
- * Opens the event store embedded in this process on PGlite (PostgreSQL compiled to WebAssembly):
- * the same SQL and migrations as on a server, kept in `dataDir` (in memory without one). Needs
- * the optional peer dependency `@electric-sql/pglite`.
- * @example
- * const opened = await createPgliteEventStore({ dataDir: "./campaign-db" })();
- */
-export const createPgliteEventStore = (connection: PgliteConnection = {}, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, PostgresEventStore> => {
+/** Opens the store on PGlite, wrapped in `layer`. */
+const openPglite = <S extends EventStore>(connection: PgliteConnection, options: PostgresEventStoreOptions, layer: Layer<S>): TE.TaskEither<OpenError, S & Closable> => {
   const settings = settingsOf(options);
   return async () => {
-    if ("pglite" in connection) return open(pgliteDatabase(connection.pglite, false), settings, options, `PGlite (an instance of the caller's), schema ${settings.schema}`, redactSecrets([]));
+    if ("pglite" in connection) return open(pgliteDatabase(connection.pglite, false), settings, options, `PGlite (an instance of the caller's), schema ${settings.schema}`, redactSecrets([]), layer);
     const dataDir = connection.dataDir;
     let db: PGlite;
     try {
@@ -174,8 +177,46 @@ export const createPgliteEventStore = (connection: PgliteConnection = {}, option
     } catch (error) {
       return E.left(toStoreError(error, `opening PGlite${dataDir === undefined ? " in memory" : ` in ${dataDir}`}`, redactSecrets([])));
     }
-    return open(pgliteDatabase(db, true), settings, options, `PGlite ${dataDir ?? "(in memory)"}, schema ${settings.schema}`, redactSecrets([]));
+    return open(pgliteDatabase(db, true), settings, options, `PGlite ${dataDir ?? "(in memory)"}, schema ${settings.schema}`, redactSecrets([]), layer);
   };
+};
+
+/**
+ * Opens the event store on a PostgreSQL server (or a database derived from it): creates or
+ * migrates its schema, then serves the port. Every append is sealed (DOMAIN.md's hash chain, the
+ * same bytes as every Tenfold store) and runs in one READ COMMITTED transaction; positions come
+ * from a one-row counter taken last, so readers never see a gap. Subscriptions are woken by
+ * LISTEN/NOTIFY and poll as well. Failures are StoreError values; a schema migrated by a newer
+ * Tenfold is SchemaTooNew; a connection string is never repeated with its password.
+ * @example
+ * const opened = await createPostgresEventStore({ connectionString: "postgres://tenfold:secret@localhost:5432/tenfold" })();
+ * if (E.isRight(opened)) { const store = opened.right; … await store.close(); }
+ */
+export const createPostgresEventStore = (connection: PostgresConnection, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, PostgresEventStore> =>
+  openPostgres(connection, options, personalLayer(options));
+
+/**
+ * Opens the event store embedded in this process on PGlite (PostgreSQL compiled to WebAssembly):
+ * the same SQL and migrations as on a server, kept in `dataDir` (in memory without one). Needs
+ * the optional peer dependency `@electric-sql/pglite`.
+ * @example
+ * const opened = await createPgliteEventStore({ dataDir: "./campaign-db" })();
+ */
+export const createPgliteEventStore = (connection: PgliteConnection = {}, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, PostgresEventStore> =>
+  openPglite(connection, options, personalLayer(options));
+
+/** No layer: the sealed store as it is. */
+const sealedOnly: Layer<EventStore> = (sealed) => Promise.resolve(E.right(sealed));
+
+/**
+ * @internal Tests only (not exported by the package): the store exactly as `createPostgresEventStore`
+ * and `createPgliteEventStore` open it, sealed, but without the personal-data layer — what the layer
+ * appends to and reads from, so that a test sees `personal` as the events table keeps it. No
+ * erasure is reconciled and `keys` is not used.
+ */
+export const openBelowPersonalLayer = {
+  postgres: (connection: PostgresConnection, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, EventStore & Closable> => openPostgres(connection, options, sealedOnly),
+  pglite: (connection: PgliteConnection = {}, options: PostgresEventStoreOptions = {}): TE.TaskEither<OpenError, EventStore & Closable> => openPglite(connection, options, sealedOnly),
 };
 
 /** A sentence a person reads. */

@@ -71,17 +71,32 @@ describe("migrations run on open", () => {
     expect(chainProblems(read)).toEqual([]);
     const functions = await withClient(async (c) => (await c.query<{ n: number }>(`SELECT pronargs AS n FROM pg_proc WHERE proname = 'append_events' AND pronamespace = $1::regnamespace`, [`"${schema}"`])).rows);
     expect(functions).toEqual([{ n: 12 }]); // migration 2's function replaced, not beside the new one
+    // An append now carries personal entries: the value given in plaintext, kept by the migrated
+    // schema only encrypted (null in data, the subject's key in subject_keys), read back with its salt.
+    const summary = "canary-王-pg: the well is dry";
     const next = {
       type: "ProblemRaised",
-      data: { campaignId: "pg-test", problemId: "p-1", groupId: "g-1", contactId: "c-1", summary: null, raisedOn: "2013-03-02" },
+      data: { campaignId: "pg-test", problemId: "p-1", groupId: "g-1", contactId: "c-1", summary, raisedOn: "2013-03-02" },
       eventId: randomUUID(),
       schemaVersion: 2,
       recordedAt: "2013-03-02T08:00:00.000Z",
       metadata: { actor: "clerk", correlationId: null, causationId: null },
-      personal: { summary: { subject: "contact:c-1", commitment: "cd".repeat(32), encrypted: { algorithm: "AES-256-GCM", nonce: "bm9uY2Vub25jZQ==", ciphertext: "Y2lwaGVydGV4dA==" } } },
+      personal: { summary: { subject: "contact:c-1" } },
     } as unknown as NewEvent;
-    await orFail(store.append(streamId, [next], exactRevision(2n)));
-    expect((await orFail(store.readStream(streamId, { fromRevision: 3n }))).events[0]?.personal).toEqual(next.personal);
+    const [appended] = (await orFail(store.append(streamId, [next], exactRevision(2n)))).recorded;
+    const [readNext] = (await orFail(store.readStream(streamId, { fromRevision: 3n }))).events;
+    expect(readNext).toStrictEqual(appended);
+    expect(readNext?.data).toStrictEqual(next.data);
+    expect(readNext?.personal).toStrictEqual({ summary: { subject: "contact:c-1", commitment: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown, salt: expect.stringMatching(/^[0-9a-f]{32}$/) as unknown } });
+    const [row] = await withClient(async (c) => (await c.query<{ data: string; personal: string }>(`SELECT data, personal FROM "${schema}".events WHERE stream_id = $1 AND stream_revision = 3`, [streamId])).rows);
+    expect(JSON.parse(row?.data ?? "null")).toStrictEqual({ ...next.data, summary: null });
+    expect(JSON.parse(row?.personal ?? "null")).toStrictEqual({
+      summary: { subject: "contact:c-1", commitment: readNext?.personal?.["summary"]?.commitment, encrypted: { algorithm: "AES-256-GCM", nonce: expect.any(String) as unknown, ciphertext: expect.any(String) as unknown } },
+    });
+    expect(`${row?.data ?? ""}${row?.personal ?? ""}`).not.toMatch(/canary|王/);
+    const keys = await withClient(async (c) => (await c.query<{ bytes: number }>(`SELECT octet_length(key) AS bytes FROM "${schema}".subject_keys WHERE campaign_id = 'pg-test' AND subject = 'contact:c-1'`)).rows);
+    expect(keys).toEqual([{ bytes: 32 }]);
+    expect(chainProblems((await orFail(store.readStream(streamId))).events)).toEqual([]); // one chain over the older events and the new
     await store.close();
   });
 
