@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { MAIN_HELP, STATS_HELP, VERIFY_HELP } from "./help.js";
 import { DIFF_HELP, EXPORT_HELP, HEADS_HELP, REPORT_HELP } from "./helpAudit.js";
+import { ERASE_HELP, MIGRATE_HELP } from "./helpPersonal.js";
 import { runCli } from "./testing-support/harness.js";
 
 describe("help of the audit commands", () => {
   it.each([
-    ["export", EXPORT_HELP, ["--input", "--store", "--out"]],
+    ["export", EXPORT_HELP, ["--input", "--store", "--out", "--personal", "include", "omit", "encrypted", "--keys"]],
+    ["erase", ERASE_HELP, ["--input", "--keys", "--store", "--campaign", "--subject", "--request-ref", "--on", "contact:", "cadre:"]],
+    ["migrate", MIGRATE_HELP, ["--input", "--out", "--keys", "causationId"]],
     ["heads", HEADS_HELP, ["--input", "--store", "--out"]],
     ["diff", DIFF_HELP, ["--input", "--store", "--campaign", "--from", "--to", "--json"]],
     ["report", REPORT_HELP, ["--input", "--store", "--campaign", "--as-of", "--recorded-before", "--heads", "--checkpoint", "--vkey", "--witness", "--quorum", "--out"]],
@@ -21,5 +24,8 @@ describe("help of the audit commands", () => {
   it("stats and verify tell of their new flags", () => {
     for (const flag of ["--store", "--campaign"]) expect(STATS_HELP).toContain(flag);
     expect(VERIFY_HELP).toContain("--heads");
+    expect(VERIFY_HELP).toContain("personal.FIELD.commitment");
+    expect(STATS_HELP).toContain("--keys DIR");
+    expect(REPORT_HELP).toContain("[erased]");
   });
 });

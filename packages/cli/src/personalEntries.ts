@@ -32,14 +32,14 @@ export const personalProblems = (line: HistoryLine, fields: ReadonlyArray<Person
   const problems: string[] = [];
   for (const { field, subject } of fields) {
     const entry = personal[field];
-    if (entry === undefined) problems.push(`personal.${field}: is missing: the ${field} of a ${type} is personal data of ${subject}`);
-    else if (entry.subject !== subject) problems.push(`personal.${field}.subject: expected ${subject}, the subject of this ${type}'s ${field}, got ${entry.subject}`);
+    if (entry === undefined) problems.push(`personal.${field}: is missing: ${type}.${field} is personal data of ${subject}`);
+    else if (entry.subject !== subject) problems.push(`personal.${field}.subject: expected ${subject} (the subject of ${type}.${field} here), got ${entry.subject}`);
   }
   for (const field of Object.keys(personal)) {
     if (!fields.some((f) => f.field === field)) problems.push(`personal.${field}: is not personal data here: this ${type} names no contact (leave the entry out)`);
   }
   for (const [field, entry] of Object.entries(personal)) {
-    if (valueOf(data, field) === null) continue;
+    if (valueOf(data, field) === null || !fields.some((f) => f.field === field)) continue;
     if (entry.encrypted !== undefined) problems.push(`data.${field}: must be null: its value is given encrypted in personal.${field}`);
     else if (entry.salt === undefined) problems.push(`personal.${field}.salt: is required with the value given in data.${field} (or give the value as null)`);
   }
@@ -49,12 +49,6 @@ export const personalProblems = (line: HistoryLine, fields: ReadonlyArray<Person
 
 /** Whether an entry carries its value encrypted (the stored form of a file kept with --keys). */
 export const isEncrypted = (entries: PersonalEntries | undefined): boolean => Object.values(entries ?? {}).some((e) => e.encrypted !== undefined);
-
-/** The fields of a line whose values are given in the clear (with their salts): none in a file kept in the stored form. */
-export const fieldsInClear = (line: HistoryLine): ReadonlyArray<string> => {
-  if (line.envelope.schemaVersion !== undefined && line.envelope.schemaVersion < 2) return [];
-  return Object.keys(line.personal ?? {}).filter((field) => valueOf(line.event.data, field) !== null);
-};
 
 /** The personal entries of `subject` among a line's. */
 export const fieldsOfSubject = (entries: PersonalEntries | undefined, subject: string): ReadonlyArray<string> =>

@@ -37,10 +37,10 @@ describe("help", () => {
 
 describe("usage errors: exit 2, a message and a hint on stderr, nothing on stdout", () => {
   it.each([
-    [[], "tenfold: missing command (demo, stats, diff, report, export, verify, heads, keygen, checkpoint, prove, verify-proof, consistency, cosign, witness, generate)", "tenfold"],
-    [["frobnicate"], 'tenfold: unknown command "frobnicate" (commands: demo, stats, diff, report, export, verify, heads, keygen, checkpoint, prove, verify-proof, consistency, cosign, witness, generate)', "tenfold"],
+    [[], "tenfold: missing command (demo, stats, diff, report, export, verify, erase, migrate, heads, keygen, checkpoint, prove, verify-proof, consistency, cosign, witness, generate)", "tenfold"],
+    [["frobnicate"], 'tenfold: unknown command "frobnicate" (commands: demo, stats, diff, report, export, verify, erase, migrate, heads, keygen, checkpoint, prove, verify-proof, consistency, cosign, witness, generate)', "tenfold"],
     [["--verbose"], "tenfold: unknown flag --verbose", "tenfold"],
-    [["help", "frobnicate"], 'tenfold: unknown command "frobnicate" (commands: demo, stats, diff, report, export, verify, heads, keygen, checkpoint, prove, verify-proof, consistency, cosign, witness, generate)', "tenfold"],
+    [["help", "frobnicate"], 'tenfold: unknown command "frobnicate" (commands: demo, stats, diff, report, export, verify, erase, migrate, heads, keygen, checkpoint, prove, verify-proof, consistency, cosign, witness, generate)', "tenfold"],
     [["help", "stats", "verify"], "tenfold: help takes at most one command, got 2", "tenfold"],
     [["demo", "--table"], "tenfold demo: unknown flag --table", "tenfold demo"],
     [["demo", "--json=yes"], "tenfold demo: --json takes no value", "tenfold demo"],

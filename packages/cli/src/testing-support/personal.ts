@@ -46,15 +46,15 @@ export const MARKED_HISTORY: ReadonlyArray<string> = MINI_HISTORY.map((text) => 
 /** Every marker, and those of one subject. */
 export const allMarkers = (): ReadonlyArray<string> => Object.values(MARKERS).flat();
 
-/** Lines sealed as schema version 1 was (values in the clear, hashed with the rest), with envelopes of their own. */
-export const sealedVersion1 = (lines: ReadonlyArray<string>, campaignId = "c1"): ReadonlyArray<string> => {
+/** Lines sealed as schema version 1 (or `versionOf` the line) was: values in the clear, hashed with the rest; envelopes of their own. */
+export const sealedVersion1 = (lines: ReadonlyArray<string>, campaignId = "c1", versionOf: (index: number) => number = () => 1): ReadonlyArray<string> => {
   let previousHash = GENESIS_HASH;
   return lines.map((text, i) => {
     const { type, data } = JSON.parse(text) as { type: string; data: Data };
     const envelope = {
       type,
       data,
-      schemaVersion: 1,
+      schemaVersion: versionOf(i),
       eventId: `00000000-0000-4000-9000-${String(i + 1).padStart(12, "0")}`,
       streamId: `tenfold-campaign-${campaignId}`,
       streamRevision: i,
