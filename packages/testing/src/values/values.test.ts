@@ -19,6 +19,7 @@ import {
   formatDecodeError,
 } from "@tenfold/core";
 import { fromValidationErrors } from "@tenfold/core/codecs";
+import { Subject } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import {
@@ -31,7 +32,7 @@ import {
   arbitraryVisitPurposes,
   arbitraryVisitSetting,
 } from "./arbitraryEnums.js";
-import { arbitraryCount, arbitraryDay, arbitraryFen, arbitraryId, arbitraryText } from "./arbitraryValues.js";
+import { arbitraryCount, arbitraryDay, arbitraryFen, arbitraryId, arbitrarySubject, arbitraryText } from "./arbitraryValues.js";
 
 describe("value arbitraries produce what the codecs accept", () => {
   test.prop([arbitraryId()])("Id", (id) => {
@@ -51,6 +52,9 @@ describe("value arbitraries produce what the codecs accept", () => {
   });
   test.prop([arbitraryFen()])("Fen", (n) => {
     expect(Fen.decode(n)).toEqual(E.right(n));
+  });
+  test.prop([arbitrarySubject()])("Subject", (s) => {
+    expect(Subject.decode(s)).toEqual(E.right(s));
   });
   test.prop([arbitraryContactKind(), arbitraryChecklistItem(), arbitraryCadreRole(), arbitraryVisitSetting(), arbitraryVisitPurpose(), arbitraryFundKind()])(
     "the enumerations",
@@ -83,7 +87,11 @@ describe("constraints", () => {
       expect([...checklist].sort()).toEqual(["research-report", "village"]);
     },
   );
+  test.prop([arbitrarySubject({ kinds: ["contact"], ids: { maxLength: 3 } })])("bound subjects", (s) => {
+    expect(s).toMatch(/^contact:[A-Za-z0-9._-]{1,3}$/);
+  });
   it("refuses impossible constraints with a RangeError", () => {
+    expect(() => arbitrarySubject({ kinds: [] })).toThrow(RangeError);
     expect(() => arbitraryId({ maxLength: 65 })).toThrow(RangeError);
     expect(() => arbitraryDay({ min: "2013-03-02", max: "2013-03-01" })).toThrow(RangeError);
     expect(() => arbitraryDay({ min: "2013-02-30" })).toThrow(RangeError);
