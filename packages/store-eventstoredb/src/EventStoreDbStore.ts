@@ -1,6 +1,6 @@
 import { withSeal } from "@tenfold/core/adapter";
 import { nodePersonalCipher, nodeSha256 } from "@tenfold/core/node";
-import { createMemoryKeyStore, withPersonalData } from "@tenfold/core/personal";
+import { type PersonalDataStore, createMemoryKeyStore, withPersonalData } from "@tenfold/core/personal";
 import type { EventStoreDBClient } from "@eventstore/db-client";
 import type {
   EventStore,
@@ -40,14 +40,14 @@ import { subscribe } from "./subscription.js";
  * const store = createEventStoreDbStore(client);
  * await store.append(campaignStreamId("xining-2013"), events, noStream)();
  */
-export const createEventStoreDbStore = (client: EventStoreDBClient, options?: EventStoreDbStoreOptions): EventStore =>
+export const createEventStoreDbStore = (client: EventStoreDBClient, options?: EventStoreDbStoreOptions): PersonalDataStore =>
   makeStore(client, options).store;
 
 /** @internal A store, and a way to close every subscription it opened that is still open. */
 export const makeStore = (
   client: EventStoreDBClient,
   options?: EventStoreDbStoreOptions,
-): { readonly store: EventStore; readonly closeSubscriptions: () => Promise<void> } => {
+): { readonly store: PersonalDataStore; readonly closeSubscriptions: () => Promise<void> } => {
   const settings = settingsOf(options);
   const subscriptions = new Set<Subscription>();
 
@@ -93,5 +93,6 @@ export const makeStore = (
   const sha256 = options?.sha256 ?? nodeSha256;
   const sealed = withSeal({ append, readStream, readAll, subscribeToAll }, sha256, { checkAppend });
   const keys = options?.keys ?? createMemoryKeyStore(nodePersonalCipher);
-  return { store: withPersonalData(sealed, { keys, cipher: nodePersonalCipher, sha256 }), closeSubscriptions };
+  // The connection is lazy: the erasures are reconciled before the first read that decrypts anything.
+  return { store: withPersonalData(sealed, { keys, cipher: nodePersonalCipher, sha256, reconcileOnFirstRead: true }), closeSubscriptions };
 };

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type ChannelCredentialOptions, EventStoreDBClient } from "@eventstore/db-client";
-import type { EventStore } from "@tenfold/core";
+import type { PersonalDataStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import { type ConnectionSettings, type InvalidConnectionString, parseConnectionString, redactConnectionString } from "./connectionString.js";
 import { makeStore } from "./EventStoreDbStore.js";
@@ -10,7 +10,7 @@ import type { EventStoreDbStoreOptions } from "./options.js";
 
 /** An open connection: its store, and `close`, which ends the store's subscriptions, cancels the calls under way and releases the connection. */
 export interface EventStoreDbConnection {
-  readonly store: EventStore;
+  readonly store: PersonalDataStore;
   readonly close: () => Promise<void>;
   /** The connection string without credentials: safe to log. */
   readonly description: string;

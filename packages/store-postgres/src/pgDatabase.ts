@@ -72,7 +72,16 @@ export const pgDatabase = (pool: pg.Pool, ownsPool: boolean, listener: ListenerS
     }
     const client = await pool.connect();
     client.on("error", ignore);
-    return { client, release: () => client.release(true) };
+    // Released once: stopping and losing the connection both release it, and the pool throws on a second release.
+    let released = false;
+    return {
+      client,
+      release: () => {
+        if (released) return;
+        released = true;
+        client.release(true);
+      },
+    };
   };
 
   /** One connection that LISTENs on `channel`, reconnecting with backoff when it is lost, waking the caller after each connection. */

@@ -3,9 +3,14 @@ import type * as TE from "fp-ts/lib/TaskEither.js";
 import type { PersonalCipher } from "./PersonalCipher.js";
 import { type KeyStoreError, type SubjectKey, type SubjectKeyStore, type SubjectRef, subjectAlreadyErased, subjectRefKey } from "./SubjectKeyStore.js";
 
+/** A caller's own copy of a key. */
+const copyOf = (key: SubjectKey): SubjectKey => Object.freeze({ algorithm: key.algorithm, material: key.material.slice() });
+
 /**
  * A key store held in this process's memory: for tests, demos and the in-memory event store. Keys
- * die with the process, as the memory store's events do; a destroyed key's bytes are overwritten.
+ * die with the process, as the memory store's events do. Each caller gets its own copy of a key, so
+ * that a destroyed key's bytes can be overwritten here without pulling them from under a reader
+ * that is decrypting with its copy.
  */
 export const createMemoryKeyStore = (cipher: Pick<PersonalCipher, "algorithm" | "newKey">): SubjectKeyStore => {
   const keys = new Map<string, SubjectKey>();
@@ -23,7 +28,7 @@ export const createMemoryKeyStore = (cipher: Pick<PersonalCipher, "algorithm" | 
         key = Object.freeze({ algorithm: cipher.algorithm, material: cipher.newKey() });
         keys.set(k, key);
       }
-      found.set(k, key);
+      found.set(k, copyOf(key));
     }
     return Promise.resolve(E.right(found));
   };
@@ -32,7 +37,7 @@ export const createMemoryKeyStore = (cipher: Pick<PersonalCipher, "algorithm" | 
     const found = new Map<string, SubjectKey>();
     for (const ref of refs) {
       const key = keys.get(subjectRefKey(ref));
-      if (key !== undefined) found.set(subjectRefKey(ref), key);
+      if (key !== undefined) found.set(subjectRefKey(ref), copyOf(key));
     }
     return done(found);
   };

@@ -150,6 +150,19 @@ describe("withPersonalData", () => {
     expect(read[3]?.erased).toEqual(["contactName"]);
   });
 
+  it("reconciles before the first read that decrypts anything, when told to (a store that opens lazily)", async () => {
+    const keys = new Map<string, SubjectKey>();
+    const first = setUp(mapKeyStore(keys));
+    await record(first.handler);
+    const backup = new Map(keys);
+    await run(first.handler.handle(command("EraseSubject", { campaignId: CAMPAIGN, subject: "contact:h1", requestRef: "REQ-1", erasedOn: "2014-01-05" })));
+    const restored = withPersonalData(withSeal(first.raw, nodeSha256), { keys: mapKeyStore(backup), cipher: nodePersonalCipher, sha256: nodeSha256, reconcileOnFirstRead: true });
+    const read = await run(readWholeStream(restored, STREAM));
+    expect(read[3]?.erased).toEqual(["contactName"]);
+    expect(read[2]?.erased).toBeUndefined();
+    expect(backup.has(`${CAMPAIGN}/contact:h1`)).toBe(false);
+  });
+
   it("reports a changed ciphertext as an invalid stored event, naming the field and not the value", async () => {
     const { raw, store, handler } = setUp();
     await record(handler);

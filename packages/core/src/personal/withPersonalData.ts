@@ -3,13 +3,13 @@ import type * as TE from "fp-ts/lib/TaskEither.js";
 import type { EventStore, SubscriptionMessage } from "../store/EventStore.js";
 import { recordedEvent } from "../store/envelope.js";
 import type { NewEvent, RecordedEvent } from "../store/RecordedEvent.js";
-import { type StoreError, storeFailure, storeUnavailable } from "../store/StoreError.js";
+import { type StoreError, storeFailure } from "../store/StoreError.js";
 import { subscriptionOf } from "../store/subscription.js";
-import { readAllPages } from "../store/pages.js";
 import type { Sha256 } from "../seal/seal.js";
 import type { PersonalCipher } from "./PersonalCipher.js";
-import { type KeyStoreError, type SubjectKeyStore, type SubjectRef, describeKeyStoreError, subjectRefKey } from "./SubjectKeyStore.js";
+import { type SubjectKeyStore, type SubjectRef, describeKeyStoreError, subjectRefKey } from "./SubjectKeyStore.js";
 import { webRandomBytes } from "./commitment.js";
+import { erasuresIn, fromKeyStore, hasNoPersonalEntry, scanErasures } from "./erasures.js";
 import { type Committed, commitEvent, revealedEntries, storedForm, subjectsOf } from "./protect.js";
 export type { Committed } from "./protect.js";
 import { revealAll, subjectsToReveal } from "./reveal.js";
@@ -26,6 +26,12 @@ export interface PersonalDataOptions {
   readonly randomBytes?: (length: number) => Uint8Array;
   /** The subjects the log records as erased, for {@link reconcileErasures}; by default every SubjectErased read from `readAll`. */
   readonly erasedInLog?: () => TE.TaskEither<StoreError, ReadonlyArray<SubjectRef>>;
+  /**
+   * Whether the first read that decrypts anything first runs {@link PersonalDataStore.reconcileErasures}
+   * (again after a failure, until it succeeds): for a store that opens lazily and cannot reconcile
+   * when it is made. @defaultValue false (the store reconciles when it is opened)
+   */
+  readonly reconcileOnFirstRead?: boolean;
 }
 
 /** A store with personal data protected, and the reconciliation its key store needs on open. */
@@ -37,32 +43,6 @@ export interface PersonalDataStore extends EventStore {
    */
   readonly reconcileErasures: () => TE.TaskEither<StoreError, ReadonlyArray<SubjectRef>>;
 }
-
-/** Whether an event of an append has nothing for this layer to do: an empty `personal`, or none on a version-1 event. */
-const hasNoPersonalEntry = (event: NewEvent): boolean => {
-  if (typeof event !== "object" || (event as unknown) === null) return false;
-  const personal: unknown = event.personal;
-  if (personal === undefined) return !(event.schemaVersion >= 2);
-  if (typeof personal !== "object" || personal === null) return false;
-  for (const _ in personal) return false;
-  return true;
-};
-
-const fromKeyStore = (error: KeyStoreError): StoreError =>
-  error._tag === "KeyStoreUnavailable" ? storeUnavailable(describeKeyStoreError(error)) : storeFailure(describeKeyStoreError(error));
-
-const erasuresIn = (events: ReadonlyArray<NewEvent>): ReadonlyArray<SubjectRef> =>
-  events.flatMap((e) => (e.type === "SubjectErased" ? [{ campaignId: e.data.campaignId, subject: e.data.subject }] : []));
-
-/** The subjects erased in the whole log, read page by page. */
-const scanErasures = (store: EventStore): TE.TaskEither<StoreError, ReadonlyArray<SubjectRef>> => async () => {
-  const found: SubjectRef[] = [];
-  for await (const page of readAllPages(store)) {
-    if (E.isLeft(page)) return page;
-    found.push(...erasuresIn(page.right));
-  }
-  return E.right(found);
-};
 
 /** The events of an append in the form a store keeps (each personal value null in `data`, salt and value encrypted in `personal`), with what their appender reads back. */
 export interface Protected {
@@ -105,7 +85,22 @@ export const revealEvents = (options: Pick<PersonalDataOptions, "keys" | "cipher
  */
 export const withPersonalData = (store: EventStore, options: PersonalDataOptions): PersonalDataStore => {
   const { keys } = options;
-  const reveal = (events: ReadonlyArray<RecordedEvent>): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>> => revealEvents(options, events)();
+  let reconciled: Promise<E.Either<StoreError, unknown>> | undefined;
+  /** Resolves once the erasures are reconciled, when this store reconciles on its first read. */
+  const beforeFirstRead = async (): Promise<E.Either<StoreError, unknown>> => {
+    if (options.reconcileOnFirstRead !== true) return E.right(undefined);
+    reconciled ??= reconcileErasures()();
+    const done = await reconciled;
+    if (E.isLeft(done)) reconciled = undefined;
+    return done;
+  };
+  const reveal = async (events: ReadonlyArray<RecordedEvent>): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>> => {
+    if (subjectsToReveal(events).length > 0) {
+      const ready = await beforeFirstRead();
+      if (E.isLeft(ready)) return ready;
+    }
+    return revealEvents(options, events)();
+  };
 
   const destroyKeys = async (refs: ReadonlyArray<SubjectRef>): Promise<E.Either<StoreError, void>> => {
     for (const ref of refs) {
