@@ -10,7 +10,7 @@ import { type Erasure, eraseInFile } from "./eraseFile.js";
 import { ERASE_HELP } from "./helpPersonal.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { campaignFlag } from "./load.js";
-import { KEYS_FLAG, keysFlag, storeForWriting } from "./personalFlags.js";
+import { KEYS_FLAG, keysFlag, keysOption, storeForWriting } from "./personalFlags.js";
 import { parseSource, SOURCE_FLAGS, withStore } from "./source.js";
 import { findCampaign } from "./storeReading.js";
 import { dayFlag } from "./view.js";
@@ -35,21 +35,25 @@ const erasureFlags = (flags: { readonly subject?: string | undefined; readonly "
   );
 
 /** Records the erasure through the command handler over an opened store, which destroys the key itself (its own key store, or `--keys` when it keeps none). */
-const eraseInStore = (url: string, campaign: string | undefined, keys: SubjectKeyStore | undefined, erasure: Erasure, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
-  withStore("erase", io, url, ({ store: opened, description }) =>
+const eraseInStore = (url: string, campaign: string | undefined, keys: { readonly store: SubjectKeyStore; readonly dir: string } | undefined, erasure: Erasure, io: CliIo): TE.TaskEither<CliError, ExitCode> =>
+  withStore(
+    "erase",
+    io,
+    url,
+    (opened) =>
     pipe(
-      TE.fromEither(storeForWriting("erase", opened, keys, io)),
+      TE.fromEither(storeForWriting("erase", opened, keys?.store, io)),
       TE.flatMap((store) =>
         pipe(
           findCampaign(store, campaign),
           TE.flatMap((campaignId) =>
             pipe(
               createCommandHandler({ store, ...(io.clock === undefined ? {} : { clock: io.clock }), ...(io.ids === undefined ? {} : { ids: io.ids }) }).handle({ type: "EraseSubject", data: { campaignId, ...erasure } }),
-              TE.mapLeft((error) => failure(`${description}: ${describeHandleError(error)}`, "Nothing was erased.")),
+              TE.mapLeft((error) => failure(`${opened.description}: ${describeHandleError(error)}`, "Nothing was erased.")),
               TE.flatMap(({ recorded }) => async () => {
                 const event = recorded[0];
                 const where = event === undefined ? "" : ` (stream ${event.streamId} revision ${event.streamRevision}, hash ${event.hash ?? "none"})`;
-                await io.stdout.write(`Erased ${erasure.subject} of campaign "${campaignId}" (request ${erasure.requestRef}) on ${erasure.erasedOn}: SubjectErased recorded in ${description}${where}; its key destroyed${keys === undefined ? " in the store's key store" : ""}.\n`);
+                await io.stdout.write(`Erased ${erasure.subject} of campaign "${campaignId}" (request ${erasure.requestRef}) on ${erasure.erasedOn}: SubjectErased recorded in ${opened.description}${where}; its key destroyed in ${keys === undefined ? "the store's key store" : keys.dir}.\n`);
                 return E.right<CliError, ExitCode>(EXIT.ok);
               }),
             ),
@@ -57,6 +61,7 @@ const eraseInStore = (url: string, campaign: string | undefined, keys: SubjectKe
         ),
       ),
     ),
+    keysOption(keys?.store),
   );
 
 // constructors
@@ -76,7 +81,7 @@ export const eraseCommand = defineCommand(
       TE.fromEither,
       TE.bind("keys", () => keysFlag(flags.keys)),
       TE.flatMap(({ source, campaign, erasure, keys }) => {
-        if (source._tag === "Store") return eraseInStore(source.url, campaign, keys, erasure, io);
+        if (source._tag === "Store") return eraseInStore(source.url, campaign, keys === undefined ? undefined : { store: keys, dir: flags.keys ?? "" }, erasure, io);
         const file = source.file;
         return pipe(
           keys === undefined ? TE.left(usageError("erase", "--input FILE needs --keys DIR")) : eraseInFile(file, keys, erasure, io),

@@ -14,7 +14,7 @@ import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import { openLines } from "./ndjson.js";
 import { type Output, writingTo } from "./output.js";
 import { describeLineFailure, protectLines, type Salting } from "./personalData.js";
-import { KEYS_FLAG, keysFlag, PERSONAL_FLAG, personalDataWarning, personalFlag, storeForReading, storeForWriting } from "./personalFlags.js";
+import { KEYS_FLAG, keysFlag, keysOption, PERSONAL_FLAG, personalDataWarning, personalFlag, storeForReading, storeForWriting } from "./personalFlags.js";
 import { type Progress, progressBar } from "./progress.js";
 import { withStore } from "./source.js";
 import { storeUrl } from "./storeUrl.js";
@@ -86,8 +86,12 @@ const fromFile = (file: string, out: string, io: CliIo, personal: Personal): TE.
 };
 
 const fromStore = (url: string, input: string | undefined, out: string, io: CliIo, personal: Personal): TE.TaskEither<CliError, Written> =>
-  withStore("export", io, url, ({ store: opened, description }) =>
-    pipe(
+  withStore(
+    "export",
+    io,
+    url,
+    (opened) =>
+      pipe(
       input === undefined
         ? TE.right(undefined)
         : pipe(
@@ -101,9 +105,10 @@ const fromStore = (url: string, input: string | undefined, out: string, io: CliI
             TE.map(() => undefined),
           ),
       TE.flatMap(() =>
-        writingTo(out, (output) => exportStore(storeForReading(opened, personal.keys, io), output, progressBar(io, `export ${description}`), { mode: personal.mode, ...(personal.keys === undefined ? {} : { keys: personal.keys }), io })),
+        writingTo(out, (output) => exportStore(storeForReading(opened.store, personal.keys, io), output, progressBar(io, `export ${opened.description}`), { mode: personal.mode, ...(personal.keys === undefined ? {} : { keys: personal.keys }), io })),
       ),
     ),
+    keysOption(personal.keys),
   );
 
 /** `tenfold export [--input FILE] [--store URL] [--personal include|omit|encrypted] [--keys DIR] --out FILE`. */

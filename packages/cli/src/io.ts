@@ -1,4 +1,5 @@
 import type { Clock, EventStore, IdGenerator } from "@tenfold/core";
+import type { SubjectKeyStore } from "@tenfold/core/personal";
 import type * as E from "fp-ts/lib/Either.js";
 
 // model
@@ -17,13 +18,24 @@ export interface OpenedStore {
   readonly close: () => Promise<void>;
   /** The URL without credentials: safe to print. */
   readonly description: string;
+  /**
+   * Whether the store's keys of personal data die with this process (EventStoreDB given no
+   * `keys`: an in-memory key store): personal values written then could never be read again.
+   * @defaultValue false
+   */
+  readonly keysInMemory?: boolean;
+}
+
+/** What a store is opened with: the key store of `--keys DIR`, for a store that keeps no keys of its own. */
+export interface StoreOpenOptions {
+  readonly keys?: SubjectKeyStore;
 }
 
 /**
  * Opens the store a `--store URL` names; Left: why it cannot (printed as a usage error). Async, so
  * that a binary may load its store adapter only when a command needs it.
  */
-export type StoreOpener = (url: string) => Promise<E.Either<string, OpenedStore>> | E.Either<string, OpenedStore>;
+export type StoreOpener = (url: string, options?: StoreOpenOptions) => Promise<E.Either<string, OpenedStore>> | E.Either<string, OpenedStore>;
 
 /** What `run` talks to: its two outputs and, optionally, the clock and id generator used when importing. */
 export interface CliIo {

@@ -8,7 +8,7 @@ import { importHistory } from "./importHistory.js";
 import type { CliIo } from "./io.js";
 import { type LineItem, type LineReaderOptions, openLines } from "./ndjson.js";
 import { memoryHistoryStore } from "./personalData.js";
-import { storeForReading, storeForWriting } from "./personalFlags.js";
+import { keysOption, storeForReading, storeForWriting } from "./personalFlags.js";
 import { progressBar } from "./progress.js";
 import { type FileIntoStore, type Source, withStore } from "./source.js";
 import { findCampaign, noCampaign, storeFailed } from "./storeReading.js";
@@ -72,20 +72,31 @@ export const withCampaign = <A>(
 ): TE.TaskEither<CliError, A> => {
   switch (source._tag) {
     case "Store":
-      return withStore(command, io, source.url, (opened) => {
-        const store = storeForReading(opened.store, observers.keys, io);
-        return pipe(
-          findCampaign(store, campaign),
-          TE.flatMap((campaignId) => work({ store, campaignId, streamId: campaignStreamId(campaignId), source: opened.description })),
-        );
-      });
+      return withStore(
+        command,
+        io,
+        source.url,
+        (opened) => {
+          const store = storeForReading(opened.store, observers.keys, io);
+          return pipe(
+            findCampaign(store, campaign),
+            TE.flatMap((campaignId) => work({ store, campaignId, streamId: campaignStreamId(campaignId), source: opened.description })),
+          );
+        },
+        keysOption(observers.keys),
+      );
     case "FileIntoStore":
-      return withStore(command, io, source.url, (opened) =>
-        pipe(
-          TE.fromEither(storeForWriting(command, opened.store, observers.keys, io)),
-          TE.flatMap((store) => importFile(command, source.file, store, io, observers, "refuse")),
-          TE.flatMap(work),
-        ),
+      return withStore(
+        command,
+        io,
+        source.url,
+        (opened) =>
+          pipe(
+            TE.fromEither(storeForWriting(command, opened, observers.keys, io)),
+            TE.flatMap((store) => importFile(command, source.file, store, io, observers, "refuse")),
+            TE.flatMap(work),
+          ),
+        keysOption(observers.keys),
       );
     case "File":
       return pipe(importFile(command, source.file, memoryHistoryStore(io), io, observers, "withhold"), TE.flatMap(work));

@@ -1,4 +1,5 @@
 import type { EventStore } from "@tenfold/core";
+import type { OpenedStore, StoreOpenOptions } from "./io.js";
 import type { PersonalValues } from "@tenfold/core/audit";
 import type { SubjectKeyStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
@@ -35,15 +36,20 @@ export const personalDataWarning = (out: string): string =>
   `tenfold: warning: ${out} holds personal values in the clear (--personal include): it is personal data itself; keep it as such and delete it when done\n`;
 
 /**
- * The store to append a file's events to: the store itself when it protects its personal data
- * (its own key store), else the store with its personal values encrypted under `--keys`; without
- * either, a usage error (the values would be stored without their keys, or their commitments lost).
+ * The store to append events to: the store itself when it protects its personal data with keys
+ * that outlive this process (its own key store, or the one `--keys` opened it with), else the
+ * store with its personal values encrypted under `--keys`; without either, a usage error (the
+ * values would be stored without their keys, or their keys die with the process).
  */
-export const storeForWriting = (command: string, store: EventStore, keys: SubjectKeyStore | undefined, io: Salting): E.Either<CliError, EventStore> => {
-  if (protectsPersonalData(store)) return E.right(store);
-  if (keys !== undefined) return E.right(withKeys(store, keys, io));
+export const storeForWriting = (command: string, opened: OpenedStore, keys: SubjectKeyStore | undefined, io: Salting): E.Either<CliError, EventStore> => {
+  const { store } = opened;
+  if (protectsPersonalData(store) && opened.keysInMemory !== true) return E.right(store);
+  if (keys !== undefined && !protectsPersonalData(store)) return E.right(withKeys(store, keys, io));
   return E.left(usageError(command, "--store: this store keeps no key store of its own for personal data: give --keys DIR to keep the subjects' keys there"));
 };
 
 /** The store to read from: with `--keys`, a store that does not protect its personal data itself has its encrypted values revealed with them. */
 export const storeForReading = (store: EventStore, keys: SubjectKeyStore | undefined, io: Salting): EventStore => (keys === undefined ? store : withKeys(store, keys, io));
+
+/** What a store is opened with for `--keys`: its key store, or nothing. */
+export const keysOption = (keys: SubjectKeyStore | undefined): StoreOpenOptions => (keys === undefined ? {} : { keys });

@@ -87,7 +87,7 @@ describe("personal data in a store", () => {
     expect((await tenfold("erase", "--store", "esdb://bare", "--subject", "cadre:k1", "--request-ref", "R-2", "--on", "2014-01-05")).code).toBe(2);
     const erased = await tenfold("erase", "--store", "esdb://bare", "--keys", keys, "--subject", "cadre:k1", "--request-ref", "R-2", "--on", "2014-01-05");
     expect(erased.code).toBe(0);
-    expect(erased.stdout).toContain("its key destroyed.");
+    expect(erased.stdout).toContain(`its key destroyed in ${keys}.`);
     expect(await readFile(join(keys, "subject-keys.ndjson"), "utf8")).toContain(JSON.stringify({ campaignId: "c1", subject: "cadre:k1", erased: true }));
     const out = join(dir.path, "bare-after.ndjson");
     expect((await tenfold("export", "--store", "esdb://bare", "--keys", keys, "--personal", "include", "--out", out)).code).toBe(0);

@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openStoreUrl } from "./storeOpener.js";
 import { runCli, runCliWith } from "./testing-support/audit.js";
-import { type Ran, tempDir } from "./testing-support/harness.js";
+import { ndjson, type Ran, tempDir } from "./testing-support/harness.js";
+import { allMarkers, directoryBytes, MARKED_HISTORY, MARKERS, markersIn, sealedVersion1 } from "./testing-support/personal.js";
 import { type FreshDatabase, freshDatabase } from "./testing-support/postgres.js";
 
 /*
@@ -66,16 +67,25 @@ describe("tenfold --store postgres://…", () => {
     expect(rows).toEqual([{ n: 250, sealed: 250, stream: `tenfold-campaign-${campaignId}` }]);
   });
 
-  it("exports from the server the bytes an export of the file gives, with the same heads and diff", async () => {
+  it("exports from the server what an export of the file gives (but the salts the server chose), with the same heads and diff", async () => {
     const db = await database();
     await ok(tenfold("export", "--input", history, "--out", `${dir.path}/memory.ndjson`));
     await ok(tenfold("export", "--input", history, "--store", db.url, "--out", `${dir.path}/appended.ndjson`));
     await ok(tenfold("export", "--store", db.url, "--out", `${dir.path}/server.ndjson`));
-    const memory = await readFile(`${dir.path}/memory.ndjson`);
-    expect(memory.length).toBeGreaterThan(0);
-    expect((await readFile(`${dir.path}/appended.ndjson`)).equals(memory)).toBe(true);
-    expect((await readFile(`${dir.path}/server.ndjson`)).equals(memory)).toBe(true);
-    expect(await ok(tenfold("heads", "--store", db.url))).toBe(await ok(tenfold("heads", "--input", `${dir.path}/memory.ndjson`)));
+    const server = await readFile(`${dir.path}/server.ndjson`);
+    expect(server.length).toBeGreaterThan(0);
+    expect((await readFile(`${dir.path}/appended.ndjson`)).equals(server)).toBe(true);
+    // The server commits to each personal value with salts of its own: commitments and hashes differ, all else is the same.
+    const withoutCommitments = (text: string): ReadonlyArray<unknown> =>
+      text.trimEnd().split("\n").map((l) => {
+        const { personal, previousHash: _p, hash: _h, ...rest } = JSON.parse(l) as Record<string, unknown>;
+        return { ...rest, subjects: Object.values(personal as Record<string, { subject: string }>).map((entry) => entry.subject) };
+      });
+    expect(withoutCommitments(server.toString("utf8"))).toEqual(withoutCommitments(await readFile(`${dir.path}/memory.ndjson`, "utf8")));
+    // An export of the server's export gives its bytes again: the server's salts and commitments are kept.
+    await ok(tenfold("export", "--input", `${dir.path}/server.ndjson`, "--out", `${dir.path}/again.ndjson`));
+    expect((await readFile(`${dir.path}/again.ndjson`)).equals(server)).toBe(true);
+    expect(await ok(tenfold("heads", "--store", db.url))).toBe(await ok(tenfold("heads", "--input", `${dir.path}/server.ndjson`)));
     const diff = ["--from", midDay, "--to", lateDay, "--json"];
     expect(await ok(tenfold("diff", "--store", db.url, ...diff))).toBe(await ok(tenfold("diff", "--input", history, ...diff)));
   });
@@ -107,3 +117,31 @@ describe("tenfold --store pglite:DIR", () => {
     expect(await ok(tenfold("stats", "--store", db.url, "--campaign", campaignId, "--json"))).toBe(started);
   }, 120_000);
 });
+
+describe("tenfold --store pglite:DIR, personal data", () => {
+  it("keeps a history kept with --keys in its own key table: the values revealed, stored encrypted, erased through the handler", async () => {
+    const v1 = await dir.write("personal-v1.ndjson", ndjson(sealedVersion1(MARKED_HISTORY)));
+    const kept = `${dir.path}/personal.ndjson`;
+    const keys = `${dir.path}/personal-keys`;
+    await ok(tenfold("migrate", "--input", v1, "--out", kept, "--keys", keys));
+    const embedded = `pglite:${dir.path}/personal-db`;
+    const refused = await tenfold("stats", "--input", kept, "--store", embedded);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("personal.name: is encrypted: give --keys DIR");
+    const fresh = `pglite:${dir.path}/personal-db-2`;
+    await ok(tenfold("stats", "--input", kept, "--keys", keys, "--store", fresh));
+    const included = `${dir.path}/personal-included.ndjson`;
+    expect((await tenfold("export", "--store", fresh, "--personal", "include", "--out", included)).code).toBe(0);
+    for (const marker of allMarkers()) expect(await readFile(included, "utf8")).toContain(marker);
+    const erased = await tenfold("erase", "--store", fresh, "--subject", "contact:h1", "--request-ref", "PIPL-3", "--on", "2014-02-03");
+    expect(erased.stdout).toContain(`SubjectErased recorded in PGlite ${dir.path}/personal-db-2, schema tenfold (stream tenfold-campaign-c1 revision 19, hash `);
+    expect(erased.stdout).toContain("its key destroyed in the store's key store.");
+    const after = `${dir.path}/personal-after.ndjson`;
+    expect((await tenfold("export", "--store", fresh, "--personal", "include", "--out", after)).code).toBe(0);
+    expect(markersIn(await readFile(after), MARKERS["contact:h1"])).toEqual([]);
+    expect(await readFile(after, "utf8")).toContain(MARKERS["cadre:k2"][1]);
+    expect(markersIn(await directoryBytes(`${dir.path}/personal-db-2`), MARKERS["contact:h1"])).toEqual([]);
+    expect(await ok(tenfold("verify", "--input", after))).toBe("20 lines, 0 problems; 20 sealed events in 1 stream\n");
+  }, 120_000);
+});
+

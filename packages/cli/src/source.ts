@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, usageError } from "./CliError.js";
-import type { CliIo, OpenedStore } from "./io.js";
+import type { CliIo, OpenedStore, StoreOpenOptions } from "./io.js";
 import { storeUrl } from "./storeUrl.js";
 
 // model
@@ -43,19 +43,19 @@ export const parseSource = (command: string, input: string | undefined, store: s
  * adapter wired in: a usage error says so.
  */
 export const openStore =
-  (command: string, io: CliIo, url: string): TE.TaskEither<CliError, OpenedStore> =>
+  (command: string, io: CliIo, url: string, options: StoreOpenOptions = {}): TE.TaskEither<CliError, OpenedStore> =>
   async () => {
     if (io.openStore === undefined) {
       return E.left(usageError(command, "--store is not available yet: this tenfold has no store adapters wired in; export the history to a file and give --input FILE"));
     }
-    return E.mapLeft((reason: string) => usageError(command, `--store: ${reason}`))(await io.openStore(url));
+    return E.mapLeft((reason: string) => usageError(command, `--store: ${reason}`))(await io.openStore(url, options));
   };
 
-/** Runs `work` on an opened store and closes it whatever happens. */
+/** Runs `work` on an opened store (given the key store of `--keys` when there is one) and closes it whatever happens. */
 export const withStore =
-  <A>(command: string, io: CliIo, url: string, work: (opened: OpenedStore) => TE.TaskEither<CliError, A>): TE.TaskEither<CliError, A> =>
+  <A>(command: string, io: CliIo, url: string, work: (opened: OpenedStore) => TE.TaskEither<CliError, A>, options: StoreOpenOptions = {}): TE.TaskEither<CliError, A> =>
   async () => {
-    const opened = await openStore(command, io, url)();
+    const opened = await openStore(command, io, url, options)();
     if (E.isLeft(opened)) return opened;
     try {
       return await work(opened.right)();

@@ -1,6 +1,6 @@
 import type { OpenError, PostgresEventStore } from "@tenfold/store-postgres";
 import * as E from "fp-ts/lib/Either.js";
-import type { OpenedStore, StoreOpener } from "./io.js";
+import type { OpenedStore, StoreOpener, StoreOpenOptions } from "./io.js";
 import { shownStoreUrl, storeTarget } from "./storeUrl.js";
 
 /*
@@ -10,14 +10,22 @@ import { shownStoreUrl, storeTarget } from "./storeUrl.js";
 
 type Opened = E.Either<string, OpenedStore>;
 
-/** An EventStoreDB URL through @tenfold/store-eventstoredb (whose connection is lazy). */
-const openEventStoreDb = async (url: string): Promise<Opened> => {
+/**
+ * An EventStoreDB URL through @tenfold/store-eventstoredb (whose connection is lazy). EventStoreDB
+ * keeps no keys of personal data: it is given the key store of `--keys`, else one in memory (its
+ * keys die with the process, so the CLI writes no personal value to it then).
+ */
+const openEventStoreDb = async (url: string, { keys }: StoreOpenOptions): Promise<Opened> => {
   const esdb = await import("@tenfold/store-eventstoredb");
   if (!esdb.isEventStoreDbConnectionString(url)) return E.left(`"${shownStoreUrl(url)}" is not an EventStoreDB connection string (esdb://host:2113 or esdb+discover://…)`);
-  return E.mapLeft(esdb.describeConnectionError)(esdb.connectEventStoreDb(url));
+  return E.bimap(esdb.describeConnectionError, (opened: OpenedStore): OpenedStore => ({ ...opened, keysInMemory: keys === undefined }))(esdb.connectEventStoreDb(url, keys === undefined ? {} : { keys }));
 };
 
-/** A PostgreSQL server (schema "tenfold" unless the URL's `schema` says otherwise), or PGlite in a directory: opened, and the schema migrated, now. */
+/**
+ * A PostgreSQL server (schema "tenfold" unless the URL's `schema` says otherwise), or PGlite in a
+ * directory: opened, and the schema migrated, now. Its keys of personal data are in its own table
+ * (`--keys` is then only the key directory of an input file).
+ */
 const openPostgres = async (target: { readonly url: string; readonly schema: string | undefined } | { readonly dataDir: string }): Promise<Opened> => {
   const pg = await import("@tenfold/store-postgres");
   const where = "dataDir" in target ? `pglite:${target.dataDir}` : pg.redactConnectionString(target.url);
@@ -36,12 +44,12 @@ const openPostgres = async (target: { readonly url: string; readonly schema: str
 };
 
 /** Opens what a `--store` value names: EventStoreDB (`esdb://…`), PostgreSQL (`postgres://…`, `postgresql://…`) or PGlite (`pglite:DIR`). */
-export const openStoreUrl: StoreOpener = async (url) => {
+export const openStoreUrl: StoreOpener = async (url, options = {}) => {
   const target = storeTarget(url);
   if (E.isLeft(target)) return target;
   switch (target.right._tag) {
     case "EventStoreDb":
-      return openEventStoreDb(target.right.url);
+      return openEventStoreDb(target.right.url, options);
     case "Postgres":
     case "Pglite":
       return openPostgres(target.right);

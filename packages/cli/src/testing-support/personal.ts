@@ -83,8 +83,8 @@ export const encodings = (marker: string): ReadonlyArray<readonly [string, Buffe
 export const markersIn = (bytes: Buffer, markers: ReadonlyArray<string>): ReadonlyArray<string> =>
   markers.flatMap((marker) => encodings(marker).flatMap(([name, encoded]) => (bytes.includes(encoded) ? [`${marker} (${name})`] : [])));
 
-/** The bytes of every file in a directory (not recursive), joined. */
+/** The bytes of every file under a directory, joined. */
 export const directoryBytes = async (dir: string): Promise<Buffer> => {
-  const names = await readdir(dir);
-  return Buffer.concat(await Promise.all(names.map((name) => readFile(join(dir, name)))));
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return Buffer.concat(await Promise.all(entries.filter((e) => e.isFile()).map((e) => readFile(join(e.parentPath, e.name)))));
 };
