@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { describeNoteProblem, formatVerifierKey, parseSignerKey, type SignerKey, verifierOf } from "@tenfold/core/audit";
 import { nodeEd25519, nodeSha256Digest } from "@tenfold/core/node";
+import { type EventStore, describeStoreError } from "@tenfold/core";
+import type { PersonalDataStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import type { DependencyContainer } from "tsyringe";
 import { BOTH_STORES, openEventStore } from "./eventStore.js";
@@ -64,6 +66,18 @@ export const readLogKey = async (file: string): Promise<E.Either<string, SignerK
   return E.right(key.right);
 };
 
+/**
+ * Destroys again the keys of subjects the log says were erased (a key store restored from a backup
+ * must not bring their data back), and says what it did. A store that cannot be read now (EventStoreDB
+ * connects lazily) is not a reason to refuse to start: the line says so, and the next start tries again.
+ */
+const reconcileErasures = async (store: EventStore): Promise<string> => {
+  if (!("reconcileErasures" in store)) return "erasures: this store keeps no personal data";
+  const done = await (store as PersonalDataStore).reconcileErasures()();
+  if (E.isLeft(done)) return `erasures: not reconciled at start (${describeStoreError(done.left)}); the next start tries again`;
+  return done.right.length === 0 ? "erasures: reconciled (no key of an erased subject was found)" : `erasures: reconciled, ${done.right.length} key(s) of erased subjects destroyed again (the key store had been restored)`;
+};
+
 /** Starts the service as the environment says, logging which event store and key store it uses (never a password); Left with a message a person reads. */
 export const startFromEnvironment = async (
   env: Environment,
@@ -89,6 +103,7 @@ export const startFromEnvironment = async (
   };
   log(`event store: ${description}`);
   log(`key store: ${keyStore.right.description}`);
+  log(await reconcileErasures(store));
   const key = logKey === undefined ? undefined : logKey.right;
   if (key !== undefined) log(`signed log: checkpoints signed by ${formatVerifierKey(verifierOf(key))}`);
   try {

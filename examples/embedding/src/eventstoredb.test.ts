@@ -62,6 +62,7 @@ describe("the service on EventStoreDB (TENFOLD_ESDB_URL), its keys in PostgreSQL
     expect(lines).toEqual([
       `event store: EventStoreDB at ${emulator.connectionString}`,
       `key store: PostgreSQL at ${keysUrl.replace(`:${new URL(server).password}@`, ":***@")}, schema tenfold, subject keys (TENFOLD_KEYS_PG_URL)`,
+      "erasures: reconciled (no key of an erased subject was found)",
     ]);
     if (password !== "") expect(lines.join("\n")).not.toContain(password);
     expect((await postCommand(service, "esdb-1", launchJson("esdb-1"))).status).toBe(201);

@@ -55,7 +55,7 @@ describe("the environment", () => {
     const started = await startFromEnvironment({ PORT: "0" }, container.createChildContainer(), (line) => lines.push(line));
     if (E.isLeft(started)) throw new Error(started.left);
     expect(started.right.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(lines).toEqual(["event store: in memory", "key store: in memory"]);
+    expect(lines).toEqual(["event store: in memory", "key store: in memory", "erasures: reconciled (no key of an erased subject was found)"]);
     const taken = await startFromEnvironment({ PORT: String(started.right.port) }, container.createChildContainer(), () => undefined);
     expect(E.isLeft(taken) && taken.left).toMatch(new RegExp(`^cannot listen on 127\\.0\\.0\\.1:${started.right.port}: .*EADDRINUSE`));
     await started.right.close();

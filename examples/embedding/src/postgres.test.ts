@@ -57,7 +57,7 @@ describe("the service on PostgreSQL (TENFOLD_PG_URL)", () => {
     const service = started.right;
     try {
       const redacted = url.replace(`:${encodedPassword}@`, ":***@");
-      expect(lines).toEqual([`event store: PostgreSQL at ${redacted}, schema tenfold`, `key store: PostgreSQL at ${redacted}, schema tenfold, subject keys (the event store's database)`]);
+      expect(lines).toEqual([`event store: PostgreSQL at ${redacted}, schema tenfold`, `key store: PostgreSQL at ${redacted}, schema tenfold, subject keys (the event store's database)`, "erasures: reconciled (no key of an erased subject was found)"]);
       expect(lines.join("\n")).not.toContain(password);
       expect((await postCommand(service, "pg-1", launchJson("pg-1"))).status).toBe(201);
       const posted = await Promise.all(["g1", "g2", "g3", "g4", "g5"].map((g, i) => postCommand(service, "pg-1", formGroupJson("pg-1", g, `2013-03-0${i + 2}`))));

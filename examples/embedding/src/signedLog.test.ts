@@ -151,7 +151,7 @@ describe("the log's key from the environment", () => {
       const started = await startFromEnvironment({ PORT: "0", TENFOLD_LOG_KEY_FILE: file }, container.createChildContainer(), (line) => lines.push(line));
       if (E.isLeft(started)) throw new Error(started.left);
       service = started.right;
-      expect(lines).toEqual(["event store: in memory", "key store: in memory", `signed log: checkpoints signed by ${formatVerifierKey(VKEY)}`]);
+      expect(lines).toEqual(["event store: in memory", "key store: in memory", "erasures: reconciled (no key of an erased subject was found)", `signed log: checkpoints signed by ${formatVerifierKey(VKEY)}`]);
       await post(launchJson("c-1"));
       expect(openedCheckpoint((await getText("/campaigns/c-1/checkpoint")).text).size).toBe(1);
     } finally {

@@ -93,6 +93,7 @@ export const makeStore = (
   const sha256 = options?.sha256 ?? nodeSha256;
   const sealed = withSeal({ append, readStream, readAll, subscribeToAll }, sha256, { checkAppend });
   const keys = options?.keys ?? createMemoryKeyStore(nodePersonalCipher);
-  // The connection is lazy: the erasures are reconciled before the first read that decrypts anything.
-  return { store: withPersonalData(sealed, { keys, cipher: nodePersonalCipher, sha256, reconcileOnFirstRead: true }), closeSubscriptions };
+  // The connection is lazy, so nothing is reconciled here: `store.reconcileErasures()` reads the whole
+  // of $all (this store's streams), which an application runs when it starts (the example service does).
+  return { store: withPersonalData(sealed, { keys, cipher: nodePersonalCipher, sha256 }), closeSubscriptions };
 };
