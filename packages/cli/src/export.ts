@@ -1,7 +1,7 @@
 import { type EventStore, randomIds, type RecordedEvent, systemClock } from "@tenfold/core";
 import { envelopeLine, type PersonalValues } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
-import type { SubjectKeyStore } from "@tenfold/core/personal";
+import { describeKeyStoreError, type SubjectKeyStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
@@ -70,6 +70,11 @@ export const exportStore =
         if (E.isLeft(full)) return E.left(failure(`tenfold: event ${events} (stream "${event.streamId}" revision ${event.streamRevision}): ${describeLineFailure(full.left)}`));
         await output.write(`${envelopeLine({ ...event, personal: (full.right[0]?.personal ?? {}) as RecordedEvent["personal"] }, mode)}\n`);
       } else await output.write(`${envelopeLine(event, mode)}\n`);
+      if (mode === "encrypted" && personal.keys !== undefined && event.type === "SubjectErased") {
+        // The file's key store must not keep a key of a subject its history erases.
+        const destroyed = await personal.keys.destroy({ campaignId: event.data.campaignId, subject: event.data.subject })();
+        if (E.isLeft(destroyed)) return E.left(failure(`tenfold: the key of ${event.data.subject} could not be destroyed: ${describeKeyStoreError(destroyed.left)}`));
+      }
     }
     progress?.done();
     return E.right({ events, streams: streams.size });

@@ -1,7 +1,7 @@
 import { campaignStreamId, type Clock, type IdGenerator } from "@tenfold/core";
 import { recordedEvent } from "@tenfold/core/adapter";
 import { envelopeLine, GENESIS_HASH, type PersonalValues, sealEvents, type Sha256, toNewEvent, verifyChain } from "@tenfold/core/audit";
-import type { SubjectKeyStore } from "@tenfold/core/personal";
+import { describeKeyStoreError, type SubjectKeyStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";
@@ -107,7 +107,7 @@ export const exportFile =
       heads.set(streamId, { revision, hash: sealed.hash });
       if (mode === "encrypted" && line.event.type === "SubjectErased") {
         const destroyed = await protectWith.destroy({ campaignId: line.event.data.campaignId, subject: line.event.data.subject })();
-        if (E.isLeft(destroyed)) return stopped(file, `${at}: the key of ${line.event.data.subject} could not be destroyed`);
+        if (E.isLeft(destroyed)) return stopped(file, `${at}: the key of ${line.event.data.subject} could not be destroyed: ${describeKeyStoreError(destroyed.left)}`);
       }
       history = judged.right.history;
     }

@@ -43,12 +43,18 @@ const otherCampaign = (first: NonNullable<History["first"]>, campaignId: string)
   `rule ${RULE_OF.CampaignMismatch}: this line is of campaign "${campaignId}", but the file is of campaign "${first.campaignId}" ` +
   `(line ${first.line}); one campaign per file`;
 
-/** Parses a line's JSON; Left: the problem as `(line): invalid JSON: …`. */
+/**
+ * JSON.parse's message without the text it may quote (V8: `Unexpected token 'c', "{"name":ca…" is
+ * not valid JSON`): a line can hold personal values, and no message shows one.
+ */
+const unquoted = (message: string): string => message.replace(/^Unexpected token .*is not valid JSON$/s, "Unexpected token: not valid JSON (the text is not shown)");
+
+/** Parses a line's JSON; Left: the problem as `(line): invalid JSON: …`, never quoting the line. */
 export const parseJson = (text: string): E.Either<string, unknown> => {
   try {
     return E.right(JSON.parse(text) as unknown);
   } catch (e) {
-    return E.left(`(line): invalid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    return E.left(`(line): invalid JSON: ${unquoted(e instanceof Error ? e.message : String(e))}`);
   }
 };
 

@@ -86,6 +86,18 @@ describe("schema-2 lines and their personal entries", () => {
     expect((await runCli("verify", "--input", file)).stdout).toBe(`${file}:4: personal.name.subject: expected cadre:k1 (the subject of CadreEnrolled.name here), got cadre:k2\n19 lines, 1 problem\n`);
   });
 
+  it("never quotes a line that is not JSON: it may hold personal values", async () => {
+    const file = await dir.write("broken.ndjson", ndjson([`{"type":"CadreEnrolled","data":{"name":${MARKERS["cadre:k1"][0]}}}`, `${MARKERS["cadre:k3"][0]} {}`]));
+    const verified = await runCli("verify", "--input", file);
+    expect(verified.stdout).toBe(`${file}:1: (line): invalid JSON: Unexpected token: not valid JSON (the text is not shown)\n${file}:2: (line): invalid JSON: Unexpected token: not valid JSON (the text is not shown)\n2 lines, 2 problems\n`);
+    for (const argv of [["stats", "--input", file], ["export", "--input", file, "--out", join(dir.path, "never.ndjson")], ["report", "--input", file, "--out", join(dir.path, "never.html")]]) {
+      const ran = await runCli(...argv);
+      expect(ran.code).toBe(1);
+      noMarkerIn(ran);
+    }
+    noMarkerIn(verified);
+  });
+
   it("export refuses a sealed version-1 history (its hashes would change) and points to migrate", async () => {
     const v1 = await dir.write("v1.ndjson", ndjson(sealedVersion1(MARKED_HISTORY)));
     const ran = await runCli("export", "--input", v1, "--out", join(dir.path, "never.ndjson"));
