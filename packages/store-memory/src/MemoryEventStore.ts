@@ -103,6 +103,8 @@ export interface MemoryEventStoreOptions {
   readonly sha256?: Sha256;
   /** Where the data subjects' keys live. @defaultValue a new in-memory key store (keys die with the process, as the events do) */
   readonly keys?: SubjectKeyStore;
+  /** Random bytes for the salts of personal values (a fixed source makes a test's salts the same every run). @defaultValue Web Crypto's */
+  readonly randomBytes?: (length: number) => Uint8Array;
 }
 
 /**
@@ -114,5 +116,5 @@ export interface MemoryEventStoreOptions {
  * const store = createMemoryEventStore();
  * await store.append("s-1", [event], noStream)(); // right({ nextExpectedRevision: 0n, recorded: [{ ..., previousHash: "000…", hash: "…" }] })
  */
-export const createMemoryEventStore = ({ sha256 = nodeSha256, keys = createMemoryKeyStore(nodePersonalCipher) }: MemoryEventStoreOptions = {}): PersonalDataStore =>
-  withPersonalData(withSeal(memoryStore({ copyOnAppend: false }), sha256), { keys, cipher: nodePersonalCipher, sha256 });
+export const createMemoryEventStore = ({ sha256 = nodeSha256, keys = createMemoryKeyStore(nodePersonalCipher), randomBytes }: MemoryEventStoreOptions = {}): PersonalDataStore =>
+  withPersonalData(withSeal(memoryStore({ copyOnAppend: false }), sha256), { keys, cipher: nodePersonalCipher, sha256, ...(randomBytes === undefined ? {} : { randomBytes }) });
