@@ -33,6 +33,8 @@ export const mutableStatistics = (events: Iterable<CampaignEvent>): CampaignStat
       case "CampaignClosed":
         closedOn = event.data.closedOn;
         break;
+      case "SubjectErased": // counts in no statistic
+        break;
       case "GroupFormed":
         groups.set(event.data.groupId, { name: event.data.name, done: new Set() });
         break;

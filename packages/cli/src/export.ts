@@ -1,4 +1,4 @@
-import { type EventStore, randomIds, type RecordedEvent, systemClock } from "@tenfold/core";
+import { type EventStore, randomIds, systemClock } from "@tenfold/core";
 import { envelopeLine, type PersonalValues } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import { describeKeyStoreError, type SubjectKeyStore } from "@tenfold/core/personal";
@@ -68,7 +68,7 @@ export const exportStore =
       if (mode === "encrypted" && personal.keys !== undefined && event.personal !== undefined) {
         const full = await protectLines(personal.keys, [event], personal.io ?? {})();
         if (E.isLeft(full)) return E.left(failure(`tenfold: event ${events} (stream "${event.streamId}" revision ${event.streamRevision}): ${describeLineFailure(full.left)}`));
-        await output.write(`${envelopeLine({ ...event, personal: (full.right[0]?.personal ?? {}) as RecordedEvent["personal"] }, mode)}\n`);
+        await output.write(`${envelopeLine({ ...event, personal: (full.right[0]?.personal ?? {}) }, mode)}\n`);
       } else await output.write(`${envelopeLine(event, mode)}\n`);
       if (mode === "encrypted" && personal.keys !== undefined && event.type === "SubjectErased") {
         // The file's key store must not keep a key of a subject its history erases.

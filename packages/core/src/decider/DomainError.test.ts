@@ -28,6 +28,8 @@ describe("DomainError", () => {
       DateBeforeLaunch: { _tag: "DateBeforeLaunch", date: "2013-02-01", launchedOn: "2013-03-01" },
       ClosedBeforeRecordedDate: { _tag: "ClosedBeforeRecordedDate", closedOn: "2013-06-01", latestDate: "2013-07-01" },
       DateBeforeReference: { _tag: "DateBeforeReference", date: "2013-03-01", entity: "group", id: "g1", referenceDate: "2013-03-02" },
+      SubjectAlreadyErased: { _tag: "SubjectAlreadyErased", subject: "contact:h1", erasedOn: "2014-01-05" },
+      PersonalDataOfErasedSubject: { _tag: "PersonalDataOfErasedSubject", subject: "cadre:k1", field: "title", erasedOn: "2014-01-05" },
     };
     const sentences = Object.values(samples).map((e) => describeDomainError(e));
     expect(sentences).toEqual([
@@ -48,6 +50,8 @@ describe("DomainError", () => {
       "2013-02-01 is before the campaign's launch on 2013-03-01",
       "closing on 2013-06-01 is before 2013-07-01, a date already recorded",
       '2013-03-01 is before 2013-03-02, the date of group "g1" it refers to',
+      'subject "contact:h1" was already erased on 2014-01-05',
+      'title is personal data of subject "cadre:k1", erased on 2014-01-05: it can no longer be recorded',
     ]);
   });
 });

@@ -59,8 +59,6 @@ export type NewEvent = CampaignEvent & {
 
 /** An event as the store holds it: a {@link NewEvent} with its place in its stream and in the global order. */
 export type RecordedEvent = NewEvent & {
-  /** Every personal field of a recorded event has its commitment. */
-  readonly personal?: Readonly<Record<string, { readonly commitment: string }>>;
   readonly streamId: string;
   /** From 0, per stream. */
   readonly streamRevision: bigint;

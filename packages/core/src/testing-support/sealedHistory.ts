@@ -32,7 +32,7 @@ export const sealHistory = (events: ReadonlyArray<CampaignEvent>, streamOf: (i: 
 };
 
 /** The export lines of a history. */
-export const exportLines = (events: ReadonlyArray<RecordedEvent>): ReadonlyArray<string> => events.map(envelopeLine);
+export const exportLines = (events: ReadonlyArray<RecordedEvent>): ReadonlyArray<string> => events.map((e) => envelopeLine(e, "include"));
 
 /** A problem found by reading lines: a chain problem, or a line that is not JSON or not a valid sealed line. */
 export type LineProblem = { readonly line: number | null; readonly kind: string; readonly problem?: ChainProblem };

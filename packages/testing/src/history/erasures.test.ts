@@ -32,7 +32,7 @@ const latestDay = (h: ReadonlyArray<CampaignEvent>): Day => h.map(businessDate).
 /** When each subject came to exist: cadres by enrolment, contacts by assignment (with the contact's group). */
 const subjectsOf = (h: ReadonlyArray<CampaignEvent>): Map<string, { readonly since: string; readonly groupId: string }> =>
   new Map(
-    h.flatMap((e) =>
+    h.flatMap((e): ReadonlyArray<readonly [string, { readonly since: string; readonly groupId: string }]> =>
       e.type === "CadreEnrolled"
         ? [[`cadre:${e.data.cadreId}`, { since: e.data.enrolledOn, groupId: e.data.groupId }] as const]
         : e.type === "AssignmentMade"

@@ -43,7 +43,8 @@ describe("arbitraryRuleBreak", () => {
   describe.each(["PersonalDataOfErasedSubject", "SubjectAlreadyErased"] as const)("%s", (tag) => {
     test.prop([arbitraryRuleBreak({ tag })])("breaks rule 6 only: without the subject's erasure, the event is accepted", (b) => {
       const r = refusal(b);
-      const subject = "checked" in r && E.isLeft(r.checked) && "subject" in r.checked.left ? r.checked.left.subject : "";
+      const checked = "checked" in r ? r.checked : undefined;
+      const subject = checked !== undefined && E.isLeft(checked) && "subject" in checked.left ? checked.left.subject : "";
       const before = b.history.filter((e) => !(e.type === "SubjectErased" && e.data.subject === subject));
       expect(before.length).toBe(b.history.length - 1);
       expect(checkHistory([...before, b.breaking])._tag).toBe("Right");
