@@ -100,3 +100,19 @@ describe("a command where an event belongs", () => {
     expect(E.isLeft(r) && r.left.issues[0]?.message).toMatch(/, got "FormGroup" \(a command: the event it records is GroupFormed\)$/);
   });
 });
+
+describe("decoding a personal field", () => {
+  it("says what is wrong without quoting the value", () => {
+    const base = { type: "MakeAssignment", data: { campaignId: "c", groupId: "g1", contactId: "h1", contactKind: "poor-household", assignedOn: "2013-03-04" } };
+    const problems = (contactName: unknown): ReadonlyArray<string> => {
+      const r = decodeCommand({ ...base, data: { ...base.data, contactName } });
+      return E.isLeft(r) ? formatDecodeError(r.left) : [];
+    };
+    expect(problems(" 王小明 ")).toEqual(["data.contactName: expected trimmed text, got leading or trailing white space"]);
+    expect(problems({ family: "王小明" })).toEqual(["data.contactName: expected text, got an object (not shown: it is personal data)"]);
+    expect(problems(["王小明"])).toEqual(["data.contactName: expected text, got a list (not shown: it is personal data)"]);
+    expect(problems("王".repeat(501))).toEqual(["data.contactName: expected at most 500 characters, got 501"]);
+    const other = decodeCommand({ ...base, data: { ...base.data, contactName: "ok", groupId: "bad id" } });
+    expect(E.isLeft(other) ? formatDecodeError(other.left) : []).toEqual(['data.groupId: expected an Id (1–64 characters from A–Z a–z 0–9 . _ -), got "bad id"']);
+  });
+});

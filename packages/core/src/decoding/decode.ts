@@ -1,4 +1,5 @@
 import * as E from "fp-ts/lib/Either.js";
+import { PERSONAL_FIELD } from "../decider/personal.js";
 import type * as t from "io-ts";
 import { type Command, EVENT_FOR_COMMAND, isCommandType } from "../commands/catalog.js";
 import { type CampaignEvent, EVENT_DATA, EVENT_TYPES, type EventType, isEventType } from "../events/catalog.js";
@@ -10,10 +11,28 @@ const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "obj
 
 const COMMAND_TYPES = Object.keys(EVENT_FOR_COMMAND);
 
+/**
+ * An issue about a personal field (DOMAIN.md, personal data) says what is wrong without quoting
+ * the value: "got …" becomes the kind of value it got.
+ */
+const withoutPersonalValue = (eventType: EventType, data: unknown, error: DecodeError): DecodeError => {
+  const field = PERSONAL_FIELD[eventType];
+  if (field === undefined) return error;
+  const path = `data.${field}`;
+  const value = typeof data === "object" && data !== null ? (data as Record<string, unknown>)[field] : undefined;
+  const kind = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "string" ? "a string" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+  const issues = error.issues.map((issue) =>
+    issue.path === path || issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`)
+      ? { path: issue.path, message: issue.message.replace(/, got (?!an empty string|leading or trailing white space|\d+$).*$/s, kind === "null" ? ", got null" : `, got ${kind} (not shown: it is personal data)`) }
+      : issue,
+  );
+  return { _tag: "DecodeError", issues };
+};
+
 const decodeData = (eventType: EventType, data: unknown): E.Either<DecodeError, CampaignEvent["data"]> => {
   const codec = EVENT_DATA[eventType] as t.Decoder<unknown, CampaignEvent["data"]>;
   const result = codec.decode(data);
-  return E.isRight(result) ? E.right(result.right) : E.left(fromValidationErrors(result.left, "data"));
+  return E.isRight(result) ? E.right(result.right) : E.left(withoutPersonalValue(eventType, data, fromValidationErrors(result.left, "data")));
 };
 
 const unknownFields = (u: Record<string, unknown>, allowed: ReadonlySet<string>, what: string): DecodeError | undefined => {
