@@ -129,7 +129,7 @@ export const exportCommand = defineCommand(
       E.apS("mode", personalFlag("export", flags.personal, flags.keys)),
       E.flatMap((args) => (flags.input === undefined && args.store === undefined ? E.left(usageError("export", "missing --input FILE or --store URL")) : E.right(args))),
       TE.fromEither,
-      TE.bind("keys", () => keysFlag(flags.keys)),
+      TE.bind("keys", () => keysFlag(flags.keys, flags.input)),
       TE.flatMap(({ out, store, mode, keys }) => {
         const personal = { mode, keys };
         return pipe(

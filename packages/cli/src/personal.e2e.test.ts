@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { cp, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./testing-support/audit.js";
@@ -82,6 +82,7 @@ describe("personal data, the file workflow", () => {
     const statsBefore = ok(await runCli("stats", "--input", kept, "--json"));
     const keyLine = (await readFile(join(keys, "subject-keys.ndjson"), "utf8")).split("\n").find((l) => l.includes('"contact:h1"')) ?? "";
     const keyBytes = (JSON.parse(keyLine) as { key: string }).key;
+    await cp(keys, join(dir.path, "keys-backup"), { recursive: true });
     const ran = await runCli("erase", "--input", kept, "--keys", keys, "--subject", "contact:h1", "--request-ref", "PIPL-2014-007", "--on", "2014-02-01");
     printed.push(ran.stdout, ran.stderr);
     expect(ok(ran)).toMatch(
@@ -120,6 +121,18 @@ describe("personal data, the file workflow", () => {
     for (const bytes of [await readFile(kept), await readFile(included), await directoryBytes(keys), Buffer.from(printed.join(""), "utf8")]) {
       expect(markersIn(bytes, H1)).toEqual([]);
     }
+  });
+
+  it("reveals nothing of an erased subject with a key directory restored from a backup taken before the erasure (its keys destroyed again)", async () => {
+    const restored = join(dir.path, "keys-restored");
+    await cp(join(dir.path, "keys-backup"), restored, { recursive: true });
+    expect(markersIn(await directoryBytes(restored), allMarkers())).toEqual([]);
+    const out = join(dir.path, "after-restore.ndjson");
+    ok(await runCli("export", "--input", kept, "--keys", restored, "--personal", "include", "--out", out));
+    const text = await readFile(out);
+    expect(markersIn(text, [...H1])).toEqual([]);
+    expect(OTHERS.filter((m) => !text.includes(Buffer.from(m, "utf8")))).toEqual([]);
+    expect((await readFile(join(restored, "subject-keys.ndjson"), "utf8")).split("\n").filter((l) => l.includes('"contact:h1"'))).toEqual([expect.stringContaining('"erased":true')]);
   });
 
   it("refuses an unknown subject, a second erasure, a bad subject and a day before the launch, writing nothing", async () => {

@@ -6,6 +6,8 @@ import * as E from "fp-ts/lib/Either.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, usageError } from "./CliError.js";
 import { openKeys, protectsPersonalData, type Salting, withKeys } from "./personalData.js";
+import { reconcileWithFile } from "./reconcileFile.js";
+import { pipe } from "fp-ts/lib/function.js";
 
 // model
 
@@ -28,8 +30,13 @@ export const personalFlag = (command: string, value: string | undefined, keys: s
   return E.right(mode);
 };
 
-/** The key store `--keys` names, opened; none when not given. */
-export const keysFlag = (dir: string | undefined): TE.TaskEither<CliError, SubjectKeyStore | undefined> => (dir === undefined ? TE.right(undefined) : openKeys(dir));
+/**
+ * The key store `--keys` names, opened; none when not given. With the `input` file it keeps keys
+ * for, the keys of subjects that file records as erased are destroyed again first (a key directory
+ * restored from a backup taken before an erasure must not bring the data back).
+ */
+export const keysFlag = (dir: string | undefined, input?: string): TE.TaskEither<CliError, SubjectKeyStore | undefined> =>
+  dir === undefined ? TE.right(undefined) : input === undefined ? openKeys(dir) : pipe(openKeys(dir), TE.tap((keys) => reconcileWithFile(keys, input, dir)));
 
 /** The warning printed on stderr whenever personal values are written in the clear. */
 export const personalDataWarning = (out: string): string =>

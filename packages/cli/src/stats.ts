@@ -74,7 +74,7 @@ export const statsCommand = defineCommand(
       E.bind("campaign", ({ source }) => campaignFlag("stats", source, flags.campaign)),
       E.apS("view", parseView("stats", flags["as-of"], flags["recorded-before"])),
       TE.fromEither,
-      TE.bind("keys", () => keysFlag(flags.keys)),
+      TE.bind("keys", () => keysFlag(flags.keys, flags.input)),
       TE.flatMap(({ source, campaign, view, keys }) => statsOf(source, campaign, view, flags.json === true, io, keys)),
     ),
 );

@@ -1,4 +1,5 @@
 import type { OpenError, PostgresEventStore } from "@tenfold/store-postgres";
+import { describeStoreError } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { OpenedStore, StoreOpener, StoreOpenOptions } from "./io.js";
 import { shownStoreUrl, storeTarget } from "./storeUrl.js";
@@ -18,7 +19,17 @@ type Opened = E.Either<string, OpenedStore>;
 const openEventStoreDb = async (url: string, { keys }: StoreOpenOptions): Promise<Opened> => {
   const esdb = await import("@tenfold/store-eventstoredb");
   if (!esdb.isEventStoreDbConnectionString(url)) return E.left(`"${shownStoreUrl(url)}" is not an EventStoreDB connection string (esdb://host:2113 or esdb+discover://…)`);
-  return E.bimap(esdb.describeConnectionError, (opened: OpenedStore): OpenedStore => ({ ...opened, keysInMemory: keys === undefined }))(esdb.connectEventStoreDb(url, keys === undefined ? {} : { keys }));
+  const connected = esdb.connectEventStoreDb(url, keys === undefined ? {} : { keys });
+  if (E.isLeft(connected)) return E.left(esdb.describeConnectionError(connected.left));
+  if (keys !== undefined) {
+    // Keys given: destroy again those of subjects the log says were erased (a key directory restored from a backup).
+    const reconciled = await connected.right.store.reconcileErasures()();
+    if (E.isLeft(reconciled)) {
+      await connected.right.close();
+      return E.left(`cannot reconcile the erasures of ${connected.right.description} with --keys: ${describeStoreError(reconciled.left)}`);
+    }
+  }
+  return E.right({ ...connected.right, keysInMemory: keys === undefined });
 };
 
 /**
