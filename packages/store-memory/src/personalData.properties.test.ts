@@ -44,7 +44,7 @@ describe("personal data on the memory store, for any history and any erasures", 
 
     expect(after.slice(0, before.length).map((e) => e.hash)).toEqual(before.map((e) => e.hash));
     expect(computeStatistics(after)).toEqual(computeStatistics(before));
-    const erased = new Set(erasures.map((e) => e.data.subject));
+    const erased = new Set<string>(erasures.map((e) => e.data.subject));
     for (const event of after.slice(0, before.length) as ReadonlyArray<RecordedEvent>) {
       const data = event.data as unknown as Record<string, unknown>;
       const gone = Object.entries(event.personal ?? {}).filter(([, entry]) => erased.has(entry.subject)).map(([field]) => field);
