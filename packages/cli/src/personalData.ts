@@ -95,13 +95,11 @@ export const protectLines = (keys: SubjectKeyStore, events: ReadonlyArray<NewEve
     TE.map(({ stored, revealed }) =>
       events.map((event, i) => {
         const form = stored[i] ?? event;
-        // Core's Committed type is internal (stripped from its declarations): read the salts it holds by their documented shape.
-        const committed = (revealed as ReadonlyMap<string, unknown>).get(event.eventId) as { readonly pending?: ReadonlyArray<{ readonly field: string; readonly salt: string }> } | undefined;
-        const pending = committed?.pending ?? [];
+        const read = revealed.get(event.eventId)?.personal ?? {};
         if (form.personal === undefined) return event;
         const entries: Record<string, PersonalEntry> = {};
         for (const [field, entry] of Object.entries(form.personal)) {
-          const salt = pending.find((p) => p.field === field)?.salt;
+          const salt = read[field]?.salt;
           entries[field] = { ...entry, ...(salt === undefined ? {} : { salt }) };
         }
         return { ...event, personal: entries };

@@ -2,7 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import type { EventStore, SubscriptionMessage } from "../store/EventStore.js";
 import { recordedEvent } from "../store/envelope.js";
-import type { NewEvent, RecordedEvent } from "../store/RecordedEvent.js";
+import type { NewEvent, PersonalEntries, RecordedEvent } from "../store/RecordedEvent.js";
 import { type StoreError, storeFailure } from "../store/StoreError.js";
 import { subscriptionOf } from "../store/subscription.js";
 import type { Sha256 } from "../seal/seal.js";
@@ -10,8 +10,7 @@ import type { PersonalCipher } from "./PersonalCipher.js";
 import { type SubjectKeyStore, type SubjectRef, describeKeyStoreError, subjectRefKey } from "./SubjectKeyStore.js";
 import { webRandomBytes } from "./commitment.js";
 import { erasuresIn, fromKeyStore, hasNoPersonalEntry, scanErasures } from "./erasures.js";
-import { type Committed, commitEvent, revealedEntries, storedForm, subjectsOf } from "./protect.js";
-export type { Committed } from "./protect.js";
+import { commitEvent, revealedEntries, storedForm, subjectsOf } from "./protect.js";
 import { revealAll, subjectsToReveal } from "./reveal.js";
 
 /** What {@link withPersonalData} needs. */
@@ -47,8 +46,8 @@ export interface PersonalDataStore extends EventStore {
 /** The events of an append in the form a store keeps (each personal value null in `data`, salt and value encrypted in `personal`), with what their appender reads back. */
 export interface Protected {
   readonly stored: ReadonlyArray<NewEvent>;
-  /** By event id: the entries with salts, and the values, as a reader gets them. */
-  readonly revealed: ReadonlyMap<string, Committed>;
+  /** By event id, for the events with a `personal` member: their entries with salts (none where no value was given), and their data with the values, as a reader gets them. */
+  readonly revealed: ReadonlyMap<string, { readonly personal: PersonalEntries; readonly data: Readonly<Record<string, unknown>> }>;
 }
 
 /**
@@ -63,7 +62,12 @@ export const protectEvents = (options: PersonalDataOptions, events: ReadonlyArra
     const refs = subjectsOf(committed);
     const found = refs.length === 0 ? E.right(new Map()) : await options.keys.keysFor(refs)();
     if (E.isLeft(found)) return E.left(fromKeyStore(found.left));
-    return E.right({ stored: committed.map((c) => storedForm(protection, c, found.right)), revealed: new Map(committed.map((c) => [c.event.eventId, c])) });
+    const revealed = new Map<string, { readonly personal: PersonalEntries; readonly data: Readonly<Record<string, unknown>> }>();
+    for (const c of committed) {
+      const personal = revealedEntries(c);
+      if (personal !== undefined) revealed.set(c.event.eventId, { personal, data: c.event.data as unknown as Readonly<Record<string, unknown>> });
+    }
+    return E.right({ stored: committed.map((c) => storedForm(protection, c, found.right)), revealed });
   };
 };
 
@@ -126,14 +130,14 @@ export const withPersonalData = (store: EventStore, options: PersonalDataOptions
       const byId = protectedEvents.right.revealed;
       const recorded = appended.right.recorded.map((r) => {
         const own = byId.get(r.eventId);
-        const personal = own === undefined ? undefined : revealedEntries(own);
+        const personal = own === undefined ? undefined : { ...own.personal };
         if (own === undefined || personal === undefined || Object.keys(personal).length === 0) return r;
         const erased = Object.freeze(Object.keys(personal).filter((f) => personal[f]?.salt === undefined));
         for (const f of Object.keys(personal)) Object.freeze(personal[f]);
         Object.freeze(personal);
         const { type, data, eventId, schemaVersion, recordedAt, metadata, previousHash, hash, streamId: s, streamRevision, position } = r;
         const values = { ...(data as unknown as Record<string, unknown>) };
-        for (const f of Object.keys(personal)) values[f] = personal[f]?.salt === undefined ? null : (own.event.data as unknown as Record<string, unknown>)[f];
+        for (const f of Object.keys(personal)) values[f] = personal[f]?.salt === undefined ? null : own.data[f];
         Object.freeze(values);
         return recordedEvent({ type, data: values as unknown as RecordedEvent["data"], eventId, schemaVersion, recordedAt, metadata, previousHash, hash, personal, erased }, { streamId: s, streamRevision, position });
       });
