@@ -65,7 +65,7 @@ export const protectEvents = (options: PersonalDataOptions, events: ReadonlyArra
     const revealed = new Map<string, { readonly personal: PersonalEntries; readonly data: Readonly<Record<string, unknown>> }>();
     for (const c of committed) {
       const personal = revealedEntries(c);
-      if (personal !== undefined) revealed.set(c.event.eventId, { personal, data: c.event.data as unknown as Readonly<Record<string, unknown>> });
+      if (personal !== undefined) revealed.set(c.event.eventId, { personal, data: c.event.data });
     }
     return E.right({ stored: committed.map((c) => storedForm(protection, c, found.right)), revealed });
   };
