@@ -8,6 +8,7 @@ import * as O from "fp-ts/lib/Option.js";
 import { fastestOfSync, timed, timedSync } from "../harness/measure.js";
 import { sealedEnvelopes, toLine } from "./envelopes.js";
 import { generateHistory } from "./history.js";
+import { subjectsOfHistory } from "./personal.js";
 import { mutableStatistics } from "./mutableStatistics.js";
 
 /** What one child measured: a rate in events (or lines, commands) per second, and a digest to compare. */
@@ -32,7 +33,7 @@ export const measureStatistics = (side: Side, events: number): DomainSample => {
   return { rate: events / seconds, check: digest(result) };
 };
 
-/** S5: NDJSON export lines → validated events with `parseHistoryLine`, or `JSON.parse` alone. */
+/** S5: NDJSON export lines (schema 2, `--personal omit`) → validated events with `parseHistoryLine`, or `JSON.parse` alone. */
 export const measureDecode = (side: Side, lines: number): DomainSample => {
   const text = sealedEnvelopes(generateHistory({ seed: SEED, events: lines }), 0, lines).map(toLine);
   const run = (): number => {
@@ -52,20 +53,22 @@ export const measureDecode = (side: Side, lines: number): DomainSample => {
 const CHUNK = 100_000;
 
 /**
- * S6: verifies the hash chain of `events` sealed events with core's `verifyChain` (every hash
- * recomputed, every link checked), fed a chunk at a time so that a million fit in memory. The
+ * S6: verifies the hash chain of `events` sealed events (schema 2, as an export without personal
+ * values holds them) with core's `verifyChain` (every hash recomputed, every link checked), fed a
+ * chunk at a time so that a million fit in memory. The
  * limit hashes the same canonical bytes (prepared untimed) with the same SHA-256 and nothing else.
  * Both report the head of the chain they reach, so the check proves they hashed the same bytes.
  */
 export const measureVerify = (side: Side, events: number, chunkSize = CHUNK): DomainSample => {
   const history = generateHistory({ seed: SEED, events });
+  const subjects = subjectsOfHistory(history);
   const verifier = verifyChain({ sha256: nodeSha256 });
   let last = GENESIS_HASH;
   let seconds = 0;
   let problems = 0;
   for (let from = 0; from < events; from += chunkSize) {
     if (side === "tenfold") {
-      const chunk = sealedEnvelopes(history, from, from + chunkSize, last);
+      const chunk = sealedEnvelopes(history, from, from + chunkSize, last, subjects);
       const timing = timedSync(() => {
         let found = 0;
         for (let i = 0; i < chunk.length; i++) found += verifier.sealed(from + i + 1, chunk[i] as SealedEnvelope).length;
@@ -75,7 +78,7 @@ export const measureVerify = (side: Side, events: number, chunkSize = CHUNK): Do
       seconds += timing.seconds;
       last = chunk.at(-1)?.hash ?? last;
     } else {
-      const texts = sealedEnvelopes(history, from, from + chunkSize, null).map((e) => sealedText(e));
+      const texts = sealedEnvelopes(history, from, from + chunkSize, null, subjects).map((e) => sealedText(e));
       seconds += timedSync(() => {
         for (const t of texts) last = nodeSha256.hex(`${last}\n${t}`);
       }).seconds;

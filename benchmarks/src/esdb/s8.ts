@@ -1,9 +1,8 @@
-import { type EventStore, type NewEvent, describeStoreError, expectRevision, noMetadata, randomIds } from "@tenfold/core";
-import { SCHEMA_VERSION } from "@tenfold/core/adapter";
+import { type EventStore, describeStoreError, expectRevision, noMetadata } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import type { TaskResult } from "../harness/config.js";
 import { timed } from "../harness/measure.js";
-import { makeBatches } from "../stores/workload.js";
+import { makeBatches, tenfoldEnvelopes } from "../stores/workload.js";
 
 /*
  * S8: the EventStoreDB adapter over the gRPC emulator, in this process: append `events` in
@@ -71,8 +70,7 @@ export const measureWith = async (emulatorModule: EmulatorModule, adapterModule:
     const append = async (): Promise<void> => {
       const recordedAt = new Date().toISOString();
       for (const { streamId, events: domainEvents } of batches) {
-        const envelopes: NewEvent[] = domainEvents.map((e) => ({ type: e.type, data: e.data, eventId: randomIds.eventId(), schemaVersion: SCHEMA_VERSION, recordedAt, metadata: noMetadata }) as NewEvent);
-        const appended = await store.append(streamId, envelopes, expectRevision(last.get(streamId) ?? null))();
+        const appended = await store.append(streamId, tenfoldEnvelopes(domainEvents, recordedAt, noMetadata), expectRevision(last.get(streamId) ?? null))();
         if (E.isLeft(appended)) throw new Error(describeStoreError(appended.left));
         last.set(streamId, appended.right.nextExpectedRevision);
       }

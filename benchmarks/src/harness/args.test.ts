@@ -18,7 +18,7 @@ describe("pnpm bench arguments", () => {
     [["--runs", "0"], '--runs needs a whole number of runs (1 or more), got "0"'],
     [["--runs"], "--runs needs a value"],
     [["--only", "--quick"], "--only needs a value"],
-    [["--only", "S9"], "unknown scenario S9: choose among S1, S2, S3, S4, S5, S6, S7, S8, S10, S11"],
+    [["--only", "S9"], "unknown scenario S9: choose among S1, S2, S3, S4, S5, S6, S7, S8, S10, S11, S12"],
     [["--fast"], 'unexpected "--fast"'],
   ])("names what is wrong in %j", (argv, message) => {
     const args = parseArgs(argv);

@@ -15,7 +15,7 @@ export interface BenchArgs {
 export const LATEST = fileURLToPath(new URL("../../results/latest.json", import.meta.url));
 const RESULTS = fileURLToPath(new URL("../../results", import.meta.url));
 
-const USAGE = "usage: pnpm bench [--quick] [--only S1,S2,…,S11] [--runs N] [--out FILE] [--profile]";
+const USAGE = "usage: pnpm bench [--quick] [--only S1,S2,…,S12] [--runs N] [--out FILE] [--profile]";
 
 const isScenario = (s: string): s is Scenario => (SCENARIOS as ReadonlyArray<string>).includes(s);
 

@@ -43,6 +43,10 @@ export const runTask = async ({ scenario, subject, config, postgresUrl, postgres
       const { measureSignedLog } = await import("../signedlog/s11.js");
       return measureSignedLog(signedLog, signedLogUnavailable);
     }
+    case "S12": {
+      const { measurePersonalData } = await import("../personal/s12.js");
+      return measurePersonalData(config.personalEvents, config.workload.batch);
+    }
   }
 };
 

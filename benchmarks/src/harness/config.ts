@@ -3,7 +3,7 @@ import type { SignedLogFiles } from "../signedlog/files.js";
 import type { WorkloadSize } from "../stores/workload.js";
 
 /** The scenarios of the issue. */
-export const SCENARIOS = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S10", "S11"] as const;
+export const SCENARIOS = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S10", "S11", "S12"] as const;
 
 /** A scenario's name. */
 export type Scenario = (typeof SCENARIOS)[number];
@@ -33,6 +33,8 @@ export interface BenchConfig {
   readonly postgres: PostgresSize;
   /** S11: events of the sealed history that `tenfold verify` reads (and a quarter of them, for memory). */
   readonly signedLogEvents: number;
+  /** S12: events of the generated history appended (in batches of `workload.batch`) and read through the memory store with and without its personal-data layer. */
+  readonly personalEvents: number;
 }
 
 /** The issue's sizes: 200,000 events over 2,000 streams; a million-event history; 100,000 commands. */
@@ -50,6 +52,7 @@ export const FULL: BenchConfig = {
   esdbBatch: 100,
   postgres: { streams: 1000, appends: 10_000, batch: 10, writers: 8, liveAppends: 2000, warmUp: true },
   signedLogEvents: 1_000_000,
+  personalEvents: 200_000,
 };
 
 /** A smoke run of about 20 seconds (CI checks that it runs, not its speed): small sizes, one run, two children at once. */
@@ -67,12 +70,13 @@ export const QUICK: BenchConfig = {
   esdbBatch: 100,
   postgres: { streams: 50, appends: 100, batch: 10, writers: 8, liveAppends: 50, warmUp: false },
   signedLogEvents: 20_000,
+  personalEvents: 10_000,
 };
 
 /** One child's job: a scenario and the implementation it measures. */
 export interface Task {
   readonly scenario: Scenario;
-  /** A store contender (S1–S3), `tenfold` or `limit` (S4–S6), `tenfold` (S7, S8, S11). */
+  /** A store contender (S1–S3), `tenfold` or `limit` (S4–S6), `tenfold` (S7, S8, S11, S12). */
   readonly subject: string;
   readonly config: BenchConfig;
   /** S10: the throwaway server's connection string (to its `postgres` database), when it started. */
@@ -101,6 +105,7 @@ const SUBJECTS: { readonly [S in Scenario]: ReadonlyArray<string> } = {
   S8: ["tenfold"],
   S10: ["tenfold", "tenfold-unsealed", "emmett"],
   S11: ["tenfold"],
+  S12: ["tenfold"],
 };
 
 /** What every task of a run is given besides its scenario: where the S10 server and S11's files are. */

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
+import { personalExtra } from "../personal/report.js";
 import { SERVED, SIGNED_LOG } from "../signedlog/s11.js";
 import type { BenchConfig, Scenario, TaskResult } from "./config.js";
 import { median } from "./measure.js";
@@ -31,7 +32,10 @@ export interface BenchReport {
   readonly min: Table;
   readonly max: Table;
   readonly samples: Record<string, Record<string, ReadonlyArray<number>> | null>;
-  /** Informational rows outside the issue's shape: Tenfold's store without its seal (S1, memory). */
+  /**
+   * Informational rows outside the issue's shape: Tenfold's store without its seal (S1, memory), and
+   * S12 (`personalExtra`: the memory store with and without its personal-data layer, µs).
+   */
   readonly extra: Table;
   readonly ratios: Record<string, number | null>;
   readonly targets: ReadonlyArray<TargetResult>;
@@ -152,7 +156,12 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
     const values = valuesOf(unsealed, field);
     return values.length === 0 ? null : { "tenfold-unsealed": Math.round(median(values) * 10) / 10 };
   };
-  const extra: Table = { S1: extraOf("rate"), memory: extraOf("bytesPerEvent") };
+  const personal = collected.get(keyOf("S12", "tenfold"));
+  for (const r of personal ?? []) {
+    if (!r.ok && r.unavailable) unavailable["S12"] = r.reason;
+    else if (!r.ok) failures[keyOf("S12", "tenfold")] = r.reason;
+  }
+  const extra: Table = { S1: extraOf("rate"), memory: extraOf("bytesPerEvent"), S12: personalExtra(personal) };
   const ratios: Record<string, number | null> = {};
   for (const [row, , subjects] of ROWS) {
     const [first, ...others] = subjects;
@@ -172,7 +181,7 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
       ["@tenfold/core", "@tenfold/store-memory", "@tenfold/store-postgres", "@event-driven-io/emmett", "@event-driven-io/emmett-postgresql", "@castore/core", "@castore/event-storage-adapter-in-memory"].map((p) => [p, version(p)]),
     ),
     config,
-    units: { S1: "events/s", S2: "events/s", S3: "events/s", memory: "heap bytes/event", S4: "events/s", S5: "lines/s", S6: "events/s", S7: "commands/s", S8: "events/s", S10: "events/s (missed, repeated, re-read missed: events)", S11: "seconds, events/s, peak RSS MiB of each CLI process" },
+    units: { S1: "events/s", S2: "events/s", S3: "events/s", memory: "heap bytes/event", S4: "events/s", S5: "lines/s", S6: "events/s", S7: "commands/s", S8: "events/s", S10: "events/s (missed, repeated, re-read missed: events)", S11: "seconds, events/s, peak RSS MiB of each CLI process", S12: "µs per event (append.*, read.*), per personal value (*.perValue, floor.*)" },
     medians,
     min,
     max,
@@ -190,7 +199,7 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
 /** Whether every implementation of a scenario computed the same thing, in every run. */
 const checksOf = (collected: Collected): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const scenario of ["S2", "S3", "S4", "S5", "S6", "S10", "S11"] as const) {
+  for (const scenario of ["S2", "S3", "S4", "S5", "S6", "S10", "S11", "S12"] as const) {
     const seen = new Set<string>();
     let runs = 0;
     for (const [key, results] of collected) {

@@ -39,6 +39,7 @@ const LABELS: Record<string, string> = {
   S7: "S7 commands (cmd/s)",
   S8: "S8 EventStoreDB (ev/s)",
   S10: "S10 PostgreSQL",
+  S12: "S12 personal data",
 };
 
 const unavailableRow = (report: BenchReport, row: string, width: number): string[] => {
@@ -77,6 +78,20 @@ const signedLogLines = (report: BenchReport): string[] => {
   return ["", ...grid(header, rows), "(whole CLI processes one after another; peak RSS from getrusage at exit)", "", ...service];
 };
 
+/** µs with three significant digits (0.00312, 7.41, 22.2). */
+const micros = (n: number | undefined): string => (n === undefined || Number.isNaN(n) ? "—" : n.toPrecision(3));
+
+/** S12: append and read through the memory store with and without its personal-data layer, the layer's cost per personal value, and the floor. */
+const personalLines = (report: BenchReport): string[] => {
+  if (!(report.run as ReadonlyArray<string>).includes("S12")) return [];
+  const x = report.extra["S12"];
+  if (x === null || x === undefined) return ["", ...unavailableRow(report, "S12", 2).map((c, i) => (i === 0 ? "S12 personal data" : c))];
+  const floor = { append: `${micros(x["floor.append"])} (commit ${micros(x["floor.commit"])} + encrypt ${micros(x["floor.encrypt"])})`, read: `${micros(x["floor.decrypt"])} (decrypt)` };
+  const rows = (["append", "read"] as const).map((op) => [`S12 ${op}`, micros(x[`${op}.personal`]), micros(x[`${op}.bare`]), micros(x[`${op}.layer`]), micros(x[`${op}.perValue`]), floor[op]]);
+  const header = [`personal data, memory store, ${compact(x["events"] ?? 0)} events, ${compact(x["personalValues"] ?? 0)} values (µs)`, "with layer /event", "without /event", "layer /event", "layer /value", "floor /value"];
+  return ["", ...grid(header, rows)];
+};
+
 /** The whole report as lines of text. */
 export const renderTable = (report: BenchReport): string[] => {
   const stores = ["S1", "S2", "S3", "memory"].map((row) =>
@@ -100,6 +115,7 @@ export const renderTable = (report: BenchReport): string[] => {
     ...grid(["Tenfold only", "tenfold", "natural limit", "ratio"], limited),
     ...postgresLines(report),
     ...signedLogLines(report),
+    ...personalLines(report),
     "",
     ...grid(["target", "ratio", "needed", ""], targets),
     ...Object.entries(report.checks).map(([s, c]) => `check ${s}: ${c}`),

@@ -1,17 +1,7 @@
-import {
-  type CampaignEvent,
-  type NewEvent,
-  describeStoreError,
-  expectRevision,
-  foldStream,
-  randomIds,
-  type Subscription,
-  systemClock,
-} from "@tenfold/core";
-import { SCHEMA_VERSION } from "@tenfold/core/adapter";
+import { type CampaignEvent, describeStoreError, expectRevision, foldStream, type Subscription, systemClock } from "@tenfold/core";
 import { createPostgresEventStore, describeOpenError } from "@tenfold/store-postgres";
 import * as E from "fp-ts/lib/Either.js";
-import { type Aggregate, METADATA, type TypeCounts, countType, emptyAggregate, step } from "../stores/workload.js";
+import { type Aggregate, type TypeCounts, countType, emptyAggregate, step, tenfoldEnvelopes } from "../stores/workload.js";
 import type { OnEvent, PostgresContender } from "./contender.js";
 
 /** Events a page of `readAll` asks for (the store's default page). */
@@ -37,8 +27,9 @@ const drain = async (subscription: Subscription, onEvent: OnEvent | undefined, s
 
 /**
  * Tenfold's PostgreSQL store as users get it: `createPostgresEventStore` in schema `tenfold`
- * (sealed, the default) or `tenfold_unsealed` (`seal: false`); each event in the full envelope (a
- * random UUID, the schema version, the instant, metadata), appended with its expected revision;
+ * (sealed, the default) or `tenfold_unsealed` (`seal: false`); each event in the full envelope the
+ * handler writes (a random UUID, schema version 2, the instant, metadata, `personal` subjects: the
+ * store commits to and encrypts each personal value), appended with its expected revision;
  * streams folded with `foldStream`; `readAll` page by page; `subscribeToAll` for catching up.
  */
 export const openTenfold =
@@ -50,8 +41,7 @@ export const openTenfold =
 
     const append = async (streamId: string, events: ReadonlyArray<CampaignEvent>, lastRevision: number): Promise<bigint> => {
       const recordedAt = systemClock.now().toISOString();
-      const envelopes = events.map(({ type, data }) => ({ type, data, eventId: randomIds.eventId(), schemaVersion: SCHEMA_VERSION, recordedAt, metadata: METADATA }) as NewEvent);
-      const appended = await store.append(streamId, envelopes, expectRevision(lastRevision < 0 ? null : BigInt(lastRevision)))();
+      const appended = await store.append(streamId, tenfoldEnvelopes(events, recordedAt), expectRevision(lastRevision < 0 ? null : BigInt(lastRevision)))();
       if (E.isLeft(appended)) throw new Error(describeStoreError(appended.left));
       return appended.right.recorded.at(-1)?.position ?? -1n;
     };

@@ -2,18 +2,20 @@ import { closeSync, openSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type RecordedEvent, campaignStreamId, noMetadata } from "@tenfold/core";
-import { SCHEMA_VERSION } from "@tenfold/core/adapter";
+import { campaignStreamId } from "@tenfold/core";
 import { GENESIS_HASH, envelopeLine, hashEnvelope } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
-import { eventIdOf, recordedAtOf } from "../domain/envelopes.js";
+import { exportedFields } from "../domain/envelopes.js";
 import { historyBlocks } from "../domain/history.js";
+import { subjectsTracker } from "../domain/personal.js";
 import { cliMissing, runCliOk } from "./cli.js";
 
 /*
  * S11's files, made once per `pnpm bench` run in a temporary directory that the run removes at
- * the end: a sealed history of one campaign (`events` lines, as `tenfold export` writes them:
- * core's `envelopeLine`, the chain by core's `hashEnvelope`), its first quarter as a second
+ * the end: a sealed history of one campaign (`events` lines, as `tenfold export` writes them by
+ * default: schema 2, `--personal omit`, each personal value null and its entry subject and
+ * commitment, see `domain/envelopes.ts`; core's `envelopeLine`, the chain by core's
+ * `hashEnvelope`), its first quarter as a second
  * history, a signer key (`tenfold keygen`), its verifier key, and each history's checkpoint
  * (`tenfold checkpoint`).
  */
@@ -53,6 +55,7 @@ export const writeSealedHistory = (file: string, events: number, prefixFile: str
     let previousHash = GENESIS_HASH;
     let n = 0;
     let lines: string[] = [];
+    const subjectsOf = subjectsTracker();
     const flush = (): void => {
       if (lines.length === 0) return;
       writeFileSync(whole, `${lines.join("\n")}\n`);
@@ -61,12 +64,11 @@ export const writeSealedHistory = (file: string, events: number, prefixFile: str
       lines = [];
     };
     for (const block of historyBlocks({ seed: SEED, campaignId: CAMPAIGN })) {
-      for (const { type, data } of block) {
+      for (const event of block) {
         if (n === events) break;
-        const streamRevision = BigInt(n);
-        const fields = { type, data, eventId: eventIdOf(n), schemaVersion: SCHEMA_VERSION, recordedAt: recordedAtOf(n), metadata: noMetadata, streamId, streamRevision };
+        const fields = exportedFields(event, n, streamId, subjectsOf(event));
         const hash = hashEnvelope(nodeSha256, previousHash, fields);
-        lines.push(envelopeLine({ ...fields, position: streamRevision, previousHash, hash } as RecordedEvent));
+        lines.push(envelopeLine({ ...fields, previousHash, hash }));
         previousHash = hash;
         n++;
         if (lines.length === BLOCK) flush();

@@ -1,7 +1,6 @@
 import "reflect-metadata";
 import { Agent, get } from "node:http";
-import { type NewEvent, campaignStreamId, describeStoreError, expectRevision, noMetadata, sequentialIds } from "@tenfold/core";
-import { SCHEMA_VERSION } from "@tenfold/core/adapter";
+import { campaignStreamId, describeStoreError, expectRevision, noMetadata, sequentialIds } from "@tenfold/core";
 import { consistencyPath, emptyMerkleTree, eventLeafHash, formatInclusionProof, inclusionPath, type MerkleTree, signerKeyOf, verifyEventInclusion, verifierOf } from "@tenfold/core/audit";
 import { nodeEd25519, nodeSha256Digest } from "@tenfold/core/node";
 import { startService } from "@tenfold/example-embedding";
@@ -10,7 +9,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { container } from "tsyringe";
 import type { TaskResult } from "../harness/config.js";
 import { collectGarbage, median, prng } from "../harness/measure.js";
-import { makeBatches } from "../stores/workload.js";
+import { makeBatches, tenfoldEnvelopes } from "../stores/workload.js";
 
 /*
  * S11, the example service's side: one campaign of `events` events in the memory store, the
@@ -38,7 +37,7 @@ const getText = (agent: Agent, url: string): Promise<{ status: number; text: str
 
 const percentile = (sorted: ReadonlyArray<number>, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
 
-/** Fills a memory store with one campaign's events, sealed by the store, in appends of 1,000. */
+/** Fills a memory store with one campaign's events (schema 2, as the handler writes them), sealed by the store, in appends of 1,000. */
 const filledStore = async (events: number) => {
   const store = createMemoryEventStore();
   const ids = sequentialIds();
@@ -46,8 +45,7 @@ const filledStore = async (events: number) => {
   let last: bigint | null = null;
   const recordedAt = "2013-03-10T08:00:00.000Z";
   for (const batch of makeBatches({ streams: 1, appends: Math.ceil(events / 1000), batch: 1000 })) {
-    const envelopes = batch.events.map((e) => ({ type: e.type, data: e.data, eventId: ids.eventId(), schemaVersion: SCHEMA_VERSION, recordedAt, metadata: noMetadata }) as NewEvent);
-    const appended = await store.append(streamId, envelopes, expectRevision(last))();
+    const appended = await store.append(streamId, tenfoldEnvelopes(batch.events, recordedAt, noMetadata, ids), expectRevision(last))();
     if (E.isLeft(appended)) throw new Error(describeStoreError(appended.left));
     last = appended.right.nextExpectedRevision;
   }
