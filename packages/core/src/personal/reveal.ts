@@ -8,6 +8,11 @@ import { personalAssociatedData } from "./commitment.js";
 
 const campaignIdOf = (event: RecordedEvent): string => (event.data as { readonly campaignId: string }).campaignId;
 
+const isEmpty = (record: object): boolean => {
+  for (const _ in record) return false;
+  return true;
+};
+
 /** Whether an event carries anything to decrypt. */
 const hasEncrypted = (event: RecordedEvent): boolean => {
   const personal = event.personal;
@@ -37,7 +42,8 @@ export const subjectsToReveal = (events: ReadonlyArray<RecordedEvent>): Readonly
  */
 export const revealEvent = (cipher: PersonalCipher, event: RecordedEvent, keys: ReadonlyMap<string, SubjectKey>): E.Either<StoreError, RecordedEvent> => {
   const personal = event.personal;
-  if (personal === undefined) return E.right(event);
+  // No personal entry (version 1, or `{}`): nothing to reveal, the event as the store gave it.
+  if (personal === undefined || isEmpty(personal)) return E.right(event);
   const data: Record<string, unknown> = { ...(event.data as unknown as Record<string, unknown>) };
   const entries: Record<string, PersonalEntry> = {};
   const erased: string[] = [];
@@ -74,6 +80,7 @@ export const revealEvent = (cipher: PersonalCipher, event: RecordedEvent, keys: 
 
 /** @internal Reveals every event of a page, or the first that cannot be. */
 export const revealAll = (cipher: PersonalCipher, events: ReadonlyArray<RecordedEvent>, keys: ReadonlyMap<string, SubjectKey>): E.Either<StoreError, ReadonlyArray<RecordedEvent>> => {
+  if (events.every((e) => e.personal === undefined || isEmpty(e.personal))) return E.right(events);
   const out: RecordedEvent[] = [];
   for (const event of events) {
     const revealed = revealEvent(cipher, event, keys);

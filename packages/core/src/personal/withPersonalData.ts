@@ -72,8 +72,11 @@ export const protectEvents = (options: PersonalDataOptions, events: ReadonlyArra
 };
 
 /** Events as a reader gets them: each personal value decrypted where its subject's key exists, else null and named in `erased`. */
-export const revealEvents = (options: Pick<PersonalDataOptions, "keys" | "cipher">, events: ReadonlyArray<RecordedEvent>): TE.TaskEither<StoreError, ReadonlyArray<RecordedEvent>> => async () => {
-  const refs = subjectsToReveal(events);
+export const revealEvents = (options: Pick<PersonalDataOptions, "keys" | "cipher">, events: ReadonlyArray<RecordedEvent>): TE.TaskEither<StoreError, ReadonlyArray<RecordedEvent>> => () =>
+  revealWith(options, events, subjectsToReveal(events));
+
+/** {@link revealEvents} with the subjects already found. */
+const revealWith = async (options: Pick<PersonalDataOptions, "keys" | "cipher">, events: ReadonlyArray<RecordedEvent>, refs: ReadonlyArray<SubjectRef>): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>> => {
   if (refs.length === 0) return revealAll(options.cipher, events, new Map());
   const found = await options.keys.existingKeys(refs)();
   return E.isLeft(found) ? E.left(fromKeyStore(found.left)) : revealAll(options.cipher, events, found.right);
@@ -99,11 +102,12 @@ export const withPersonalData = (store: EventStore, options: PersonalDataOptions
     return done;
   };
   const reveal = async (events: ReadonlyArray<RecordedEvent>): Promise<E.Either<StoreError, ReadonlyArray<RecordedEvent>>> => {
-    if (subjectsToReveal(events).length > 0) {
+    const refs = subjectsToReveal(events);
+    if (refs.length > 0) {
       const ready = await beforeFirstRead();
       if (E.isLeft(ready)) return ready;
     }
-    return revealEvents(options, events)();
+    return revealWith(options, events, refs);
   };
 
   const destroyKeys = async (refs: ReadonlyArray<SubjectRef>): Promise<E.Either<StoreError, void>> => {

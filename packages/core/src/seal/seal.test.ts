@@ -10,7 +10,7 @@ import { eventJsonArb } from "../testing-support/arbitraries.js";
 import { formed, launched } from "../testing-support/events.js";
 import { scriptedStore } from "../testing-support/scriptedStore.js";
 import { canonicalJson } from "./canonical.js";
-import { GENESIS_HASH, hashEnvelope } from "./seal.js";
+import { GENESIS_HASH, hashEnvelope, sealedText } from "./seal.js";
 import { sealEvents, withSeal } from "./withSeal.js";
 
 const envelope = (event: ReturnType<typeof formed>, n: number): NewEvent => ({
@@ -138,5 +138,26 @@ describe("withSeal and retries", () => {
     expect(inner.streams.get("s")).toHaveLength(3);
     const other = await store.append("s", [envelope(formed("g9"), 9)], exactRevision(0n))();
     expect(other).toEqual(E.left({ _tag: "WrongExpectedRevision", streamId: "s", expected: exactRevision(0n), actual: 2n }));
+  });
+});
+
+describe("the sealed form of a schema-2 event", () => {
+  it("is canonical JSON of the envelope with each personal value null and personal as subject and commitment", () => {
+    const fields = {
+      type: "CadreEnrolled",
+      data: { campaignId: "c", cadreId: "k1", name: "王小明", groupId: "g1", role: "member", leadershipTeam: false, enrolledOn: "2013-03-03" },
+      schemaVersion: 2,
+      eventId: "00000000-0000-4000-8000-000000000001",
+      streamId: "tenfold-campaign-c",
+      streamRevision: 2n,
+      recordedAt: "2013-03-03T08:00:00.000Z",
+      metadata: { actor: null, correlationId: null, causationId: null },
+      personal: { name: { subject: "cadre:k1", commitment: "a".repeat(64), salt: "b".repeat(32), encrypted: { algorithm: "AES-256-GCM" as const, nonce: "bm9uY2U=", ciphertext: "Y2lwaGVy" } } },
+    };
+    const expected = canonicalJson({ ...fields, streamRevision: 2n, data: { ...fields.data, name: null }, personal: { name: { subject: "cadre:k1", commitment: "a".repeat(64) } } });
+    expect(sealedText(fields)).toBe(expected);
+    expect(sealedText({ ...fields, personal: {} })).toBe(canonicalJson({ ...fields, streamRevision: 2n, personal: {} }));
+    const { personal: _, ...version1 } = { ...fields, schemaVersion: 1 };
+    expect(sealedText(version1)).toBe(canonicalJson({ ...version1, streamRevision: 2n }));
   });
 });

@@ -102,7 +102,7 @@ const sealedTextByKey = (fields: SealedFields): string => {
 export const sealedTextSharing = (fields: SealedFields, shared: SharedTexts): string => {
   // Partial: a JavaScript caller may leave a member out, which the general case writes as absent.
   const { data, eventId, metadata, recordedAt, schemaVersion, streamId, streamRevision, type, personal } = fields as Partial<SealedFields>;
-  if (personal !== undefined || streamRevision === undefined || data === undefined || eventId === undefined || metadata === undefined || recordedAt === undefined || schemaVersion === undefined || streamId === undefined || type === undefined) {
+  if (streamRevision === undefined || data === undefined || eventId === undefined || metadata === undefined || recordedAt === undefined || schemaVersion === undefined || streamId === undefined || type === undefined) {
     return sealedTextByKey(fields);
   }
   if (streamId !== shared.streamId) {
@@ -117,8 +117,10 @@ export const sealedTextSharing = (fields: SealedFields, shared: SharedTexts): st
     shared.metadataText = canonicalJson(metadata);
     shared.metadata = metadata;
   }
-  // The members in their sorted order: data, eventId, metadata, recordedAt, schemaVersion, streamId, streamRevision, type.
-  return `{"data":${canonicalJson(data)},"eventId":${canonicalJson(eventId)},"metadata":${shared.metadataText},"recordedAt":${shared.recordedAtText},"schemaVersion":${canonicalJson(schemaVersion)},"streamId":${shared.streamIdText},"streamRevision":${BigInt(streamRevision)},"type":${canonicalJson(type)}}`;
+  // The members in their sorted order: data, eventId, metadata, personal (schema 2), recordedAt, schemaVersion, streamId, streamRevision, type.
+  const sealed = personal === undefined ? undefined : sealedPersonalForm(data, personal);
+  const personalMember = sealed === undefined ? "" : `"personal":${canonicalJson(sealed.personal)},`;
+  return `{"data":${canonicalJson(sealed === undefined ? data : sealed.data)},"eventId":${canonicalJson(eventId)},"metadata":${shared.metadataText},${personalMember}"recordedAt":${shared.recordedAtText},"schemaVersion":${canonicalJson(schemaVersion)},"streamId":${shared.streamIdText},"streamRevision":${BigInt(streamRevision)},"type":${canonicalJson(type)}}`;
 };
 
 /**
