@@ -27,6 +27,47 @@ export interface SchemaTooNew {
   readonly supported: number;
 }
 
+/**
+ * The append function of migrations 2 (`personal` false) and 3 (`personal` true: the events'
+ * `personal` column too). Moves the stream's revision by the batch's size only if the stream meets
+ * the expectation (kind 'exact' with p_expected, 'exists', 'none' or 'any'), then takes the next
+ * positions from the counter and inserts the events; no row when the stream did not meet it.
+ * PL/pgSQL keeps the plans of its statements, so an append is not planned again on every call.
+ */
+const appendFunction = (n: Names, personal: boolean): string =>
+  `CREATE FUNCTION ${n.quoted}.append_events(
+        p_stream text, p_kind text, p_expected bigint,
+        p_ids uuid[], p_types text[], p_data text[], p_versions integer[], p_recorded text[], p_metadata text[], p_previous text[], p_hashes text[]${personal ? ", p_personal text[]" : ""}
+      ) RETURNS TABLE (first_position bigint, first_revision bigint) LANGUAGE plpgsql AS $body$
+      DECLARE
+        v_count integer := cardinality(p_ids);
+        v_revision bigint;
+        v_base bigint;
+      BEGIN
+        IF p_kind = 'exact' THEN
+          UPDATE ${n.streams} SET revision = revision + v_count WHERE stream_id = p_stream AND revision = p_expected RETURNING revision INTO v_revision;
+        ELSIF p_kind = 'exists' THEN
+          UPDATE ${n.streams} SET revision = revision + v_count WHERE stream_id = p_stream RETURNING revision INTO v_revision;
+        ELSIF p_kind = 'none' THEN
+          INSERT INTO ${n.streams} (stream_id, revision) VALUES (p_stream, v_count - 1) ON CONFLICT (stream_id) DO NOTHING RETURNING revision INTO v_revision;
+        ELSE
+          INSERT INTO ${n.streams} AS s (stream_id, revision) VALUES (p_stream, v_count - 1)
+            ON CONFLICT (stream_id) DO UPDATE SET revision = s.revision + v_count RETURNING revision INTO v_revision;
+        END IF;
+        IF v_revision IS NULL THEN
+          RETURN;
+        END IF;
+        UPDATE ${n.positions} SET last = last + v_count WHERE id RETURNING last - v_count INTO v_base;
+        INSERT INTO ${n.events} (position, stream_id, stream_revision, event_id, type, data, schema_version, recorded_at, metadata, previous_hash, hash${personal ? ", personal" : ""})
+          SELECT v_base + e.ord, p_stream, v_revision - v_count + e.ord, e.event_id, e.type, e.data, e.schema_version, e.recorded_at, e.metadata, e.previous_hash, e.hash${personal ? ", e.personal" : ""}
+          FROM unnest(p_ids, p_types, p_data, p_versions, p_recorded, p_metadata, p_previous, p_hashes${personal ? ", p_personal" : ""})
+            WITH ORDINALITY AS e(event_id, type, data, schema_version, recorded_at, metadata, previous_hash, hash, ${personal ? "personal, " : ""}ord);
+        first_position := v_base + 1;
+        first_revision := v_revision - v_count + 1;
+        RETURN NEXT;
+      END
+      $body$`;
+
 const MIGRATIONS: ReadonlyArray<Migration> = [
   {
     version: 1,
@@ -66,44 +107,7 @@ const MIGRATIONS: ReadonlyArray<Migration> = [
   {
     version: 2,
     description: "append_events: one append in one call, its statements planned once per connection",
-    statements: (n) => [
-      // Moves the stream's revision by the batch's size only if the stream meets the expectation
-      // (kind 'exact' with p_expected, 'exists', 'none' or 'any'), then takes the next positions from
-      // the counter and inserts the events; no row when the stream did not meet it. PL/pgSQL keeps
-      // the plans of its statements, so an append is not planned again on every call.
-      `CREATE FUNCTION ${n.quoted}.append_events(
-        p_stream text, p_kind text, p_expected bigint,
-        p_ids uuid[], p_types text[], p_data text[], p_versions integer[], p_recorded text[], p_metadata text[], p_previous text[], p_hashes text[]
-      ) RETURNS TABLE (first_position bigint, first_revision bigint) LANGUAGE plpgsql AS $body$
-      DECLARE
-        v_count integer := cardinality(p_ids);
-        v_revision bigint;
-        v_base bigint;
-      BEGIN
-        IF p_kind = 'exact' THEN
-          UPDATE ${n.streams} SET revision = revision + v_count WHERE stream_id = p_stream AND revision = p_expected RETURNING revision INTO v_revision;
-        ELSIF p_kind = 'exists' THEN
-          UPDATE ${n.streams} SET revision = revision + v_count WHERE stream_id = p_stream RETURNING revision INTO v_revision;
-        ELSIF p_kind = 'none' THEN
-          INSERT INTO ${n.streams} (stream_id, revision) VALUES (p_stream, v_count - 1) ON CONFLICT (stream_id) DO NOTHING RETURNING revision INTO v_revision;
-        ELSE
-          INSERT INTO ${n.streams} AS s (stream_id, revision) VALUES (p_stream, v_count - 1)
-            ON CONFLICT (stream_id) DO UPDATE SET revision = s.revision + v_count RETURNING revision INTO v_revision;
-        END IF;
-        IF v_revision IS NULL THEN
-          RETURN;
-        END IF;
-        UPDATE ${n.positions} SET last = last + v_count WHERE id RETURNING last - v_count INTO v_base;
-        INSERT INTO ${n.events} (position, stream_id, stream_revision, event_id, type, data, schema_version, recorded_at, metadata, previous_hash, hash)
-          SELECT v_base + e.ord, p_stream, v_revision - v_count + e.ord, e.event_id, e.type, e.data, e.schema_version, e.recorded_at, e.metadata, e.previous_hash, e.hash
-          FROM unnest(p_ids, p_types, p_data, p_versions, p_recorded, p_metadata, p_previous, p_hashes)
-            WITH ORDINALITY AS e(event_id, type, data, schema_version, recorded_at, metadata, previous_hash, hash, ord);
-        first_position := v_base + 1;
-        first_revision := v_revision - v_count + 1;
-        RETURN NEXT;
-      END
-      $body$`,
-    ],
+    statements: (n) => [appendFunction(n, false)],
   },
   {
     version: 3,
@@ -115,38 +119,7 @@ const MIGRATIONS: ReadonlyArray<Migration> = [
       // Migration 2's function, replaced: a process of the older code still running cannot append
       // to a schema it does not know, as it could not open one.
       `DROP FUNCTION ${n.quoted}.append_events(text, text, bigint, uuid[], text[], text[], integer[], text[], text[], text[], text[])`,
-      `CREATE FUNCTION ${n.quoted}.append_events(
-        p_stream text, p_kind text, p_expected bigint,
-        p_ids uuid[], p_types text[], p_data text[], p_versions integer[], p_recorded text[], p_metadata text[], p_previous text[], p_hashes text[], p_personal text[]
-      ) RETURNS TABLE (first_position bigint, first_revision bigint) LANGUAGE plpgsql AS $body$
-      DECLARE
-        v_count integer := cardinality(p_ids);
-        v_revision bigint;
-        v_base bigint;
-      BEGIN
-        IF p_kind = 'exact' THEN
-          UPDATE ${n.streams} SET revision = revision + v_count WHERE stream_id = p_stream AND revision = p_expected RETURNING revision INTO v_revision;
-        ELSIF p_kind = 'exists' THEN
-          UPDATE ${n.streams} SET revision = revision + v_count WHERE stream_id = p_stream RETURNING revision INTO v_revision;
-        ELSIF p_kind = 'none' THEN
-          INSERT INTO ${n.streams} (stream_id, revision) VALUES (p_stream, v_count - 1) ON CONFLICT (stream_id) DO NOTHING RETURNING revision INTO v_revision;
-        ELSE
-          INSERT INTO ${n.streams} AS s (stream_id, revision) VALUES (p_stream, v_count - 1)
-            ON CONFLICT (stream_id) DO UPDATE SET revision = s.revision + v_count RETURNING revision INTO v_revision;
-        END IF;
-        IF v_revision IS NULL THEN
-          RETURN;
-        END IF;
-        UPDATE ${n.positions} SET last = last + v_count WHERE id RETURNING last - v_count INTO v_base;
-        INSERT INTO ${n.events} (position, stream_id, stream_revision, event_id, type, data, schema_version, recorded_at, metadata, previous_hash, hash, personal)
-          SELECT v_base + e.ord, p_stream, v_revision - v_count + e.ord, e.event_id, e.type, e.data, e.schema_version, e.recorded_at, e.metadata, e.previous_hash, e.hash, e.personal
-          FROM unnest(p_ids, p_types, p_data, p_versions, p_recorded, p_metadata, p_previous, p_hashes, p_personal)
-            WITH ORDINALITY AS e(event_id, type, data, schema_version, recorded_at, metadata, previous_hash, hash, personal, ord);
-        first_position := v_base + 1;
-        first_revision := v_revision - v_count + 1;
-        RETURN NEXT;
-      END
-      $body$`,
+      appendFunction(n, true),
     ],
   },
   {
