@@ -33,7 +33,8 @@ Keys of subjects FILE records as erased before are destroyed again if DIR still 
 directory restored from a backup must not bring data back).
 
 With --store, the command goes through the command handler to the store, which destroys the key
-in its own key store; --keys DIR is for a store that keeps none of its own.
+in its key store: PostgreSQL's and PGlite's own subject_keys table, or the directory --keys DIR
+names (it then holds the store's keys instead); EventStoreDB keeps none and needs --keys DIR.
 
 What is printed names the subject, the request reference and where the erasure was recorded,
 never a personal value.

@@ -1,7 +1,7 @@
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
-import { type FileHandle, open, rename, rm } from "node:fs/promises";
+import { type FileHandle, open, rename, rm, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { type CliError, describeFileSystemError, writeError } from "./CliError.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
@@ -36,11 +36,18 @@ const syncDirectory = async (file: string): Promise<void> => {
 
 // constructors
 
-/** Opens `file` for writing through a `FILE.partial` beside it. A directory that does not exist or cannot be written is a WriteError. */
+/**
+ * Opens `file` for writing through a `FILE.partial` beside it. A directory that does not exist or
+ * cannot be written is a WriteError. A name that is not a regular file (`/dev/null`, a named pipe,
+ * a terminal) is written to as it is: renaming over it would replace the device with a file.
+ */
 export const openOutput =
   (file: string): TE.TaskEither<CliError, Output> =>
   async () => {
-    const partial = `${file}.partial`;
+    const existing = await stat(file).catch(() => undefined);
+    if (existing?.isDirectory() === true) return E.left(writeError(file, "is a directory"));
+    const direct = existing !== undefined && !existing.isFile();
+    const partial = direct ? file : `${file}.partial`;
     let handle: FileHandle;
     try {
       handle = await open(partial, "w");
@@ -59,7 +66,7 @@ export const openOutput =
     };
     const abort = async (): Promise<void> => {
       await handle.close().catch(() => undefined);
-      await rm(partial, { force: true }).catch(() => undefined);
+      if (!direct) await rm(partial, { force: true }).catch(() => undefined);
     };
     return E.right({
       file,
@@ -74,6 +81,10 @@ export const openOutput =
           return E.left(writeError(file, describeFileSystemError(failed)));
         }
         try {
+          if (direct) {
+            await handle.close();
+            return E.right(undefined);
+          }
           await handle.sync();
           await handle.close();
           await rename(partial, file);

@@ -119,7 +119,7 @@ describe("tenfold --store pglite:DIR", () => {
 });
 
 describe("tenfold --store pglite:DIR, personal data", () => {
-  it("keeps a history kept with --keys in its own key table: the values revealed, stored encrypted, erased through the handler", async () => {
+  it("keeps a history kept with --keys, its subjects' keys in that directory (not the database's table): the values revealed, stored encrypted, erased through the handler", async () => {
     const v1 = await dir.write("personal-v1.ndjson", ndjson(sealedVersion1(MARKED_HISTORY)));
     const kept = `${dir.path}/personal.ndjson`;
     const keys = `${dir.path}/personal-keys`;
@@ -131,13 +131,18 @@ describe("tenfold --store pglite:DIR, personal data", () => {
     const fresh = `pglite:${dir.path}/personal-db-2`;
     await ok(tenfold("stats", "--input", kept, "--keys", keys, "--store", fresh));
     const included = `${dir.path}/personal-included.ndjson`;
-    expect((await tenfold("export", "--store", fresh, "--personal", "include", "--out", included)).code).toBe(0);
+    expect((await tenfold("export", "--store", fresh, "--keys", keys, "--personal", "include", "--out", included)).code).toBe(0);
     for (const marker of allMarkers()) expect(await readFile(included, "utf8")).toContain(marker);
-    const erased = await tenfold("erase", "--store", fresh, "--subject", "contact:h1", "--request-ref", "PIPL-3", "--on", "2014-02-03");
+    // The database's own key table holds none of them: without --keys, the values read as erased.
+    const withoutKeys = `${dir.path}/personal-without-keys.ndjson`;
+    expect((await tenfold("export", "--store", fresh, "--personal", "include", "--out", withoutKeys)).code).toBe(0);
+    expect(markersIn(await readFile(withoutKeys), allMarkers())).toEqual([]);
+    const erased = await tenfold("erase", "--store", fresh, "--keys", keys, "--subject", "contact:h1", "--request-ref", "PIPL-3", "--on", "2014-02-03");
     expect(erased.stdout).toContain(`SubjectErased recorded in PGlite ${dir.path}/personal-db-2, schema tenfold (stream tenfold-campaign-c1 revision 19, hash `);
-    expect(erased.stdout).toContain("its key destroyed in the store's key store.");
+    expect(erased.stdout).toContain(`its key destroyed in ${keys}.`);
     const after = `${dir.path}/personal-after.ndjson`;
-    expect((await tenfold("export", "--store", fresh, "--personal", "include", "--out", after)).code).toBe(0);
+    expect((await tenfold("export", "--store", fresh, "--keys", keys, "--personal", "include", "--out", after)).code).toBe(0);
+    expect(await readFile(`${keys}/subject-keys.ndjson`, "utf8")).toContain('"subject":"contact:h1","erased":true');
     expect(markersIn(await readFile(after), MARKERS["contact:h1"])).toEqual([]);
     expect(await readFile(after, "utf8")).toContain(MARKERS["cadre:k2"][1]);
     expect(markersIn(await directoryBytes(`${dir.path}/personal-db-2`), MARKERS["contact:h1"])).toEqual([]);

@@ -34,13 +34,13 @@ const openEventStoreDb = async (url: string, { keys }: StoreOpenOptions): Promis
 
 /**
  * A PostgreSQL server (schema "tenfold" unless the URL's `schema` says otherwise), or PGlite in a
- * directory: opened, and the schema migrated, now. Its keys of personal data are in its own table
- * (`--keys` is then only the key directory of an input file).
+ * directory: opened, and the schema migrated, now. Its keys of personal data are in that database's
+ * `subject_keys` table, unless `--keys` names another key store (a directory): then they are there.
  */
-const openPostgres = async (target: { readonly url: string; readonly schema: string | undefined } | { readonly dataDir: string }): Promise<Opened> => {
+const openPostgres = async (target: { readonly url: string; readonly schema: string | undefined } | { readonly dataDir: string }, { keys }: StoreOpenOptions): Promise<Opened> => {
   const pg = await import("@tenfold/store-postgres");
   const where = "dataDir" in target ? `pglite:${target.dataDir}` : pg.redactConnectionString(target.url);
-  const options = "schema" in target && target.schema !== undefined ? { schema: target.schema } : {};
+  const options = { ...("schema" in target && target.schema !== undefined ? { schema: target.schema } : {}), ...(keys === undefined ? {} : { keys }) };
   try {
     const opened = await ("dataDir" in target ? pg.createPgliteEventStore({ dataDir: target.dataDir }, options) : pg.createPostgresEventStore({ connectionString: target.url }, options))();
     return E.bimap(
@@ -63,6 +63,6 @@ export const openStoreUrl: StoreOpener = async (url, options = {}) => {
       return openEventStoreDb(target.right.url, options);
     case "Postgres":
     case "Pglite":
-      return openPostgres(target.right);
+      return openPostgres(target.right, options);
   }
 };
