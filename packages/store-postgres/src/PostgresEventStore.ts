@@ -12,16 +12,16 @@ import { nodeSha256 } from "@tenfold/core/node";
 import type { PersonalDataStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
-import pg from "pg";
+import type pg from "pg";
 import { appendEvents } from "./append.js";
 import { createAppendQueue } from "./appendQueue.js";
 import { MAX_BIGINT, checkAfter, checkEvents, checkExpectedRevision, checkFromRevision, checkMaxCount, checkStreamId } from "./arguments.js";
-import { type InvalidConnectionString, checkConnectionString, redactConnectionString } from "./connectionString.js";
+import { type InvalidConnectionString, redactConnectionString } from "./connectionString.js";
 import type { Database, Unlisten } from "./database.js";
 import { toStoreError } from "./errors.js";
 import { type SchemaTooNew, migrate } from "./migrations.js";
 import { type PostgresEventStoreOptions, type Settings, settingsOf } from "./options.js";
-import { pgDatabase } from "./pgDatabase.js";
+import { pgDatabase, poolOf } from "./pgDatabase.js";
 import { pgliteDatabase } from "./pgliteDatabase.js";
 import { readAllPage, readStreamPage } from "./reading.js";
 import { type Names, namesOf } from "./schema.js";
@@ -149,16 +149,10 @@ const openPostgres = <S extends EventStore>(connection: PostgresConnection, opti
       return open(db, settings, options, `PostgreSQL (a pool of the caller's), schema ${settings.schema}`, redactSecrets([]), layer);
     }
     const url = connection.connectionString;
-    const checked = checkConnectionString(url);
-    if (E.isLeft(checked)) return checked;
+    const made = poolOf(url, settings);
+    if (E.isLeft(made)) return made;
+    const pool = made.right;
     const redact = redactSecrets([url, ...urlSecrets(url)]);
-    let pool: pg.Pool;
-    try {
-      pool = new pg.Pool({ connectionString: url, max: settings.poolSize, statement_timeout: settings.statementTimeoutMs, connectionTimeoutMillis: 10_000 });
-    } catch {
-      return E.left({ _tag: "InvalidConnectionString", reason: `"${redactConnectionString(url)}" is not a connection string the PostgreSQL client accepts` });
-    }
-    pool.on("error", () => undefined); // an idle connection lost: the next query reports it
     const db = pgDatabase(pool, true, settings.listen ? { _tag: "Config", config: { connectionString: url, connectionTimeoutMillis: 10_000 } } : undefined);
     return open(db, settings, options, `${redactConnectionString(url)}, schema ${settings.schema}`, redact, layer);
   };

@@ -1,6 +1,8 @@
 import pg from "pg";
 import type { Database, Queryable, Row, Unlisten } from "./database.js";
 import { sleep } from "@tenfold/core/adapter";
+import * as E from "fp-ts/lib/Either.js";
+import { type InvalidConnectionString, checkConnectionString, redactConnectionString } from "./connectionString.js";
 import { backoff } from "./backoff.js";
 
 /*
@@ -16,6 +18,24 @@ const ignore = (): void => undefined;
 
 /** Quotes an identifier for SQL. */
 const identifier = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * @internal The pool a store makes from a connection string (checked first): idle connections lost
+ * are heard (the next query reports them); a string the driver refuses is InvalidConnectionString,
+ * shown redacted.
+ */
+export const poolOf = (url: string, settings: { readonly poolSize: number; readonly statementTimeoutMs: number }): E.Either<InvalidConnectionString, pg.Pool> => {
+  const checked = checkConnectionString(url);
+  if (E.isLeft(checked)) return checked;
+  let pool: pg.Pool;
+  try {
+    pool = new pg.Pool({ connectionString: url, max: settings.poolSize, statement_timeout: settings.statementTimeoutMs, connectionTimeoutMillis: 10_000 });
+  } catch {
+    return E.left({ _tag: "InvalidConnectionString", reason: `"${redactConnectionString(url)}" is not a connection string the PostgreSQL client accepts` });
+  }
+  pool.on("error", () => undefined); // an idle connection lost: the next query reports it
+  return E.right(pool);
+};
 
 /** What the listening connection is opened with. */
 export type ListenerSource = { readonly _tag: "Config"; readonly config: pg.ClientConfig } | { readonly _tag: "Pool" };

@@ -4,11 +4,10 @@ import { nodePersonalCipher } from "@tenfold/core/node";
 import { type KeyStoreError, type PersonalCipher, type SubjectKeyStore, describeKeyStoreError } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
-import pg from "pg";
-import { type InvalidConnectionString, checkConnectionString, redactConnectionString } from "./connectionString.js";
+import { type InvalidConnectionString, redactConnectionString } from "./connectionString.js";
 import type { Database } from "./database.js";
 import { type SchemaTooNew, migrate } from "./migrations.js";
-import { pgDatabase } from "./pgDatabase.js";
+import { pgDatabase, poolOf } from "./pgDatabase.js";
 import { pgliteDatabase } from "./pgliteDatabase.js";
 import { settingsOf } from "./options.js";
 import type { PgliteConnection, PostgresConnection } from "./PostgresEventStore.js";
@@ -86,16 +85,9 @@ export const createPostgresKeyStore = (connection: PostgresConnection, options: 
       return open(pgDatabase(connection.pool, false, undefined), settings.schema, cipher, `PostgreSQL (a pool of the caller's), schema ${settings.schema}, subject keys`, redactSecrets([]));
     }
     const url = connection.connectionString;
-    const checked = checkConnectionString(url);
-    if (E.isLeft(checked)) return checked;
-    let pool: pg.Pool;
-    try {
-      pool = new pg.Pool({ connectionString: url, max: settings.poolSize, statement_timeout: settings.statementTimeoutMs, connectionTimeoutMillis: 10_000 });
-    } catch {
-      return E.left({ _tag: "InvalidConnectionString", reason: `"${redactConnectionString(url)}" is not a connection string the PostgreSQL client accepts` });
-    }
-    pool.on("error", () => undefined); // an idle connection lost: the next query reports it
-    return open(pgDatabase(pool, true, undefined), settings.schema, cipher, `${redactConnectionString(url)}, schema ${settings.schema}, subject keys`, redactSecrets([url, ...urlSecrets(url)]));
+    const pool = poolOf(url, settings);
+    if (E.isLeft(pool)) return pool;
+    return open(pgDatabase(pool.right, true, undefined), settings.schema, cipher, `${redactConnectionString(url)}, schema ${settings.schema}, subject keys`, redactSecrets([url, ...urlSecrets(url)]));
   };
 };
 

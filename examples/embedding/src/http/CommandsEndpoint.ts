@@ -6,9 +6,9 @@ import { inject, injectable } from "tsyringe";
 import { SERVICE_SETTINGS, type ServiceSettings, WRITE_POSITIONS } from "../tokens.js";
 import type { WritePositions } from "../writePositions.js";
 import { metadataOf } from "./metadata.js";
-import { receiveText } from "./posted.js";
-import { checkCampaignId, handleErrorReply } from "./replies.js";
-import { NOT_JSON, type Reply, problem, send } from "./respond.js";
+import { parsedJson, receiveText, recordedReply } from "./posted.js";
+import { checkCampaignId } from "./replies.js";
+import { type Reply, problem, send } from "./respond.js";
 
 /** `POST /campaigns/:id/commands`: a command as DOMAIN.md gives it, decoded, decided and recorded. */
 @injectable()
@@ -28,13 +28,9 @@ export class CommandsEndpoint {
   private async record(campaignId: string, text: string, metadata: EventMetadata): Promise<Reply> {
     const invalidId = checkCampaignId(campaignId);
     if (invalidId !== null) return invalidId;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return NOT_JSON;
-    }
-    const command = decodeCommand(json);
+    const json = parsedJson(text);
+    if (E.isLeft(json)) return json.left;
+    const command = decodeCommand(json.right);
     if (E.isLeft(command)) return problem(400, "invalid command", { issues: command.left.issues });
     const commandCampaignId = command.right.data.campaignId;
     if (commandCampaignId !== campaignId) {
@@ -44,10 +40,6 @@ export class CommandsEndpoint {
         commandCampaignId,
       });
     }
-    const handled = await this.handler.handle(command.right, { metadata })();
-    if (E.isLeft(handled)) return handleErrorReply(handled.left);
-    const last = handled.right.recorded.at(-1);
-    if (last !== undefined) this.writes.wrote(campaignId, last.position);
-    return { status: 201, body: handled.right };
+    return recordedReply(this.handler, this.writes, campaignId, command.right, metadata);
   }
 }

@@ -7,9 +7,9 @@ import { SERVICE_SETTINGS, type ServiceSettings, WRITE_POSITIONS } from "../toke
 import type { WritePositions } from "../writePositions.js";
 import { erasureCommand } from "./erasureRequest.js";
 import { metadataOf } from "./metadata.js";
-import { receiveText } from "./posted.js";
-import { checkCampaignId, handleErrorReply } from "./replies.js";
-import { NOT_JSON, type Reply, problem, send } from "./respond.js";
+import { parsedJson, receiveText, recordedReply } from "./posted.js";
+import { checkCampaignId } from "./replies.js";
+import { type Reply, problem, send } from "./respond.js";
 
 /**
  * `POST /campaigns/:id/erasures`: a data subject's personal data erased on request (DOMAIN.md,
@@ -35,18 +35,10 @@ export class ErasuresEndpoint {
   private async erase(campaignId: string, text: string, metadata: EventMetadata): Promise<Reply> {
     const invalidId = checkCampaignId(campaignId);
     if (invalidId !== null) return invalidId;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return NOT_JSON;
-    }
-    const command = erasureCommand(campaignId, json);
+    const json = parsedJson(text);
+    if (E.isLeft(json)) return json.left;
+    const command = erasureCommand(campaignId, json.right);
     if (E.isLeft(command)) return problem(400, "invalid erasure request", { issues: command.left });
-    const handled = await this.handler.handle(command.right, { metadata })();
-    if (E.isLeft(handled)) return handleErrorReply(handled.left);
-    const last = handled.right.recorded.at(-1);
-    if (last !== undefined) this.writes.wrote(campaignId, last.position);
-    return { status: 201, body: handled.right };
+    return recordedReply(this.handler, this.writes, campaignId, command.right, metadata);
   }
 }

@@ -150,25 +150,18 @@ export const withPersonalData = (store: EventStore, options: PersonalDataOptions
     };
   };
 
-  const readStream: EventStore["readStream"] = (streamId, readOptions) => {
-    const task = store.readStream(streamId, readOptions);
-    return async () => {
+  /** A page of the store below, its events revealed (the task made when the read is called, so its argument checks throw then). */
+  const revealPage =
+    <P extends { readonly events: ReadonlyArray<RecordedEvent>; readonly next: bigint | null }>(task: TE.TaskEither<StoreError, P>): TE.TaskEither<StoreError, P> =>
+    async () => {
       const page = await task();
       if (E.isLeft(page)) return page;
       const events = await reveal(page.right.events);
-      return E.map((revealed: ReadonlyArray<RecordedEvent>) => ({ events: revealed, next: page.right.next }))(events);
+      return E.map((revealed: ReadonlyArray<RecordedEvent>) => ({ ...page.right, events: revealed }))(events);
     };
-  };
 
-  const readAll: EventStore["readAll"] = (readOptions) => {
-    const task = store.readAll(readOptions);
-    return async () => {
-      const page = await task();
-      if (E.isLeft(page)) return page;
-      const events = await reveal(page.right.events);
-      return E.map((revealed: ReadonlyArray<RecordedEvent>) => ({ events: revealed, next: page.right.next }))(events);
-    };
-  };
+  const readStream: EventStore["readStream"] = (streamId, readOptions) => revealPage(store.readStream(streamId, readOptions));
+  const readAll: EventStore["readAll"] = (readOptions) => revealPage(store.readAll(readOptions));
 
   const subscribeToAll: EventStore["subscribeToAll"] = (subscribeOptions) => {
     const inner = store.subscribeToAll(subscribeOptions);
