@@ -1,8 +1,8 @@
 import { describeStoreError, type EventStore, type NewEvent, type PersonalEntry, type StoreError } from "@tenfold/core";
-import { newEvent, recordedEvent, withSeal } from "@tenfold/core/adapter";
+import { newEvent, recordedEvent } from "@tenfold/core/adapter";
 import { nodePersonalCipher, nodeSha256 } from "@tenfold/core/node";
 import { createMemoryKeyStore, describeKeyStoreError, type PersonalDataOptions, type PersonalDataStore, protectEvents, revealEvents, type SubjectKeyStore, withPersonalData } from "@tenfold/core/personal";
-import { createUnsealedMemoryEventStore } from "@tenfold/store-memory";
+import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
@@ -52,12 +52,8 @@ export const protectsPersonalData = (store: EventStore): store is PersonalDataSt
 /** The store with its personal data protected under `keys`: itself when it protects them already. */
 export const withKeys = (store: EventStore, keys: SubjectKeyStore, io: Salting): EventStore => (protectsPersonalData(store) ? store : withPersonalData(store, { keys, ...protection(io) }));
 
-/**
- * An in-memory store for a file read through the decider: sealed, its personal values committed
- * (salts from the io's random bytes) and encrypted under keys in memory. Built from the unsealed
- * memory store because createMemoryEventStore takes no random bytes for its salts.
- */
-export const memoryHistoryStore = (io: Salting): EventStore => withKeys(withSeal(createUnsealedMemoryEventStore(), nodeSha256), memoryKeys(), io);
+/** An in-memory store for a file read through the decider: sealed, its personal values committed (salts from the io's random bytes) and encrypted under keys in memory. */
+export const memoryHistoryStore = (io: Salting): EventStore => createMemoryEventStore({ keys: memoryKeys(), ...(io.randomBytes === undefined ? {} : { randomBytes: io.randomBytes }) });
 
 // utils
 
