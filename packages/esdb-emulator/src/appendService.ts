@@ -6,9 +6,9 @@ import { sharedPb, streamNameOf, streamsPb, type StreamsPb } from "./proto.js";
 import { appendToStream, type Expected, type WriteOutcome } from "./writes.js";
 
 type AppendOptions = StreamsPb.AppendReq.Options;
-const Case = streamsPb.AppendReq.Options.ExpectedStreamRevisionCase;
 
 const expectedOf = (options: AppendOptions): Expected | undefined => {
+  const Case = streamsPb.AppendReq.Options.ExpectedStreamRevisionCase; // read when called: the protocol is loaded when the emulator starts
   switch (options.getExpectedStreamRevisionCase()) {
     case Case.REVISION:
       return { kind: "revision", revision: BigInt(options.getRevision()) };

@@ -8,12 +8,12 @@ import { readUuid } from "./uuid.js";
 import { appendToStream, type Expected, type WriteOutcome } from "./writes.js";
 
 type Options = StreamsPb.BatchAppendReq.Options;
-const Case = streamsPb.BatchAppendReq.Options.ExpectedStreamPositionCase;
 
 // The server caps every batch append at its write timeout (2 s by default).
 const WRITE_TIMEOUT_MS = 2_000;
 
 const expectedOf = (options: Options): Expected => {
+  const Case = streamsPb.BatchAppendReq.Options.ExpectedStreamPositionCase; // read when called: the protocol is loaded when the emulator starts
   switch (options.getExpectedStreamPositionCase()) {
     case Case.STREAM_POSITION:
       return { kind: "revision", revision: BigInt(options.getStreamPosition()) };

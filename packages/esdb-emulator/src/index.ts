@@ -2,3 +2,4 @@ export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./ser
 export { EmulatorData, type ProposedEvent, type StoredEvent } from "./data.js";
 export type { EmulatorMethod } from "./context.js";
 export { EMULATED_SERVER_VERSION } from "./features.js";
+export type { ClientPackage } from "./proto.js";

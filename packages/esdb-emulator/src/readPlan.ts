@@ -21,16 +21,15 @@ export type ReadPlan = {
   | { readonly kind: "all"; readonly from: "start" | "end" | AllPosition }
 );
 
-const Options = streamsPb.ReadReq.Options;
 
 const streamFrom = (stream: StreamsPb.ReadReq.Options.StreamOptions): "start" | "end" | bigint => {
   switch (stream.getRevisionOptionCase()) {
-    case Options.StreamOptions.RevisionOptionCase.REVISION:
+    case streamsPb.ReadReq.Options.StreamOptions.RevisionOptionCase.REVISION:
       return BigInt(stream.getRevision());
-    case Options.StreamOptions.RevisionOptionCase.END:
+    case streamsPb.ReadReq.Options.StreamOptions.RevisionOptionCase.END:
       return "end";
-    case Options.StreamOptions.RevisionOptionCase.START:
-    case Options.StreamOptions.RevisionOptionCase.REVISION_OPTION_NOT_SET:
+    case streamsPb.ReadReq.Options.StreamOptions.RevisionOptionCase.START:
+    case streamsPb.ReadReq.Options.StreamOptions.RevisionOptionCase.REVISION_OPTION_NOT_SET:
       return "start";
   }
 };
@@ -48,7 +47,7 @@ export const readPlanOf = (request: StreamsPb.ReadReq): ReadPlan => {
   const options = request.getOptions();
   if (options === undefined) throw new Error("Read requires options");
   const common = {
-    forwards: options.getReadDirection() !== Options.ReadDirection.BACKWARDS,
+    forwards: options.getReadDirection() !== streamsPb.ReadReq.Options.ReadDirection.BACKWARDS,
     subscription: options.hasSubscription(),
     count: options.hasCount() ? BigInt(options.getCount()) : 0n,
     structuredIds: options.getUuidOption()?.hasStructured() ?? false,

@@ -6,7 +6,7 @@ import { createContext, type EmulatorContext, type EmulatorMethod } from "./cont
 import { EmulatorData } from "./data.js";
 import { unimplemented } from "./errors.js";
 import { supportedMethodsHandler } from "./features.js";
-import { featuresGrpc, streamsGrpc, type StreamsGrpc } from "./proto.js";
+import { type ClientPackage, defaultClientPackage, featuresGrpc, loadProtocol, streamsGrpc, type StreamsGrpc } from "./proto.js";
 import { readHandler } from "./readService.js";
 
 /** How to start an emulator. */
@@ -19,6 +19,12 @@ export interface EmulatorOptions {
   readonly batchAppend?: boolean;
   /** The stored data to serve (default: new, empty); reuse it to model a restart. */
   readonly data?: EmulatorData;
+  /**
+   * The client package whose generated protocol code the emulator serves with: one per process,
+   * since both packages' generated code shares one global namespace (default: the one this
+   * process already loaded, else `@kurrent/kurrentdb-client`).
+   */
+  readonly clientPackage?: ClientPackage;
 }
 
 /** A running emulator and its fault hooks. */
@@ -82,6 +88,7 @@ const listenWithRetry = async (listener: NetServer, port: number, host: string):
 
 /** Starts an in-process EventStoreDB gRPC emulator on loopback. */
 export const startEmulator = async (options: EmulatorOptions = {}): Promise<RunningEmulator> => {
+  loadProtocol(options.clientPackage ?? defaultClientPackage());
   const host = options.host ?? "127.0.0.1";
   const data = options.data ?? new EmulatorData();
   const context = createContext(data, options.batchAppend ?? true);

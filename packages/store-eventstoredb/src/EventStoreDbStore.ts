@@ -1,7 +1,6 @@
 import { withSeal } from "@tenfold/core/adapter";
 import { nodePersonalCipher, nodeSha256 } from "@tenfold/core/node";
 import { type PersonalDataStore, createMemoryKeyStore, withPersonalData } from "@tenfold/core/personal";
-import type { EventStoreDBClient } from "@eventstore/db-client";
 import type {
   EventStore,
   ExpectedRevision,
@@ -12,14 +11,16 @@ import type {
   Subscription,
 } from "@tenfold/core";
 import { appendEvents } from "./append.js";
+import type { EventStoreClient } from "./client.js";
 import { checkAfter, checkEvents, checkFromRevision, checkMaxCount, checkStreamId, toClientExpected } from "./arguments.js";
 import { type EventStoreDbStoreOptions, settingsOf } from "./options.js";
 import { readAllPage, readStreamPage } from "./reading.js";
 import { subscribe } from "./subscription.js";
 
 /**
- * An {@link EventStore} on EventStoreDB (KurrentDB), through a client of `@eventstore/db-client`
- * that the caller makes and disposes of.
+ * An {@link EventStore} on KurrentDB (EventStoreDB), through a client that the caller makes and
+ * disposes of: a `KurrentDBClient` of `@kurrent/kurrentdb-client` 1.x or an `EventStoreDBClient`
+ * of `@eventstore/db-client` 6.x.
  *
  * - `append` sends the port's expectation as the client's (`NO_STREAM`, `STREAM_EXISTS`, `ANY`,
  *   the exact bigint revision); a WrongExpectedVersionError becomes WrongExpectedRevision with the
@@ -36,16 +37,16 @@ import { subscribe } from "./subscription.js";
  *   StoreFailure; no method throws, except a RangeError for a bad argument, when it is called.
  *
  * @example
- * const client = EventStoreDBClient.connectionString`esdb://127.0.0.1:2113?tls=false`;
+ * const client = KurrentDBClient.connectionString`kurrentdb://127.0.0.1:2113?tls=false`;
  * const store = createEventStoreDbStore(client);
  * await store.append(campaignStreamId("xining-2013"), events, noStream)();
  */
-export const createEventStoreDbStore = (client: EventStoreDBClient, options?: EventStoreDbStoreOptions): PersonalDataStore =>
+export const createEventStoreDbStore = (client: EventStoreClient, options?: EventStoreDbStoreOptions): PersonalDataStore =>
   makeStore(client, options).store;
 
 /** @internal A store, and a way to close every subscription it opened that is still open. */
 export const makeStore = (
-  client: EventStoreDBClient,
+  client: EventStoreClient,
   options?: EventStoreDbStoreOptions,
 ): { readonly store: PersonalDataStore; readonly closeSubscriptions: () => Promise<void> } => {
   const settings = settingsOf(options);

@@ -1,8 +1,8 @@
-import type { AppendExpectedRevision, AppendResult as ClientAppendResult, EventStoreDBClient } from "@eventstore/db-client";
 import { type AppendResult, type ExpectedRevision, type NewEvent, type StoreError } from "@tenfold/core";
 import { meetsExpectation, storeFailure, wrongExpectedRevision } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { UNREACHABLE } from "./arguments.js";
+import type { ClientAppendResult, ClientStreamState, EventStoreClient } from "./client.js";
 import { withDeadline } from "./deadline.js";
 import { deadlineExceeded, toStoreError } from "./errors.js";
 import type { Settings } from "./options.js";
@@ -14,11 +14,11 @@ export interface AppendRequest {
   readonly streamId: string;
   readonly events: ReadonlyArray<NewEvent>;
   readonly expected: ExpectedRevision;
-  readonly clientExpected: AppendExpectedRevision | typeof UNREACHABLE;
+  readonly clientExpected: ClientStreamState | typeof UNREACHABLE;
 }
 
 /** An append that writes nothing: the expectation is checked against the stream's last revision. */
-const checkOnly = async (client: EventStoreDBClient, settings: Settings, request: AppendRequest): Promise<E.Either<StoreError, AppendResult>> => {
+const checkOnly = async (client: EventStoreClient, settings: Settings, request: AppendRequest): Promise<E.Either<StoreError, AppendResult>> => {
   const { streamId, expected } = request;
   const actual = await lastRevision(client, settings, streamId);
   if (E.isLeft(actual)) return actual;
@@ -47,7 +47,7 @@ const sameIds = (a: ReadonlyArray<{ readonly eventId: string }>, b: ReadonlyArra
  * position. A retry of an append the server already took (the same event ids in the same place)
  * is idempotent on the server, and returns the events as first recorded.
  */
-export const appendEvents = async (client: EventStoreDBClient, settings: Settings, request: AppendRequest): Promise<E.Either<StoreError, AppendResult>> => {
+export const appendEvents = async (client: EventStoreClient, settings: Settings, request: AppendRequest): Promise<E.Either<StoreError, AppendResult>> => {
   const { streamId, events, expected, clientExpected } = request;
   if (events.length === 0 || clientExpected === UNREACHABLE) return checkOnly(client, settings, request);
   const repeated = repeatedId(events);
@@ -55,6 +55,8 @@ export const appendEvents = async (client: EventStoreDBClient, settings: Setting
   let result: ClientAppendResult;
   try {
     const appending = client.appendToStream(settings.toStored(streamId), events.map(toEventData), {
+      // Both clients' names for it: KurrentDB's reads `streamState`, EventStoreDB's `expectedRevision`.
+      streamState: clientExpected,
       expectedRevision: clientExpected,
       deadline: settings.deadlineMs,
     });

@@ -1,6 +1,6 @@
-import { ANY, type AppendExpectedRevision, NO_STREAM, STREAM_EXISTS } from "@eventstore/db-client";
 import { type ExpectedRevision, type NewEvent } from "@tenfold/core";
 import { checkMaxCount as checkPageSize, checkNewEvent } from "@tenfold/core/adapter";
+import type { ClientStreamState } from "./client.js";
 
 export { checkAfter, checkFromRevision, checkStreamId } from "@tenfold/core/adapter";
 
@@ -38,16 +38,16 @@ export const checkEvents = (events: unknown): ReadonlyArray<NewEvent> => {
 export const UNREACHABLE = "unreachable";
 
 /** @internal The client's expected revision for the port's: NO_STREAM, STREAM_EXISTS, ANY or the exact bigint. */
-export const toClientExpected = (expected: unknown): AppendExpectedRevision | typeof UNREACHABLE => {
+export const toClientExpected = (expected: unknown): ClientStreamState | typeof UNREACHABLE => {
   if (typeof expected === "object" && expected !== null && "_tag" in expected) {
     const e = expected as ExpectedRevision;
     switch (e._tag) {
       case "Any":
-        return ANY;
+        return "any";
       case "NoStream":
-        return NO_STREAM;
+        return "no_stream";
       case "StreamExists":
-        return STREAM_EXISTS;
+        return "stream_exists";
       case "Exact":
         // A revision no stream can be at (below 0n, above 2⁶³−1) is answered without asking the server.
         if (typeof e.revision === "bigint") return e.revision >= 0n && e.revision <= MAX_REVISION ? e.revision : UNREACHABLE;

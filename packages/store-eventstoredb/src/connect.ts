@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
-import { type ChannelCredentialOptions, EventStoreDBClient } from "@eventstore/db-client";
 import type { PersonalDataStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
+import type { EventStoreClient } from "./client.js";
+import { type ChannelCredentials, type ClientPackageMissing, type EventStoreDbClientPackage, loadClientPackage } from "./clientPackage.js";
 import { type ConnectionSettings, type InvalidConnectionString, parseConnectionString, redactConnectionString } from "./connectionString.js";
 import { makeStore } from "./EventStoreDbStore.js";
-import type { EventStoreDbStoreOptions } from "./options.js";
+import { type EventStoreDbStoreOptions, redactor } from "./options.js";
 
 // model
 
@@ -14,7 +15,18 @@ export interface EventStoreDbConnection {
   readonly close: () => Promise<void>;
   /** The connection string without credentials: safe to log. */
   readonly description: string;
+  /** The client package the connection goes through. */
+  readonly clientPackage: EventStoreDbClientPackage;
 }
+
+/** Options of {@link connectEventStoreDb}: the store's, and which client package to use. */
+export interface EventStoreDbConnectOptions extends EventStoreDbStoreOptions {
+  /** The client package to connect through. @defaultValue the first installed of `@kurrent/kurrentdb-client` and `@eventstore/db-client` */
+  readonly clientPackage?: EventStoreDbClientPackage;
+}
+
+/** Why a connection could not be made: the string cannot be used, or no client package is installed. */
+export type ConnectError = InvalidConnectionString | ClientPackageMissing;
 
 // constructors
 
@@ -31,7 +43,7 @@ const readFile = (settings: ConnectionSettings, key: "tlsCAFile" | "userCertFile
   }
 };
 
-const channelCredentials = (settings: ConnectionSettings): E.Either<InvalidConnectionString, ChannelCredentialOptions> => {
+const channelCredentials = (settings: ConnectionSettings): E.Either<InvalidConnectionString, ChannelCredentials> => {
   if (!settings.tls) return E.right({ insecure: true });
   if ((settings.userCertFile === undefined) !== (settings.userKeyFile === undefined)) {
     return fail("invalid EventStoreDB connection string: userCertFile and userKeyFile go together");
@@ -49,76 +61,73 @@ const channelCredentials = (settings: ConnectionSettings): E.Either<InvalidConne
   });
 };
 
+/** The client options of the settings that both packages take; appends always throw on conflicts, as the store needs. */
+const clientOptions = (settings: ConnectionSettings): Readonly<Record<string, unknown>> => {
+  const { connectionName, defaultDeadline, keepAliveInterval, keepAliveTimeout, nodePreference, maxDiscoverAttempts, discoveryInterval, gossipTimeout } = settings;
+  const discovery = settings.kind === "single" ? {} : { nodePreference, maxDiscoverAttempts, discoveryInterval, gossipTimeout };
+  const all: Record<string, unknown> = { throwOnAppendFailure: true, connectionName, defaultDeadline, keepAliveInterval, keepAliveTimeout, ...discovery };
+  return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
+};
+
 /**
- * @internal A client for the settings, made with the client's constructor (never its own parser,
- * which logs the connection string). Appends always throw on conflicts, as the store needs.
+ * @internal A client for the settings through the client package, made from the parsed settings
+ * (never by the client's own parser from the user's string, which logs it and echoes it in errors).
  */
-export const clientFor = (settings: ConnectionSettings): E.Either<InvalidConnectionString, EventStoreDBClient> => {
-  const credentials = channelCredentials(settings);
-  if (E.isLeft(credentials)) return credentials;
-  const { hosts, nodePreference, connectionName, defaultDeadline, keepAliveInterval, keepAliveTimeout } = settings;
-  const common = {
-    throwOnAppendFailure: true,
-    ...(connectionName === undefined ? {} : { connectionName }),
-    ...(defaultDeadline === undefined ? {} : { defaultDeadline }),
-    ...(keepAliveInterval === undefined ? {} : { keepAliveInterval }),
-    ...(keepAliveTimeout === undefined ? {} : { keepAliveTimeout }),
-  };
-  const discovery = {
-    ...common,
-    ...(nodePreference === undefined ? {} : { nodePreference }),
-    ...(settings.maxDiscoverAttempts === undefined ? {} : { maxDiscoverAttempts: settings.maxDiscoverAttempts }),
-    ...(settings.discoveryInterval === undefined ? {} : { discoveryInterval: settings.discoveryInterval }),
-    ...(settings.gossipTimeout === undefined ? {} : { gossipTimeout: settings.gossipTimeout }),
-  };
-  const [first] = hosts;
-  if (first === undefined) return fail("invalid EventStoreDB connection string: no host");
+export const clientFor = (
+  settings: ConnectionSettings,
+  clientPackage?: EventStoreDbClientPackage,
+): E.Either<ConnectError, { readonly client: EventStoreClient; readonly clientPackage: EventStoreDbClientPackage }> => {
+  const channel = channelCredentials(settings);
+  if (E.isLeft(channel)) return channel;
+  if (settings.hosts.length === 0) return fail("invalid EventStoreDB connection string: no host");
+  const maker = loadClientPackage(clientPackage);
+  if (E.isLeft(maker)) return maker;
+  const secrets = settings.credentials === undefined ? [] : [settings.credentials.password];
   try {
-    const client =
-      settings.kind === "discover"
-        ? new EventStoreDBClient({ ...discovery, discover: first }, credentials.right, settings.credentials)
-        : settings.kind === "gossip"
-          ? new EventStoreDBClient({ ...discovery, endpoints: [...hosts] }, credentials.right, settings.credentials)
-          : new EventStoreDBClient({ ...common, endpoint: first }, credentials.right, settings.credentials);
-    return E.right(client);
+    return E.right({ client: maker.right.make({ settings, channel: channel.right, options: clientOptions(settings) }), clientPackage: maker.right.name });
   } catch (error) {
-    // The constructor checks numbers only (deadlines, keep-alive), and says which.
-    return fail(`invalid EventStoreDB connection string: ${error instanceof Error ? error.message.replace(/"[^"]*"/g, "") : "rejected by the client"}`);
+    // The clients check numbers (deadlines, keep-alive) and the string they are given; quoted values and credentials are cut out.
+    const message = error instanceof Error ? redactor(secrets)(error.message.replace(/"[^"]*"|'[^']*'|\S+:\/\/\S*/g, "…")) : "rejected by the client";
+    return fail(`invalid EventStoreDB connection string: ${message}`);
   }
 };
 
 /**
- * Connects to EventStoreDB (KurrentDB) from a connection string: `esdb://host:2113?tls=false` for
- * one insecure local node, `esdb://user:password@host:2113` with TLS, or
- * `esdb+discover://user:password@cluster.example.com:2113` for a cluster. The connection is made
- * lazily, on the first call; an unreachable server shows as StoreUnavailable then. A string that
- * cannot be used is InvalidConnectionString, whose reason never repeats the string or its credentials.
- * The store's deadline defaults to the string's `defaultDeadline`.
+ * Connects to KurrentDB (EventStoreDB) from a connection string: `kurrentdb://host:2113?tls=false`
+ * for one insecure local node, `kurrentdb://user:password@host:2113` with TLS, or
+ * `kurrentdb+discover://user:password@cluster.example.com:2113` for a cluster (`esdb://` is the
+ * same). It goes through `@kurrent/kurrentdb-client` when the application installed it, else
+ * `@eventstore/db-client` (`clientPackage` picks one); with neither, ClientPackageMissing. The
+ * connection is made lazily, on the first call; an unreachable server shows as StoreUnavailable
+ * then. A string that cannot be used is InvalidConnectionString, whose reason never repeats the
+ * string or its credentials. The store's deadline defaults to the string's `defaultDeadline`.
  * @example
- * const connected = connectEventStoreDb("esdb://127.0.0.1:2113?tls=false");
+ * const connected = connectEventStoreDb("kurrentdb://127.0.0.1:2113?tls=false");
  * if (E.isRight(connected)) { const { store, close } = connected.right; … await close(); }
  */
 export const connectEventStoreDb = (
   connectionString: string,
-  options: EventStoreDbStoreOptions = {},
-): E.Either<InvalidConnectionString, EventStoreDbConnection> => {
+  options: EventStoreDbConnectOptions = {},
+): E.Either<ConnectError, EventStoreDbConnection> => {
   const parsed = parseConnectionString(connectionString);
   if (E.isLeft(parsed)) return parsed;
   const settings = parsed.right;
-  const client = clientFor(settings);
-  if (E.isLeft(client)) return client;
+  const { clientPackage: wanted, ...storeOptions } = options;
+  const made = clientFor(settings, wanted);
+  if (E.isLeft(made)) return made;
+  const { client, clientPackage } = made.right;
   const secrets = settings.credentials === undefined ? [] : [settings.credentials.password, `${settings.credentials.username}:${settings.credentials.password}`];
-  const { store, closeSubscriptions } = makeStore(client.right, {
-    ...options,
-    deadlineMs: options.deadlineMs ?? settings.defaultDeadline,
-    secrets: [...(options.secrets ?? []), ...secrets],
+  const { store, closeSubscriptions } = makeStore(client, {
+    ...storeOptions,
+    deadlineMs: storeOptions.deadlineMs ?? settings.defaultDeadline,
+    secrets: [...(storeOptions.secrets ?? []), ...secrets],
   });
   const close = async (): Promise<void> => {
     await closeSubscriptions();
-    await client.right.dispose();
+    await client.dispose();
   };
-  return E.right({ store, close, description: redactConnectionString(connectionString) });
+  return E.right({ store, close, description: redactConnectionString(connectionString), clientPackage });
 };
 
 /** A sentence a person reads. */
-export const describeConnectionError = (error: InvalidConnectionString): string => error.reason;
+export const describeConnectionError = (error: ConnectError): string => error.reason;

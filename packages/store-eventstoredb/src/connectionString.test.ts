@@ -36,8 +36,8 @@ describe("parseConnectionString", () => {
   });
 
   it.each([
-    ["", /expected esdb:\/\//],
-    ["http://localhost:2113", /expected esdb:\/\//],
+    ["", /expected kurrentdb:\/\/.*or esdb:\/\//],
+    ["http://localhost:2113", /expected kurrentdb:\/\//],
     ["esdb://", /no host/],
     ["esdb://host:99999", /port from 1 to 65535/],
     ["esdb://host?tls=maybe", /tls must be true or false/],

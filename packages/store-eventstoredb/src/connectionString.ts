@@ -1,4 +1,3 @@
-import type { Credentials, EndPoint, NodePreference } from "@eventstore/db-client";
 import { redactUrl } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 
@@ -9,6 +8,24 @@ import * as E from "fp-ts/lib/Either.js";
  */
 
 // model
+
+/** A node's address and port. */
+export interface EndPoint {
+  readonly address: string;
+  readonly port: number;
+}
+
+/** A user's name and password. */
+export interface Credentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Which node of a cluster the client connects to. */
+export type NodePreference = "leader" | "follower" | "random" | "read_only_replica";
+
+/** The schemes of a connection string: KurrentDB's (`kurrentdb`, `kurrent`, `kdb`) and EventStoreDB's (`esdb`), each with `+discover`. */
+const SCHEME = /^(esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\//i;
 
 /** A connection string that cannot be used; `reason` never contains the string or its credentials. */
 export interface InvalidConnectionString {
@@ -105,8 +122,9 @@ const setOption = (settings: Mutable<ConnectionSettings>, rawKey: string, value:
 };
 
 /**
- * Parses `esdb://[user:password@]host[:port][,host[:port]…][?key=value&…]` (several hosts: gossip
- * seeds of a cluster) or `esdb+discover://[user:password@]host[:port][?…]` (a cluster found by DNS).
+ * Parses `kurrentdb://[user:password@]host[:port][,host[:port]…][?key=value&…]` (several hosts:
+ * gossip seeds of a cluster) or `kurrentdb+discover://[user:password@]host[:port][?…]` (a cluster
+ * found by DNS); `esdb`, `kurrent` and `kdb` are the same as `kurrentdb`.
  * TLS is on unless `tls=false`. Options are those of EventStoreDB clients (`tls`, `tlsCAFile`,
  * `tlsVerifyCert`, `userCertFile`, `userKeyFile`, `nodePreference`, `connectionName`,
  * `defaultDeadline`, `keepAliveInterval`, `keepAliveTimeout`, `maxDiscoverAttempts`,
@@ -116,9 +134,11 @@ const setOption = (settings: Mutable<ConnectionSettings>, rawKey: string, value:
  */
 export const parseConnectionString = (connectionString: string): E.Either<InvalidConnectionString, ConnectionSettings> => {
   if (typeof connectionString !== "string") return invalid("expected a string");
-  const match = /^(esdb|esdb\+discover):\/\/([^?#]*?)\/?(?:\?([^#]*))?$/i.exec(connectionString.trim());
-  if (match === null) return invalid("expected esdb://[user:password@]host[:port][,host[:port]…][?key=value&…] or esdb+discover://…");
-  const [, scheme = "", authority = "", query] = match;
+  const match = /^(esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\/([^?#]*?)\/?(?:\?([^#]*))?$/i.exec(connectionString.trim());
+  if (match === null) {
+    return invalid("expected kurrentdb://[user:password@]host[:port][,host[:port]…][?key=value&…] or kurrentdb+discover://… (or esdb://…)");
+  }
+  const [, , plus, authority = "", query] = match;
   const at = authority.lastIndexOf("@");
   const endpoints: EndPoint[] = [];
   const settings: Mutable<ConnectionSettings> = { kind: "single", hosts: endpoints, tls: true };
@@ -145,14 +165,14 @@ export const parseConnectionString = (connectionString: string): E.Either<Invali
     const problem = setOption(settings, pair.slice(0, eq), pair.slice(eq + 1));
     if (problem !== undefined) return E.left(problem);
   }
-  const discover = scheme.toLowerCase() === "esdb+discover";
+  const discover = plus !== undefined;
   settings.kind = discover ? "discover" : settings.hosts.length > 1 ? "gossip" : "single";
-  if (discover && settings.hosts.length > 1) return invalid("esdb+discover:// takes one DNS name (the cluster's), not a list of hosts");
+  if (discover && settings.hosts.length > 1) return invalid("+discover:// takes one DNS name (the cluster's), not a list of hosts");
   return E.right(settings);
 };
 
-/** Whether `text` looks like an EventStoreDB connection string (`esdb://…` or `esdb+discover://…`). */
-export const isEventStoreDbConnectionString = (text: string): boolean => /^esdb(\+discover)?:\/\//i.test(text.trim());
+/** Whether `text` looks like a KurrentDB or EventStoreDB connection string (`kurrentdb://…`, `esdb://…`, their `+discover` forms, `kurrent://`, `kdb://`). */
+export const isEventStoreDbConnectionString = (text: string): boolean => SCHEME.test(text.trim());
 
 /** The connection string with its password replaced by `***` (`esdb://admin:***@host:2113`): core's `redactUrl`, safe to log. */
 export const redactConnectionString = (connectionString: string): string => redactUrl(connectionString);

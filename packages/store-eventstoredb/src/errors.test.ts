@@ -1,12 +1,5 @@
-import {
-  AccessDeniedError,
-  DeadlineExceededError,
-  NotLeaderError,
-  StreamDeletedError,
-  UnavailableError,
-  UnknownError,
-  WrongExpectedVersionError,
-} from "@eventstore/db-client";
+import * as eventStoreDb from "@eventstore/db-client";
+import * as kurrentDb from "@kurrent/kurrentdb-client";
 import { exactRevision, noStream, streamExists } from "@tenfold/core";
 import { describe, expect, it } from "vitest";
 import { toStoreError } from "./errors.js";
@@ -23,7 +16,12 @@ type ServiceErrorLike = Error & { code: number; details: string; metadata: { get
 const serviceError = (code: number, details: string, meta: Record<string, string> = {}): ServiceErrorLike =>
   Object.assign(new Error(`${code} ${details}`), { code, details, metadata: { getMap: () => meta } });
 
-describe("toStoreError", () => {
+// The same errors, made by each client package's own classes: the store tells them apart by their `type`.
+describe.each([
+  ["@kurrent/kurrentdb-client", kurrentDb as unknown as typeof eventStoreDb],
+  ["@eventstore/db-client", eventStoreDb],
+])("toStoreError, with the errors of %s", (_name, client) => {
+  const { AccessDeniedError, DeadlineExceededError, MaxAppendSizeExceededError, NotLeaderError, StreamDeletedError, UnavailableError, UnknownError, WrongExpectedVersionError } = client;
   it("turns WrongExpectedVersionError into WrongExpectedRevision with the port's expectation and the actual revision", () => {
     const wrong = new WrongExpectedVersionError(undefined, { streamName: "ns:s", expected: 3n, current: 7n });
     expect(toStoreError(wrong, { streamId: "s", expected: exactRevision(3n), redact })).toEqual({
@@ -51,7 +49,14 @@ describe("toStoreError", () => {
   it("turns anything else into StoreFailure, and never throws", () => {
     expect(toStoreError(new AccessDeniedError(), { redact })).toMatchObject({ _tag: "StoreFailure", reason: expect.stringMatching(/^access denied/) as unknown });
     expect(toStoreError(serviceError(status.UNAUTHENTICATED, "Bad credentials"), { redact })).toMatchObject({ _tag: "StoreFailure" });
-    expect(toStoreError(StreamDeletedError.fromStreamName("ns:s"), { streamId: "s", redact })).toEqual({ _tag: "StoreFailure", reason: 'stream "s" was deleted' });
+    expect(toStoreError(StreamDeletedError.fromStreamName("ns:s"), { streamId: "s", redact })).toEqual({
+      _tag: "StoreFailure",
+      reason: 'stream "s" was deleted on the server (a tombstoned stream can never be written or read again)',
+    });
+    expect(toStoreError(MaxAppendSizeExceededError.fromMaxAppendSize(1_048_576), { streamId: "s", redact })).toEqual({
+      _tag: "StoreFailure",
+      reason: "the batch is larger than the server's maximum append size (1048576 bytes): append fewer events at once",
+    });
     expect(toStoreError(new UnknownError(undefined, "boom"), { redact })).toEqual({ _tag: "StoreFailure", reason: "boom" });
     expect(toStoreError("Impossible situation", { redact })).toEqual({ _tag: "StoreFailure", reason: "Impossible situation" });
     expect(toStoreError(undefined, { redact })).toEqual({ _tag: "StoreFailure", reason: "unknown error" });

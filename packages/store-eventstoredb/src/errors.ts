@@ -1,24 +1,18 @@
-import {
-  AccessDeniedError,
-  CancelledError,
-  DeadlineExceededError,
-  MaxAppendSizeExceededError,
-  NotLeaderError,
-  StreamDeletedError,
-  TimeoutError,
-  UnavailableError,
-  WrongExpectedVersionError,
-} from "@eventstore/db-client";
 import { type ExpectedRevision, type StoreError } from "@tenfold/core";
 import { storeFailure, storeUnavailable, wrongExpectedRevision } from "@tenfold/core/adapter";
 
 /*
- * Translation of the client's errors into the port's StoreError. Every reason goes through the
- * store's redactor, so no credential reaches a message.
+ * Translation of the client's errors into the port's StoreError. Errors are told apart by their
+ * `type` string (`"wrong-expected-version"`, `"stream-deleted"`, …), which @kurrent/kurrentdb-client
+ * and @eventstore/db-client share, never by class: each package has its own classes. Every reason
+ * goes through the store's redactor, so no credential reaches a message.
  */
 
 /** gRPC status codes that mean "try again": DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, UNAVAILABLE. */
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([4, 8, 10, 14]);
+
+/** Error types of the clients that mean the store could not be reached or did not answer in time. */
+const UNAVAILABLE_TYPES: ReadonlySet<string> = new Set(["unavailable", "deadline-exceeded", "timeout", "not-leader", "cancelled"]);
 
 /** What an operation was doing when it failed. */
 export interface Attempt {
@@ -28,50 +22,75 @@ export interface Attempt {
   readonly redact: (text: string) => string;
 }
 
+const field = (error: unknown, key: string): unknown =>
+  typeof error === "object" && error !== null && key in error ? (error as Record<string, unknown>)[key] : undefined;
+
+/** @internal The client's error type (`"stream-deleted"`, …), if the error is one of a client's. */
+export const errorTypeOf = (error: unknown): string | undefined => {
+  const type = field(error, "type");
+  return error instanceof Error && typeof type === "string" ? type : undefined;
+};
+
 const messageOf = (error: unknown): string => {
   if (error instanceof Error) return error.message === "" ? error.constructor.name : error.message;
   return typeof error === "string" ? error : "unknown error";
 };
 
 const codeOf = (error: unknown): number | undefined => {
-  if (typeof error !== "object" || error === null || !("code" in error)) return undefined;
-  const code = error.code;
+  const code = field(error, "code");
   return typeof code === "number" ? code : undefined;
 };
 
-/** The actual revision a WrongExpectedVersionError reports: null for no stream. */
-const actualOf = (error: WrongExpectedVersionError): bigint | null =>
-  typeof error.actualVersion === "bigint" && error.actualVersion >= 0n ? error.actualVersion : null;
+/** The actual revision a wrong expected version reports (`actualState` in KurrentDB's client, `actualVersion` in EventStoreDB's): null for no stream. */
+const actualOf = (error: unknown): bigint | null => {
+  const actual = field(error, "actualState") ?? field(error, "actualVersion");
+  return typeof actual === "bigint" && actual >= 0n ? actual : null;
+};
 
 /** @internal Whether the error means the store could not be reached or did not answer in time. */
-export const isUnavailable = (error: unknown): boolean =>
-  error instanceof UnavailableError ||
-  error instanceof DeadlineExceededError ||
-  error instanceof TimeoutError ||
-  error instanceof NotLeaderError ||
-  error instanceof CancelledError ||
-  (!(error instanceof AccessDeniedError) && RETRYABLE_CODES.has(codeOf(error) ?? -1)) ||
-  /^Failed to discover after \d+ attempts/.test(messageOf(error));
+export const isUnavailable = (error: unknown): boolean => {
+  const type = errorTypeOf(error);
+  if (type !== undefined && UNAVAILABLE_TYPES.has(type)) return true;
+  return (type !== "access-denied" && RETRYABLE_CODES.has(codeOf(error) ?? -1)) || /^Failed to discover after \d+ attempts/.test(messageOf(error));
+};
 
 /** @internal The StoreError a client error stands for; never throws. */
 export const toStoreError = (error: unknown, attempt: Attempt): StoreError => {
   const { streamId, expected, redact } = attempt;
-  if (error instanceof WrongExpectedVersionError && streamId !== undefined && expected !== undefined) {
+  const type = errorTypeOf(error);
+  if (type === "wrong-expected-version" && streamId !== undefined && expected !== undefined) {
     return wrongExpectedRevision(streamId, expected, actualOf(error));
   }
   const message = redact(messageOf(error));
   if (isUnavailable(error)) {
-    if (error instanceof DeadlineExceededError || codeOf(error) === 4) return storeUnavailable(`deadline exceeded: ${message}`);
-    if (error instanceof NotLeaderError) return storeUnavailable(`the node is not the leader; the client reconnects to the leader: ${message}`);
+    if (type === "deadline-exceeded" || codeOf(error) === 4) return storeUnavailable(`deadline exceeded: ${message}`);
+    if (type === "not-leader") return storeUnavailable(`the node is not the leader; the client reconnects to the leader: ${message}`);
     return storeUnavailable(message);
   }
-  if (error instanceof AccessDeniedError) return storeFailure(`access denied: check the credentials and the stream ACLs (${message})`);
-  if (error instanceof StreamDeletedError) return storeFailure(`stream "${streamId ?? redact(error.streamName)}" was deleted`);
-  if (error instanceof MaxAppendSizeExceededError) {
-    return storeFailure(`the batch is larger than the server's maximum append size (${error.maxAppendSize} bytes): append fewer events at once`);
+  switch (type) {
+    case "access-denied":
+      return storeFailure(`access denied: check the credentials and the stream ACLs (${message})`);
+    case "stream-deleted":
+    case "stream-tombstoned": {
+      const name = field(error, "streamName") ?? field(error, "stream");
+      const shown = streamId ?? (typeof name === "string" ? redact(name) : "(unknown)");
+      return storeFailure(`stream "${shown}" was deleted on the server (a tombstoned stream can never be written or read again)`);
+    }
+    case "maximum-append-size-exceeded": {
+      const limit = field(error, "maxAppendSize");
+      return appendTooLarge(undefined, typeof limit === "number" ? limit : undefined);
+    }
+    default:
+      return storeFailure(message);
   }
-  return storeFailure(message);
 };
+
+/** @internal StoreFailure for a batch over the server's maximum append size: not retryable, and it says how to go on. */
+export const appendTooLarge = (size: number | undefined, limit: number | undefined): StoreError =>
+  storeFailure(
+    `the batch${size === undefined ? "" : ` (${size} bytes)`} is larger than the server's maximum append size` +
+      `${limit === undefined ? "" : ` (${limit} bytes)`}: append fewer events at once`,
+  );
 
 /** @internal StoreUnavailable for an operation that did not finish within the deadline. */
 export const deadlineExceeded = (what: string, deadlineMs: number): StoreError =>

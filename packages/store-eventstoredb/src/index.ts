@@ -1,12 +1,14 @@
 /**
  * @tenfold/store-eventstoredb — the Tenfold event store (`EventStore` of `@tenfold/core`) on
- * EventStoreDB (KurrentDB): optimistic concurrency, idempotent retries with deterministic event
+ * KurrentDB (EventStoreDB), through `@kurrent/kurrentdb-client` or `@eventstore/db-client`: optimistic concurrency, idempotent retries with deterministic event
  * ids, paged reads, and catch-up-then-live subscriptions that survive a server restart.
  * @packageDocumentation
  */
 
 export { createEventStoreDbStore } from "./EventStoreDbStore.js";
-export { connectEventStoreDb, describeConnectionError, type EventStoreDbConnection } from "./connect.js";
+export { connectEventStoreDb, describeConnectionError, type ConnectError, type EventStoreDbConnectOptions, type EventStoreDbConnection } from "./connect.js";
+export { CLIENT_PACKAGES, type ClientPackageMissing, type EventStoreDbClientPackage } from "./clientPackage.js";
+export type { EventStoreClient } from "./client.js";
 export {
   isEventStoreDbConnectionString,
   parseConnectionString,

@@ -1,20 +1,10 @@
-import {
-  type AllStreamResolvedEvent,
-  BACKWARDS,
-  END,
-  type EventStoreDBClient,
-  type Position,
-  type ReadPosition,
-  type ResolvedEvent,
-  START,
-  StreamNotFoundError,
-} from "@eventstore/db-client";
 import type { AllPage, RecordedEvent, StoreError, StreamPage } from "@tenfold/core";
 import { storeFailure } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { MAX_REVISION } from "./arguments.js";
+import { BACKWARDS, type ClientPosition, type ClientResolvedEvent, END, type EventStoreClient, START } from "./client.js";
 import { drain } from "./drain.js";
-import { deadlineExceeded, toStoreError } from "./errors.js";
+import { deadlineExceeded, errorTypeOf, toStoreError } from "./errors.js";
 import type { Settings } from "./options.js";
 import { fromResolved } from "./storedFormat.js";
 
@@ -38,7 +28,7 @@ const page = (events: ReadonlyArray<RecordedEvent>, next: bigint | null): Stream
  * peek at one more, to know whether there is a next page. A stream not found reads as empty.
  */
 export const readStreamPage = async (
-  client: EventStoreDBClient,
+  client: EventStoreClient,
   settings: Settings,
   streamId: string,
   fromRevision: bigint,
@@ -52,7 +42,7 @@ export const readStreamPage = async (
     const read = client.readStream(settings.toStored(streamId), { fromRevision, maxCount: BigInt(maxCount) + 1n, requiresLeader });
     const outcome = await drain(
       read,
-      (resolved: ResolvedEvent) => {
+      (resolved: ClientResolvedEvent) => {
         if (events.length === maxCount) {
           found.more = true;
           return false;
@@ -63,7 +53,7 @@ export const readStreamPage = async (
     );
     if (outcome._tag === "TimedOut") return E.left(deadlineExceeded(`reading stream "${streamId}"`, settings.deadlineMs));
   } catch (error) {
-    if (error instanceof StreamNotFoundError) return E.right(page([], null));
+    if (errorTypeOf(error) === "stream-not-found") return E.right(page([], null));
     return E.left(toStoreError(error, { streamId, redact: settings.redact }));
   }
   if (found.failure !== undefined) return E.left(found.failure);
@@ -72,14 +62,14 @@ export const readStreamPage = async (
 };
 
 /** @internal The last revision of a stored stream, null when it does not exist. */
-export const lastRevision = async (client: EventStoreDBClient, settings: Settings, streamId: string): Promise<E.Either<StoreError, bigint | null>> => {
+export const lastRevision = async (client: EventStoreClient, settings: Settings, streamId: string): Promise<E.Either<StoreError, bigint | null>> => {
   let revision: bigint | null = null;
   try {
     const read = client.readStream(settings.toStored(streamId), { direction: BACKWARDS, fromRevision: END, maxCount: 1n, requiresLeader: true });
-    const outcome = await drain(read, (resolved: ResolvedEvent) => ((revision = resolved.event?.revision ?? null), true), settings.deadlineMs);
+    const outcome = await drain(read, (resolved: ClientResolvedEvent) => ((revision = resolved.event?.revision ?? null), true), settings.deadlineMs);
     if (outcome._tag === "TimedOut") return E.left(deadlineExceeded(`reading stream "${streamId}"`, settings.deadlineMs));
   } catch (error) {
-    if (error instanceof StreamNotFoundError) return E.right(null);
+    if (errorTypeOf(error) === "stream-not-found") return E.right(null);
     return E.left(toStoreError(error, { streamId, redact: settings.redact }));
   }
   return E.right(revision);
@@ -91,7 +81,7 @@ export const lastRevision = async (client: EventStoreDBClient, settings: Setting
  * streams outside this store (system streams, other prefixes) are skipped here.
  */
 export const readAllPage = async (
-  client: EventStoreDBClient,
+  client: EventStoreClient,
   settings: Settings,
   after: bigint | undefined,
   maxCount: number,
@@ -99,18 +89,18 @@ export const readAllPage = async (
   const events: RecordedEvent[] = [];
   // Chunks of at least 64: other streams may lie between this store's events.
   const chunk = BigInt(Math.min(Math.max(maxCount + 1, 64), 4096));
-  let from: ReadPosition = after === undefined ? START : { commit: after, prepare: after };
+  let from: typeof START | ClientPosition = after === undefined ? START : { commit: after, prepare: after };
   let skipThrough = after; // reads start at `from` inclusive: skip what was already seen
   const found: Found = { failure: undefined, more: false };
   for (;;) {
-    const chunkRead: { count: bigint; last: Position | undefined } = { count: 0n, last: undefined };
+    const chunkRead: { count: bigint; last: ClientPosition | undefined } = { count: 0n, last: undefined };
     try {
       const outcome = await drain(
         client.readAll({ fromPosition: from, maxCount: chunk }),
-        (resolved: AllStreamResolvedEvent) => {
+        (resolved: ClientResolvedEvent) => {
           chunkRead.count++;
           const event = resolved.event;
-          if (event === undefined) return true;
+          if (event?.position === undefined) return true;
           chunkRead.last = event.position;
           if (skipThrough !== undefined && event.position.commit <= skipThrough) return true;
           if (!event.streamId.startsWith(settings.allPrefix)) return true;

@@ -1,8 +1,8 @@
-import { type EventData, type ResolvedEvent, jsonEvent } from "@eventstore/db-client";
 import { type DecodeIssue, type EventMetadata, type NewEvent, type PersonalEntries, type RecordedEvent, type StoreError } from "@tenfold/core";
 import { invalidStoredEvent, recordedEventOfLine, storeFailure } from "@tenfold/core/adapter";
 import { decodeHistoryLine } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
+import type { ClientEventData, ClientResolvedEvent } from "./client.js";
 
 /*
  * The stored format. An event is stored with the event's type as its type, its event id as its
@@ -35,11 +35,11 @@ const REQUIRED_FIELDS = ["schemaVersion", "recordedAt", "metadata"] as const;
 // constructors
 
 /** @internal The client's event for a new event. */
-export const toEventData = (event: NewEvent): EventData => {
+export const toEventData = (event: NewEvent): ClientEventData => {
   const seal = event.previousHash !== undefined && event.hash !== undefined ? { previousHash: event.previousHash, hash: event.hash } : {};
   const personal = event.personal === undefined ? {} : { personal: event.personal };
-  const metadata: StoredMetadata = { schemaVersion: event.schemaVersion, recordedAt: event.recordedAt, metadata: event.metadata, ...seal, ...personal };
-  return jsonEvent({ id: event.eventId, type: event.type, data: event.data, metadata });
+  const metadata = { schemaVersion: event.schemaVersion, recordedAt: event.recordedAt, metadata: event.metadata, ...seal, ...personal } satisfies StoredMetadata;
+  return { id: event.eventId, contentType: "application/json", type: event.type, data: event.data as Record<string, unknown>, metadata };
 };
 
 // utils
@@ -69,7 +69,7 @@ const metadataIssues = (metadata: unknown): ReadonlyArray<DecodeIssue> => {
  * without any namespace). A stored event that is not a valid event is InvalidStoredEvent; a
  * server that reports no position is StoreFailure.
  */
-export const fromResolved = (resolved: ResolvedEvent, streamId: string): E.Either<StoreError, RecordedEvent> => {
+export const fromResolved = (resolved: ClientResolvedEvent, streamId: string): E.Either<StoreError, RecordedEvent> => {
   const event = resolved.event;
   if (event === undefined) return E.left(storeFailure(`an unresolved link was read from stream "${streamId}"`));
   const place: Place = { streamId, streamRevision: event.revision };

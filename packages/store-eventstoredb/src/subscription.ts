@@ -1,8 +1,8 @@
-import { type AllStreamSubscription, type EventStoreDBClient, START, streamNameFilter } from "@eventstore/db-client";
 import type { RecordedEvent, StoreError, Subscription, SubscriptionMessage } from "@tenfold/core";
 import { storeUnavailable, subscriptionOf } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { DEFAULT_MAX_COUNT } from "./arguments.js";
+import { type ClientSubscription, type EventStoreClient, START } from "./client.js";
 import { sleep } from "@tenfold/core/adapter";
 import { toStoreError } from "./errors.js";
 import type { Settings } from "./options.js";
@@ -12,7 +12,7 @@ import { fromResolved } from "./storedFormat.js";
 const event = (e: RecordedEvent): SubscriptionMessage => ({ _tag: "Event", event: e });
 const failed = (error: StoreError): SubscriptionMessage => ({ _tag: "SubscriptionFailed", error });
 
-const stop = async (live: AllStreamSubscription): Promise<void> => {
+const stop = async (live: ClientSubscription): Promise<void> => {
   try {
     await live.unsubscribe();
   } catch {
@@ -30,13 +30,13 @@ const stop = async (live: AllStreamSubscription): Promise<void> => {
  * SubscriptionFailed on a stored event that does not decode, on a permanent error, or after
  * `reconnect.maxAttempts` consecutive failed attempts.
  */
-export const subscribe = (client: EventStoreDBClient, settings: Settings, after: bigint | undefined, onEnd: () => void): Subscription => {
+export const subscribe = (client: EventStoreClient, settings: Settings, after: bigint | undefined, onEnd: () => void): Subscription => {
   const { reconnect, allPrefix } = settings;
   const aborted = new AbortController();
   const isClosed = (): boolean => aborted.signal.aborted;
   let checkpoint = after;
   let failures = 0;
-  let live: AllStreamSubscription | undefined;
+  let live: ClientSubscription | undefined;
 
   /** After a failure: whether to try again (after a backoff), or the message to stop with. */
   const retry = async (error: StoreError): Promise<SubscriptionMessage | undefined> => {
@@ -67,7 +67,7 @@ export const subscribe = (client: EventStoreDBClient, settings: Settings, after:
 
   async function* follow(): AsyncGenerator<SubscriptionMessage, boolean> {
     const from = checkpoint === undefined ? START : { commit: checkpoint, prepare: checkpoint };
-    const subscription = client.subscribeToAll({ fromPosition: from, filter: streamNameFilter({ prefixes: [allPrefix] }) });
+    const subscription = client.subscribeToAll({ fromPosition: from, filter: { filterOn: "streamName", prefixes: [allPrefix], checkpointInterval: 1 } });
     live = subscription;
     subscription.on("error", () => undefined); // errors reach the iteration below; an unheard one would crash
     subscription.on("confirmation", () => (failures = 0));
@@ -76,7 +76,7 @@ export const subscribe = (client: EventStoreDBClient, settings: Settings, after:
       for await (const resolved of subscription) {
         failures = 0;
         const recorded = resolved.event;
-        if (recorded === undefined || !recorded.streamId.startsWith(allPrefix)) continue;
+        if (recorded?.position === undefined || !recorded.streamId.startsWith(allPrefix)) continue;
         if (checkpoint !== undefined && recorded.position.commit <= checkpoint) continue; // seen before a reconnect
         const decoded = fromResolved(resolved, settings.fromStored(recorded.streamId));
         if (E.isLeft(decoded)) {
