@@ -33,7 +33,7 @@ export interface ClientRequest {
   readonly settings: ConnectionSettings;
   readonly channel: ChannelCredentials;
   /** The client options both packages take (deadline, keep-alive, discovery…), `throwOnAppendFailure: true` among them. */
-  readonly options: Readonly<Record<string, unknown>>;
+  readonly options: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** A loaded client package: its name, and how it makes a client. */
@@ -74,9 +74,7 @@ export const kurrentConnectionString = ({ settings, options }: ClientRequest): s
     const path = settings[key];
     if (path !== undefined) query.push([key, path]);
   }
-  for (const [key, value] of Object.entries(options)) {
-    if (value !== undefined) query.push([key, String(value)]);
-  }
+  for (const [key, value] of Object.entries(options)) query.push([key, String(value)]);
   return `${scheme}://${user}${hosts}?${query.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join("&")}`;
 };
 
@@ -98,13 +96,16 @@ const makers: Readonly<Record<EventStoreDbClientPackage, (module: unknown) => Cl
 const isMissing = (error: unknown, name: string): boolean =>
   error instanceof Error && "code" in error && error.code === "MODULE_NOT_FOUND" && error.message.includes(`'${name}'`);
 
-/** The client package to use: the one asked for, or the first of {@link CLIENT_PACKAGES} that is installed. */
-export const loadClientPackage = (wanted?: EventStoreDbClientPackage): E.Either<ClientPackageMissing, ClientMaker> => {
+/**
+ * The client package to use: the one asked for, or the first of {@link CLIENT_PACKAGES} that is
+ * installed where `load` resolves packages (this package's own location, as the application installed it).
+ */
+export const loadClientPackage = (wanted?: EventStoreDbClientPackage, load: (name: string) => unknown = require): E.Either<ClientPackageMissing, ClientMaker> => {
   const candidates = wanted === undefined ? CLIENT_PACKAGES : [wanted];
   for (const name of candidates) {
     let module: unknown;
     try {
-      module = require(name);
+      module = load(name);
     } catch (error) {
       if (isMissing(error, name)) continue;
       throw error;

@@ -62,11 +62,11 @@ const channelCredentials = (settings: ConnectionSettings): E.Either<InvalidConne
 };
 
 /** The client options of the settings that both packages take; appends always throw on conflicts, as the store needs. */
-const clientOptions = (settings: ConnectionSettings): Readonly<Record<string, unknown>> => {
+const clientOptions = (settings: ConnectionSettings): Readonly<Record<string, string | number | boolean>> => {
   const { connectionName, defaultDeadline, keepAliveInterval, keepAliveTimeout, nodePreference, maxDiscoverAttempts, discoveryInterval, gossipTimeout } = settings;
   const discovery = settings.kind === "single" ? {} : { nodePreference, maxDiscoverAttempts, discoveryInterval, gossipTimeout };
-  const all: Record<string, unknown> = { throwOnAppendFailure: true, connectionName, defaultDeadline, keepAliveInterval, keepAliveTimeout, ...discovery };
-  return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
+  const all: Record<string, string | number | boolean | undefined> = { throwOnAppendFailure: true, connectionName, defaultDeadline, keepAliveInterval, keepAliveTimeout, ...discovery };
+  return Object.fromEntries(Object.entries(all).flatMap(([key, value]) => (value === undefined ? [] : [[key, value]])));
 };
 
 /**

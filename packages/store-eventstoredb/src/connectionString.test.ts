@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startEmulator } from "@tenfold/esdb-emulator";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
@@ -81,6 +85,38 @@ describe("connectEventStoreDb", () => {
     if (E.isLeft(connected)) return;
     expect(connected.right.description).toBe("esdb://admin:***@127.0.0.1:1?tls=false");
     await connected.right.close();
+  });
+
+  // This file loads only @kurrent/kurrentdb-client: the two packages cannot share a process (dispose.test.ts connects through the other).
+  it("goes through @kurrent/kurrentdb-client when it is installed, or through the package asked for", async () => {
+    const found = connectEventStoreDb("kurrentdb://127.0.0.1:1?tls=false");
+    const asked = connectEventStoreDb("esdb://127.0.0.1:1?tls=false", { clientPackage: "@kurrent/kurrentdb-client" });
+    expect(E.isRight(found) && found.right.clientPackage).toBe("@kurrent/kurrentdb-client");
+    expect(E.isRight(asked) && asked.right.clientPackage).toBe("@kurrent/kurrentdb-client");
+    if (E.isRight(found)) await found.right.close();
+    if (E.isRight(asked)) await asked.right.close();
+  });
+
+  it("says which package to install when no client package can be found", () => {
+    // A real require from an empty directory, in a process without pnpm's NODE_PATH: neither package resolves there.
+    const empty = mkdtempSync(join(tmpdir(), "tenfold-no-client-"));
+    const script = [
+      `import { createRequire } from "node:module";`,
+      `import { loadClientPackage } from ${JSON.stringify(new URL("../dist/clientPackage.js", import.meta.url).href)};`,
+      `const nowhere = createRequire(${JSON.stringify(join(empty, "index.js"))});`,
+      `console.log(JSON.stringify([loadClientPackage(undefined, nowhere), loadClientPackage("@eventstore/db-client", nowhere)]));`,
+    ].join("\n");
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, NODE_PATH: "" }, encoding: "utf8" });
+    expect(JSON.parse(out)).toEqual([
+      {
+        _tag: "Left",
+        left: {
+          _tag: "ClientPackageMissing",
+          reason: "no KurrentDB client is installed: add @kurrent/kurrentdb-client (or @eventstore/db-client) to the application's dependencies",
+        },
+      },
+      { _tag: "Left", left: { _tag: "ClientPackageMissing", reason: "@eventstore/db-client is not installed: add it to the application's dependencies" } },
+    ]);
   });
 
   it("says which TLS file it cannot read", () => {

@@ -1,43 +1,24 @@
-import { EventStoreDBClient } from "@eventstore/db-client";
-import { type RunningEmulator, startEmulator } from "@tenfold/esdb-emulator";
-import { type EventStore, campaignStatistics, statisticsOf } from "@tenfold/core";
-import { assertLiveEqualsReplay, describeEventStoreContract } from "@tenfold/testing";
 import * as E from "fp-ts/lib/Either.js";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import type { EventStore } from "@tenfold/core";
+import { describeEventStoreContract } from "@tenfold/testing";
+import { describe } from "vitest";
 import { connectEventStoreDb, type EventStoreDbConnection } from "./connect.js";
-import { createEventStoreDbStore } from "./EventStoreDbStore.js";
+import { describeAdapterOnEmulator, freshNamespace as namespace } from "./testing-support/contractSuite.js";
 
 /*
- * The store contract of @tenfold/testing, run through the adapter: against the emulator without
+ * The store contract through @eventstore/db-client (contract.kurrentdb.test.ts runs it through
+ * @kurrent/kurrentdb-client: one client package per process), against the emulator without
  * ServerFeatures (classic Append) and with BatchAppend advertised, and against a real server when
- * TENFOLD_ESDB_URL is set. Each test gets its own namespace, so stores share one server.
+ * TENFOLD_ESDB_URL is set (through whichever package connectEventStoreDb finds first).
  */
-
-let namespaces = 0;
-const namespace = (): string => `contract-${process.pid}-${Date.now().toString(36)}-${++namespaces}`;
 
 // The long stream is 100,000 events with BatchAppend, and 25,000 with classic Append: the client
 // sends classic appends one gRPC message per event, which alone takes about a minute for 100,000
 // on a loaded two-core machine, near the suite's 120 s limit. Reads are the same in both modes.
-describe.each([
+describeAdapterOnEmulator("@eventstore/db-client", [
   ["classic Append (no ServerFeatures)", false, 25_000],
   ["BatchAppend advertised", true, 100_000],
-])("EventStoreDB adapter on the emulator, %s", (_label, batchAppend, longStream) => {
-  let emulator: RunningEmulator;
-  let client: EventStoreDBClient;
-  beforeAll(async () => {
-    emulator = await startEmulator({ batchAppend });
-    client = new EventStoreDBClient({ endpoint: `127.0.0.1:${emulator.port}`, keepAliveInterval: -1, keepAliveTimeout: -1 }, { insecure: true });
-  });
-  afterAll(async () => {
-    await client.dispose();
-    await emulator.stop();
-  });
-  const makeStore = (): EventStore => createEventStoreDbStore(client, { namespace: namespace() });
-  describeEventStoreContract(`EventStoreDB emulator (batchAppend ${batchAppend})`, makeStore, { longStream });
-  it("runs the statistics projection live, through a subscription, as by replay", () =>
-    assertLiveEqualsReplay(campaignStatistics, makeStore, { view: statisticsOf, parameters: { numRuns: 10 } }));
-});
+]);
 
 const url = process.env["TENFOLD_ESDB_URL"];
 

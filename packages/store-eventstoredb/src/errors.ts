@@ -80,6 +80,7 @@ export const toStoreError = (error: unknown, attempt: Attempt): StoreError => {
       const limit = field(error, "maxAppendSize");
       return appendTooLarge(undefined, typeof limit === "number" ? limit : undefined);
     }
+    case undefined:
     default:
       return storeFailure(message);
   }

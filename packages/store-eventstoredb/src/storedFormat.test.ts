@@ -1,14 +1,14 @@
-import type { ResolvedEvent } from "@eventstore/db-client";
 import { SCHEMA_VERSION } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
+import type { ClientResolvedEvent } from "./client.js";
 import { fromResolved, toEventData } from "./storedFormat.js";
 import { appended, metadata, newEvents } from "./testing-support/events.js";
 
 const [event] = newEvents(1, "stored-format") as [ReturnType<typeof newEvents>[number]];
 
 /** A resolved event as the client would hand it over, from what `toEventData` sends. */
-const resolvedOf = (over: Record<string, unknown> = {}, position = 1024n): ResolvedEvent => {
+const resolvedOf = (over: Record<string, unknown> = {}, position = 1024n): ClientResolvedEvent => {
   const data = toEventData(event);
   return {
     event: {
@@ -23,7 +23,7 @@ const resolvedOf = (over: Record<string, unknown> = {}, position = 1024n): Resol
       position: { commit: position, prepare: position },
       ...over,
     },
-  } as ResolvedEvent;
+  } as ClientResolvedEvent;
 };
 
 describe("the stored format", () => {

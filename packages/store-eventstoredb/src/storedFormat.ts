@@ -39,7 +39,7 @@ export const toEventData = (event: NewEvent): ClientEventData => {
   const seal = event.previousHash !== undefined && event.hash !== undefined ? { previousHash: event.previousHash, hash: event.hash } : {};
   const personal = event.personal === undefined ? {} : { personal: event.personal };
   const metadata = { schemaVersion: event.schemaVersion, recordedAt: event.recordedAt, metadata: event.metadata, ...seal, ...personal } satisfies StoredMetadata;
-  return { id: event.eventId, contentType: "application/json", type: event.type, data: event.data as Record<string, unknown>, metadata };
+  return { id: event.eventId, contentType: "application/json", type: event.type, data: event.data, metadata };
 };
 
 // utils

@@ -1,8 +1,10 @@
-import { EventStoreDBClient } from "@eventstore/db-client";
+import type { EventStoreDBClient } from "@eventstore/db-client";
 import type { EventStore } from "@tenfold/core";
 import { type RunningEmulator, startEmulator } from "@tenfold/esdb-emulator";
+import type { EventStoreDbClientPackage } from "../clientPackage.js";
 import { createEventStoreDbStore } from "../EventStoreDbStore.js";
 import type { EventStoreDbStoreOptions } from "../options.js";
+import { clientOn } from "./clients.js";
 
 /** An emulator, a client on it, and stores through that client; `dispose` ends them all. */
 export interface Emulated {
@@ -17,9 +19,10 @@ export interface Emulated {
 /** Short deadlines and backoffs, so fault tests finish quickly. */
 export const FAST: EventStoreDbStoreOptions = { deadlineMs: 1500, reconnect: { initialDelayMs: 20, maxDelayMs: 200, maxAttempts: 100 } };
 
-export const emulated = async (batchAppend: boolean): Promise<Emulated> => {
-  let emulator = await startEmulator({ batchAppend });
-  const client = new EventStoreDBClient({ endpoint: `127.0.0.1:${emulator.port}`, keepAliveInterval: -1, keepAliveTimeout: -1 }, { insecure: true });
+/** An emulator and a client of `clientPackage` on it (EventStoreDB's by default: one package per test file). */
+export const emulated = async (batchAppend: boolean, clientPackage: EventStoreDbClientPackage = "@eventstore/db-client"): Promise<Emulated> => {
+  let emulator = await startEmulator({ batchAppend, clientPackage });
+  const client = clientOn(clientPackage, emulator.port);
   return {
     get emulator() {
       return emulator;
@@ -28,7 +31,7 @@ export const emulated = async (batchAppend: boolean): Promise<Emulated> => {
     store: (options) => createEventStoreDbStore(client, { ...FAST, ...options }),
     restart: async () => {
       await emulator.stop();
-      emulator = await startEmulator({ batchAppend, port: emulator.port, data: emulator.data });
+      emulator = await startEmulator({ batchAppend, clientPackage, port: emulator.port, data: emulator.data });
     },
     dispose: async () => {
       await client.dispose();
