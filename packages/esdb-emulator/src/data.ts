@@ -35,6 +35,9 @@ const FIRST_POSITION = 1024n;
 // name and event type, the data and metadata with their lengths. Positions are byte-like offsets.
 const FIXED_RECORD_BYTES = 4 + 2 + 8 + 2 + 8 + 4 + 8 + 16 + 16 + 8 + 4 + 4 + 4;
 
+/** The size of the empty prepare a server writes for an append of no events (no data, no type). */
+export const emptyPrepareSize = (streamName: string): bigint => BigInt(FIXED_RECORD_BYTES + Buffer.byteLength(streamName, "utf8") + 2);
+
 const recordSize = (streamName: string, event: ProposedEvent): bigint =>
   BigInt(
     FIXED_RECORD_BYTES + Buffer.byteLength(streamName, "utf8") + Buffer.byteLength(event.type, "utf8") + 2 +
@@ -86,6 +89,16 @@ export class EmulatorData {
       else high = mid;
     }
     return low;
+  }
+
+  /**
+   * Writes a record that holds no event (an empty append's prepare, a node's epoch record): the
+   * log grows by `bytes` and nothing new is visible. Returns the record's log position.
+   */
+  writeRecord(bytes: bigint): bigint {
+    const position = this.#nextPosition;
+    this.#nextPosition += bytes;
+    return position;
   }
 
   /** Appends events to a stream without any check (the write path checks first) and wakes watchers. */

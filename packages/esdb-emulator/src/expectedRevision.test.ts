@@ -88,7 +88,10 @@ describe.each([true, false])("idempotent re-append (batchAppend: %s)", (batchApp
     const again = await client.appendToStream("orders", events, { expectedRevision: "no_stream" });
     expect(again.success).toBe(true);
     expect(again.nextExpectedRevision).toBe(first.nextExpectedRevision);
-    expect(again.position?.commit).toBe(first.position?.commit);
+    // The repeat reports the original write: its last event's revision and own $all position.
+    const originalLast = emulator.data.stream("orders")[1]?.position;
+    expect(first.position).toEqual({ commit: originalLast, prepare: originalLast });
+    expect(again.position).toEqual(first.position);
     const next = [event("N2")];
     await client.appendToStream("orders", next, { expectedRevision: 1n });
     expect((await client.appendToStream("orders", next, { expectedRevision: 1n })).nextExpectedRevision).toBe(2n);
@@ -96,13 +99,15 @@ describe.each([true, false])("idempotent re-append (batchAppend: %s)", (batchApp
     expect(emulator.data.all.filter((stored) => stored.streamName === "orders")).toHaveLength(3);
   });
 
-  it("treats a repeat under `any` as idempotent too, reporting the repeated events' revision", async () => {
-    const { client } = await setUp(batchAppend);
+  it("treats a repeat under `any` as idempotent too, reporting the repeated events' revision and position", async () => {
+    const { emulator, client } = await setUp(batchAppend);
     const repeated = event("R");
     await client.appendToStream("any-stream", repeated);
     await client.appendToStream("any-stream", event("S"));
     const again = await client.appendToStream("any-stream", repeated);
     expect(again.nextExpectedRevision).toBe(0n);
+    const original = emulator.data.stream("any-stream")[0]?.position;
+    expect(again.position).toEqual({ commit: original, prepare: original });
     expect(typesOf(await collect(client.readStream("any-stream")))).toEqual(["R", "S"]);
   });
 

@@ -91,12 +91,32 @@ describe.each([true, false])("append and read (batchAppend: %s)", (batchAppend) 
     expect([...commits].sort((x, y) => (x < y ? -1 : 1))).toEqual(commits);
     expect(new Set(commits).size).toBe(3);
     expect(all.map((resolved) => resolved.commitPosition)).toEqual(commits);
-    // An append reports its last event's commit position and its first event's prepare position.
-    expect(first.position).toEqual({ commit: commits[1], prepare: commits[0] });
+    // An append reports its last event's own $all position as both its commit and prepare position.
+    expect(first.position).toEqual({ commit: commits[1], prepare: commits[1] });
     expect(second.position).toEqual({ commit: commits[2], prepare: commits[2] });
     // Stream reads carry the same positions as $all.
     const streamB = await collect(client.readStream("b"));
     expect(streamB[0]?.event?.position).toEqual(all[2]?.event?.position);
+  });
+
+  it("reports the last event's position for a batch of many, and a fresh position with the current revision for an empty append", async () => {
+    const emulator = await harness.start({ batchAppend });
+    const client = harness.client(emulator);
+    const types = Array.from({ length: 5 }, (_, index) => `E${index}`);
+    const result = await client.appendToStream("many", types.map((type) => jsonEvent({ type, data: { type } })));
+    const stored = emulator.data.stream("many");
+    const last = stored.at(-1)?.position;
+    expect(result.nextExpectedRevision).toBe(4n);
+    expect(result.position).toEqual({ commit: last, prepare: last });
+    expect(stored[0]?.position).toBeLessThan(last ?? -1n);
+    const [lastRead] = await collect(client.readStream("many", { direction: BACKWARDS, fromRevision: END, maxCount: 1 }));
+    expect(lastRead?.event?.position).toEqual(result.position);
+
+    const empty = await client.appendToStream("many", [], { expectedRevision: 4n });
+    expect(empty.nextExpectedRevision).toBe(4n);
+    expect(empty.position?.commit).toBeGreaterThan(last ?? 0n);
+    expect(empty.position?.prepare).toBe(empty.position?.commit);
+    expect(emulator.data.stream("many")).toHaveLength(5);
   });
 
   it("reads $all forwards and backwards, from a position, with a max count", async () => {

@@ -1,4 +1,4 @@
-import type { EmulatorData, ProposedEvent, StoredEvent } from "./data.js";
+import { emptyPrepareSize, type EmulatorData, type ProposedEvent, type StoredEvent } from "./data.js";
 
 /** The expected state of a stream an append states. */
 export type Expected =
@@ -78,14 +78,16 @@ export const appendToStream = (
       return { kind: "success", revision, position: { commit: position, prepare: position } };
     }
     case "ok": {
-      const written = data.write(streamName, events);
-      const first = written[0];
-      const last = written[written.length - 1];
-      if (first === undefined || last === undefined) {
-        return { kind: "success", revision: data.lastRevision(streamName), position: undefined };
+      const last = data.write(streamName, events).at(-1);
+      if (last === undefined) {
+        // No events: the server still writes one empty prepare (invisible in $all) and reports
+        // its position with the stream's current revision.
+        const position = data.writeRecord(emptyPrepareSize(streamName));
+        return { kind: "success", revision: data.lastRevision(streamName), position: { commit: position, prepare: position } };
       }
-      // The commit position is the last event's, the prepare position the transaction's start.
-      return { kind: "success", revision: last.revision, position: { commit: last.position, prepare: first.position } };
+      // The server reports the log position of the record that ends the write, the last event's,
+      // as both the commit and the prepare position: that event's own $all position.
+      return { kind: "success", revision: last.revision, position: { commit: last.position, prepare: last.position } };
     }
   }
 };
