@@ -1,16 +1,15 @@
 import type { handleBidiStreamingCall } from "@grpc/grpc-js";
+import { badRequestStatus, successResult, timeoutStatus, wrongExpectedVersionStatus } from "./batchAppendStatus.js";
+import { batchTimeoutMs } from "./batchDeadline.js";
 import { takeDroppedReply, type EmulatorContext } from "./context.js";
 import type { ProposedEvent } from "./data.js";
 import { isProposalError, missingMetadataDetail, replyLost, toProposedEvent, unimplemented } from "./errors.js";
-import { codePb, googleEmptyPb, packAny, sharedPb, statusPb, streamIdentifier, streamNameOf, streamsPb } from "./proto.js";
-import type { CodePb, SharedPb, StatusPb, StreamsPb } from "./proto.js";
+import { statusPb, streamIdentifier, streamNameOf, streamsPb } from "./proto.js";
+import type { SharedPb, StatusPb, StreamsPb } from "./proto.js";
 import { readUuid } from "./uuid.js";
-import { appendToStream, type Expected, type WriteOutcome } from "./writes.js";
+import { appendToStream, type Expected } from "./writes.js";
 
 type Options = StreamsPb.BatchAppendReq.Options;
-
-// The server caps every batch append at its write timeout (2 s by default).
-const WRITE_TIMEOUT_MS = 2_000;
 
 const expectedOf = (options: Options): Expected => {
   const Case = streamsPb.BatchAppendReq.Options.ExpectedStreamPositionCase; // read when called: the protocol is loaded when the emulator starts
@@ -27,43 +26,25 @@ const expectedOf = (options: Options): Expected => {
   }
 };
 
-const status = (code: CodePb.Code, message: string, details: { serializeBinary(): Uint8Array }, type: string): StatusPb.Status =>
-  new statusPb.Status().setCode(code).setMessage(message).setDetails(packAny(details, `event_store.client.${type}`));
-
-const wrongExpectedVersion = (expected: Expected, current: bigint | undefined): StatusPb.Status => {
-  const wrong = new sharedPb.WrongExpectedVersion();
-  if (current === undefined) wrong.setCurrentNoStream(new googleEmptyPb.Empty());
-  else wrong.setCurrentStreamRevision(current.toString(10));
-  if (expected.kind === "revision") wrong.setExpectedStreamPosition(expected.revision.toString(10));
-  else if (expected.kind === "any") wrong.setExpectedAny(new googleEmptyPb.Empty());
-  else if (expected.kind === "no_stream") wrong.setExpectedNoStream(new googleEmptyPb.Empty());
-  else wrong.setExpectedStreamExists(new googleEmptyPb.Empty());
-  return status(codePb.Code.ALREADY_EXISTS, "WrongExpectedVersion", wrong, "WrongExpectedVersion");
-};
-
-const timeout = (): StatusPb.Status => status(codePb.Code.DEADLINE_EXCEEDED, "Timeout", new sharedPb.Timeout(), "Timeout");
-
-const badRequest = (message: string): StatusPb.Status =>
-  status(codePb.Code.INVALID_ARGUMENT, "BadRequest", new sharedPb.BadRequest().setMessage(message), "BadRequest");
-
-const success = (outcome: Extract<WriteOutcome, { kind: "success" }>): StreamsPb.BatchAppendResp.Success => {
-  const result = new streamsPb.BatchAppendResp.Success();
-  if (outcome.revision === undefined) result.setNoStream(new googleEmptyPb.Empty());
-  else result.setCurrentRevision(outcome.revision.toString(10));
-  if (outcome.position === undefined) return result.setNoPosition(new googleEmptyPb.Empty());
-  const position = new sharedPb.AllStreamPosition();
-  position.setCommitPosition(outcome.position.commit.toString(10));
-  position.setPreparePosition(outcome.position.prepare.toString(10));
-  return result.setPosition(position);
-};
-
+/** A batch whose first chunk arrived: receiving more chunks, hung (complete, never to be written), or answered. */
 interface PendingWrite {
+  readonly key: string;
   readonly correlation: SharedPb.UUID | undefined;
   readonly options: Options;
+  readonly streamName: string;
   readonly events: ProposedEvent[];
+  state: "receiving" | "hung" | "answered";
+  timer: NodeJS.Timeout | undefined;
 }
 
-/** Streams.BatchAppend: correlated batches in, one result per completed batch out. */
+type Result = StatusPb.Status | StreamsPb.BatchAppendResp.Success;
+
+/**
+ * Streams.BatchAppend: correlated batches in, one result per batch out. As on the server, each
+ * batch has min(its deadline, the 2 s write timeout) from its first chunk for its final chunk to
+ * arrive, else it is answered Timeout; a deadline already past is answered Timeout at once. Once
+ * complete, the write goes ahead whatever the deadline.
+ */
 export const batchAppendHandler =
   (context: EmulatorContext): handleBidiStreamingCall<StreamsPb.BatchAppendReq, StreamsPb.BatchAppendResp> =>
   (call) => {
@@ -76,57 +57,67 @@ export const batchAppendHandler =
     const timers = new Set<NodeJS.Timeout>();
     let failed = false;
 
-    const reply = (write: PendingWrite, result: StatusPb.Status | StreamsPb.BatchAppendResp.Success): void => {
+    const send = (correlation: SharedPb.UUID | undefined, streamName: string, result: Result): void => {
       if (failed || call.cancelled || call.writableEnded) return;
-      const response = new streamsPb.BatchAppendResp()
-        .setCorrelationId(write.correlation)
-        .setStreamIdentifier(streamIdentifier(streamNameOf(write.options.getStreamIdentifier())));
+      const response = new streamsPb.BatchAppendResp().setCorrelationId(correlation).setStreamIdentifier(streamIdentifier(streamName));
       call.write(result instanceof statusPb.Status ? response.setError(result) : response.setSuccess(result));
     };
 
-    // A hung write never completes; the server answers Timeout when the batch's deadline passes.
-    const hang = (write: PendingWrite): void => {
-      const deadline = write.options.getDeadline()?.toDate().getTime() ?? Number.POSITIVE_INFINITY;
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        reply(write, timeout());
-      }, Math.max(0, Math.min(deadline - Date.now(), WRITE_TIMEOUT_MS)));
-      timers.add(timer);
+    // Answers a batch once: it leaves the pending writes and its timer is cancelled.
+    const answer = (write: PendingWrite, result: Result): void => {
+      if (write.state === "answered") return;
+      write.state = "answered";
+      if (pending.get(write.key) === write) pending.delete(write.key);
+      if (write.timer !== undefined) {
+        clearTimeout(write.timer);
+        timers.delete(write.timer);
+      }
+      send(write.correlation, write.streamName, result);
+    };
+
+    const begin = (key: string, correlation: SharedPb.UUID | undefined, options: Options): void => {
+      const streamName = streamNameOf(options.getStreamIdentifier());
+      const timeout = batchTimeoutMs(options);
+      if (timeout <= 0) {
+        send(correlation, streamName, timeoutStatus());
+        return;
+      }
+      const write: PendingWrite = { key, correlation, options, streamName, events: [], state: "receiving", timer: undefined };
+      write.timer = setTimeout(() => answer(write, timeoutStatus()), timeout);
+      timers.add(write.timer);
+      pending.set(key, write);
     };
 
     const complete = (write: PendingWrite): void => {
-      if (context.hanging) return hang(write);
       const expected = expectedOf(write.options);
-      const streamName = streamNameOf(write.options.getStreamIdentifier());
-      const outcome = appendToStream(context.data, streamName, expected, write.events);
+      const outcome = appendToStream(context.data, write.streamName, expected, write.events);
       if (takeDroppedReply(context)) {
         failed = true;
         call.emit("error", replyLost());
         return;
       }
-      reply(write, outcome.kind === "success" ? success(outcome) : wrongExpectedVersion(expected, outcome.current));
+      answer(write, outcome.kind === "success" ? successResult(outcome) : wrongExpectedVersionStatus(expected, outcome.current));
     };
 
     call.on("data", (request: StreamsPb.BatchAppendReq) => {
       const key = readUuid(request.getCorrelationId()) ?? "";
       const options = request.getOptions();
-      if (options !== undefined && !pending.has(key)) {
-        pending.set(key, { correlation: request.getCorrelationId(), options, events: [] });
-      }
+      if (options !== undefined && !pending.has(key)) begin(key, request.getCorrelationId(), options);
       const write = pending.get(key);
-      if (write === undefined) return;
+      if (write?.state !== "receiving") return; // unknown, timed out or already answered: ignored, as on the server
       for (const message of request.getProposedMessagesList()) {
         const event = toProposedEvent(message);
         if (isProposalError(event)) {
-          pending.delete(key);
-          reply(write, badRequest(event.kind === "bad-id" ? "Invalid event id" : missingMetadataDetail(event.property)));
+          answer(write, badRequestStatus(event.kind === "bad-id" ? "Invalid event id" : missingMetadataDetail(event.property)));
           return;
         }
         write.events.push(event);
       }
       if (!request.getIsFinal()) return;
       pending.delete(key);
-      complete(write);
+      // A hung server never writes the batch: its timer still answers Timeout when it fires.
+      if (context.hanging) write.state = "hung";
+      else complete(write);
     });
     const stop = (): void => {
       for (const timer of timers) clearTimeout(timer);

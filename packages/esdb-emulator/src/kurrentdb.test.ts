@@ -1,13 +1,33 @@
-import { BACKWARDS, END, jsonEvent } from "@kurrent/kurrentdb-client";
-import { describe, expect, it } from "vitest";
+import { BACKWARDS, DeadlineExceededError, END, jsonEvent } from "@kurrent/kurrentdb-client";
+import { status } from "@grpc/grpc-js";
+import { afterEach, describe, expect, it } from "vitest";
+import type { StreamsPb } from "./proto.js";
 import { useKurrentHarness } from "./testing-support/kurrent.js";
-import { collect } from "./testing-support/waiting.js";
+import { batchOptions, chunk, durationOf, openBatchAppend, type Duration, type RawBatchAppend } from "./testing-support/raw.js";
+import { collect, rejectionOf } from "./testing-support/waiting.js";
 
 // This file drives @kurrent/kurrentdb-client 1.3.1 (and only it): appends and subscriptions over
 // grpc-js, reads through its Rust bridge. The emulator serves KurrentDB's generated protocol here.
 const harness = useKurrentHarness();
 
 const event = (type: string) => jsonEvent({ type, data: { type } });
+
+const rawCalls: RawBatchAppend[] = [];
+afterEach(() => {
+  for (const call of rawCalls.splice(0)) call.close();
+});
+
+// KurrentDB's generated BatchAppendReq.Options: the deadline oneof is field 6, the Timestamp
+// `deadline_21_10_0` (what the client sends), or field 7, the Duration `deadline`.
+interface KurrentBatchOptions {
+  setDeadline(value: Duration): KurrentBatchOptions;
+}
+const kurrentOptions = (streamName: string): KurrentBatchOptions => batchOptions(streamName) as unknown as KurrentBatchOptions;
+const errorOf = (response: StreamsPb.BatchAppendResp) => ({
+  code: response.getError()?.getCode(),
+  message: response.getError()?.getMessage(),
+  details: response.getError()?.getDetails()?.getTypeName(),
+});
 
 describe.each([true, false])("KurrentDB client: append results (batchAppend: %s)", (batchAppend) => {
   it("reports the last event's own $all position as commit and prepare, on a first write and on an idempotent repeat", async () => {
@@ -25,5 +45,38 @@ describe.each([true, false])("KurrentDB client: append results (batchAppend: %s)
     expect(again.nextExpectedRevision).toBe(2n);
     expect(again.position).toEqual(first.position);
     expect(emulator.data.stream("s")).toHaveLength(3);
+  });
+});
+
+describe("KurrentDB client: BatchAppend deadlines", () => {
+  it("raises DeadlineExceededError at once for a deadline already past, and writes nothing", async () => {
+    const emulator = await harness.start({ batchAppend: true });
+    const client = harness.client(emulator);
+    await client.appendToStream("s", event("Before"));
+    const started = Date.now();
+    expect(await rejectionOf(client.appendToStream("s", event("Late"), { deadline: 0 }))).toBeInstanceOf(DeadlineExceededError);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(emulator.data.stream("s").map((stored) => stored.type)).toEqual(["Before"]);
+  });
+
+  it("reads the relative Duration of field 7 (the other arm of the deadline oneof) as the batch's timeout", async () => {
+    const emulator = await harness.start({ batchAppend: true });
+    const raw = openBatchAppend(emulator.port);
+    rawCalls.push(raw);
+    const withDuration = (streamName: string, ms: number) =>
+      kurrentOptions(streamName).setDeadline(durationOf(ms)) as unknown as StreamsPb.BatchAppendReq.Options;
+    const timeout = { code: status.DEADLINE_EXCEEDED, message: "Timeout", details: "event_store.client.Timeout" };
+
+    raw.call.write(chunk(crypto.randomUUID(), withDuration("zero", 0), ["A"], true)); // zero: passed already
+    expect(errorOf(await raw.next())).toEqual(timeout);
+    raw.call.write(chunk(crypto.randomUUID(), withDuration("later", 5_000), ["A"], true));
+    expect((await raw.next()).hasSuccess()).toBe(true);
+    const started = Date.now();
+    raw.call.write(chunk(crypto.randomUUID(), withDuration("partial", 300), ["A"], false)); // never completed
+    expect(errorOf(await raw.next())).toEqual(timeout);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(emulator.data.stream("zero")).toEqual([]);
+    expect(emulator.data.stream("later")).toHaveLength(1);
+    expect(emulator.data.stream("partial")).toEqual([]);
   });
 });
