@@ -1,7 +1,16 @@
 import type { handleClientStreamingCall } from "@grpc/grpc-js";
 import { holdUnanswered, takeDroppedReply, type EmulatorContext } from "./context.js";
 import type { ProposedEvent } from "./data.js";
-import { invalidArgument, isProposalError, proposalCallError, replyLost, toProposedEvent, type CallError } from "./errors.js";
+import {
+  invalidArgument,
+  isProposalError,
+  maxAppendSizeExceeded,
+  proposalCallError,
+  replyLost,
+  sizeOnDisk,
+  toProposedEvent,
+  type CallError,
+} from "./errors.js";
 import { sharedPb, streamNameOf, streamsPb, type StreamsPb } from "./proto.js";
 import { appendToStream, type Expected, type WriteOutcome } from "./writes.js";
 
@@ -74,44 +83,70 @@ export const appendResponse = (outcome: WriteOutcome, expected: Expected): Strea
   return new streamsPb.AppendResp().setSuccess(success);
 };
 
-type Parsed = { readonly streamName: string; readonly expected: Expected; readonly events: readonly ProposedEvent[] };
+/** What the options message of an Append states. */
+type Head = { readonly streamName: string; readonly expected: Expected };
 
-const parse = (requests: readonly StreamsPb.AppendReq[]): Parsed | CallError => {
-  const [head, ...rest] = requests;
-  const options = head?.getOptions();
+const headOf = (request: StreamsPb.AppendReq): Head | undefined => {
+  const options = request.getOptions();
   const expected = options === undefined ? undefined : expectedOf(options);
-  if (options === undefined || expected === undefined) return invalidArgument("Append must start with its options");
-  const events: ProposedEvent[] = [];
-  for (const request of rest) {
-    const message = request.getProposedMessage();
-    if (message === undefined) return invalidArgument("Append expects proposed messages after its options");
-    const event = toProposedEvent(message);
-    if (isProposalError(event)) return proposalCallError(event);
-    events.push(event);
-  }
-  return { streamName: streamNameOf(options.getStreamIdentifier()), expected, events };
+  return options === undefined || expected === undefined ? undefined : { streamName: streamNameOf(options.getStreamIdentifier()), expected };
 };
 
-/** Streams.Append: options, then proposed messages; one reply once the client half-closes. */
+/**
+ * Streams.Append: options, then proposed messages; one reply once the client half-closes. As on
+ * the server, each message is checked as it arrives (type and content type, then the running size
+ * against the maximum append size, then the id), and the first failure ends the call at once.
+ */
 export const appendHandler =
   (context: EmulatorContext): handleClientStreamingCall<StreamsPb.AppendReq, StreamsPb.AppendResp> =>
   (call, callback) => {
     context.calls.append++;
-    const requests: StreamsPb.AppendReq[] = [];
-    call.on("data", (request: StreamsPb.AppendReq) => requests.push(request));
+    let head: Head | undefined;
+    let started = false;
+    let failed = false;
+    let size = 0;
+    const events: ProposedEvent[] = [];
+    // A hung emulator answers nothing, failures included: the call is held once the client half-closes.
+    const fail = (error: CallError): void => {
+      if (failed) return;
+      failed = true;
+      if (!context.hanging) callback(error);
+    };
+    const accept = (request: StreamsPb.AppendReq): CallError | undefined => {
+      if (!started) {
+        started = true;
+        head = headOf(request);
+        return head === undefined ? invalidArgument("Append must start with its options") : undefined;
+      }
+      const message = request.getProposedMessage();
+      if (message === undefined) return invalidArgument("Append expects proposed messages after its options");
+      const event = toProposedEvent(message);
+      if (isProposalError(event) && event.kind === "missing-metadata") return proposalCallError(event);
+      const type = message.getMetadataMap().get("type") ?? "";
+      size += sizeOnDisk(type, message.getData_asU8(), message.getCustomMetadata_asU8());
+      if (size > context.maxAppendSize) return maxAppendSizeExceeded(context.maxAppendSize);
+      if (isProposalError(event)) return proposalCallError(event);
+      events.push(event);
+      return undefined;
+    };
+    call.on("data", (request: StreamsPb.AppendReq) => {
+      if (failed) return;
+      const error = accept(request);
+      if (error !== undefined) fail(error);
+    });
     call.on("error", () => undefined);
     call.on("end", () => {
       if (context.hanging) {
         holdUnanswered(context, call);
         return;
       }
-      const parsed = parse(requests);
-      if ("code" in parsed) {
-        callback(parsed);
+      if (failed) return;
+      if (head === undefined) {
+        fail(invalidArgument("Append must start with its options"));
         return;
       }
-      const outcome = appendToStream(context.data, parsed.streamName, parsed.expected, parsed.events);
+      const outcome = appendToStream(context.data, head.streamName, head.expected, events);
       if (takeDroppedReply(context)) callback(replyLost());
-      else callback(null, appendResponse(outcome, parsed.expected));
+      else callback(null, appendResponse(outcome, head.expected));
     });
   };

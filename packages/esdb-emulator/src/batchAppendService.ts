@@ -1,9 +1,9 @@
 import type { handleBidiStreamingCall } from "@grpc/grpc-js";
-import { badRequestStatus, successResult, timeoutStatus, wrongExpectedVersionStatus } from "./batchAppendStatus.js";
+import { badRequestStatus, maximumAppendSizeExceededStatus, successResult, timeoutStatus, wrongExpectedVersionStatus } from "./batchAppendStatus.js";
 import { batchTimeoutMs } from "./batchDeadline.js";
 import { takeDroppedReply, type EmulatorContext } from "./context.js";
 import type { ProposedEvent } from "./data.js";
-import { isProposalError, missingMetadataDetail, replyLost, toProposedEvent, unimplemented } from "./errors.js";
+import { isProposalError, missingMetadataDetail, replyLost, sizeOnDisk, toProposedEvent, unimplemented } from "./errors.js";
 import { statusPb, streamIdentifier, streamNameOf, streamsPb } from "./proto.js";
 import type { SharedPb, StatusPb, StreamsPb } from "./proto.js";
 import { readUuid } from "./uuid.js";
@@ -33,6 +33,8 @@ interface PendingWrite {
   readonly options: Options;
   readonly streamName: string;
   readonly events: ProposedEvent[];
+  /** The events' summed size, as counted against the maximum append size. */
+  size: number;
   state: "receiving" | "hung" | "answered";
   timer: NodeJS.Timeout | undefined;
 }
@@ -82,7 +84,7 @@ export const batchAppendHandler =
         send(correlation, streamName, timeoutStatus());
         return;
       }
-      const write: PendingWrite = { key, correlation, options, streamName, events: [], state: "receiving", timer: undefined };
+      const write: PendingWrite = { key, correlation, options, streamName, events: [], size: 0, state: "receiving", timer: undefined };
       write.timer = setTimeout(() => answer(write, timeoutStatus()), timeout);
       timers.add(write.timer);
       pending.set(key, write);
@@ -112,6 +114,13 @@ export const batchAppendHandler =
           return;
         }
         write.events.push(event);
+        write.size += sizeOnDisk(event.type, event.data, event.metadata);
+      }
+      // The server sums the sizes over every chunk received; over the maximum, the batch is
+      // answered at once and its later chunks are ignored.
+      if (write.size > context.maxAppendSize) {
+        answer(write, maximumAppendSizeExceededStatus(context.maxAppendSize));
+        return;
       }
       if (!request.getIsFinal()) return;
       pending.delete(key);

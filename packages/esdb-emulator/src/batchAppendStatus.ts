@@ -36,6 +36,15 @@ export const wrongExpectedVersionStatus = (expected: Expected, current: bigint |
 /** Status.Timeout: DEADLINE_EXCEEDED, an empty `Timeout` detail (the clients raise DeadlineExceededError). */
 export const timeoutStatus = (): StatusPb.Status => status(codePb.Code.DEADLINE_EXCEEDED, "Timeout", new sharedPb.Timeout(), "Timeout");
 
+/** Status.MaximumAppendSizeExceeded: INVALID_ARGUMENT with the server's maximum. */
+export const maximumAppendSizeExceededStatus = (maxAppendSize: number): StatusPb.Status =>
+  status(
+    codePb.Code.INVALID_ARGUMENT,
+    "MaximumAppendSizeExceeded",
+    new sharedPb.MaximumAppendSizeExceeded().setMaxappendsize(maxAppendSize),
+    "MaximumAppendSizeExceeded",
+  );
+
 /** Status.BadRequest: INVALID_ARGUMENT with the parse failure's message. */
 export const badRequestStatus = (message: string): StatusPb.Status =>
   status(codePb.Code.INVALID_ARGUMENT, "BadRequest", new sharedPb.BadRequest().setMessage(message), "BadRequest");

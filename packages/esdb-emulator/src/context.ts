@@ -7,6 +7,8 @@ export type EmulatorMethod = "read" | "append" | "batchAppend" | "getSupportedMe
 export interface EmulatorContext {
   readonly data: EmulatorData;
   readonly batchAppend: boolean;
+  /** The largest append in bytes, counted as `sizeOnDisk` sums it over the events. */
+  readonly maxAppendSize: number;
   /** While true, calls are accepted and never answered. */
   hanging: boolean;
   /** When true, the next append is performed and its reply dropped. */
@@ -17,9 +19,10 @@ export interface EmulatorContext {
 }
 
 /** A fresh context over the given data. */
-export const createContext = (data: EmulatorData, batchAppend: boolean): EmulatorContext => ({
+export const createContext = (data: EmulatorData, batchAppend: boolean, maxAppendSize: number): EmulatorContext => ({
   data,
   batchAppend,
+  maxAppendSize,
   hanging: false,
   dropNextAppendReply: false,
   calls: { read: 0, append: 0, batchAppend: 0, getSupportedMethods: 0 },

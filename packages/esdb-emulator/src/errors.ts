@@ -22,6 +22,20 @@ export const missingMetadata = (property: string): CallError => ({
   metadata: withMetadata({ exception: "missing-required-metadata-property", "required-metadata-properties": "type,content-type" }),
 });
 
+/** The server's MaxAppendSizeExceeded error on Append (the clients raise MaxAppendSizeExceededError). */
+export const maxAppendSizeExceeded = (maxAppendSize: number): CallError => ({
+  code: status.INVALID_ARGUMENT,
+  details: `Maximum Append Size of ${maxAppendSize} Exceeded.`,
+  metadata: withMetadata({ exception: "maximum-append-size-exceeded", "maximum-append-size": String(maxAppendSize) }),
+});
+
+/**
+ * An event's size as the newest servers count it against the maximum append size (`Event.SizeOnDisk`):
+ * data bytes + metadata bytes + 2 × the event type's length in UTF-16 code units. Servers before
+ * the fix of that formula counted the data bytes only.
+ */
+export const sizeOnDisk = (type: string, data: Uint8Array, metadata: Uint8Array): number => data.length + metadata.length + type.length * 2;
+
 /** What ASP.NET Core gRPC answers when a handler throws (e.g. an event id that is not a UUID). */
 export const handlerThrew = (): CallError => ({
   code: status.UNKNOWN,

@@ -1,4 +1,4 @@
-import { BACKWARDS, DeadlineExceededError, END, jsonEvent } from "@kurrent/kurrentdb-client";
+import { BACKWARDS, DeadlineExceededError, END, MaxAppendSizeExceededError, binaryEvent, jsonEvent } from "@kurrent/kurrentdb-client";
 import { status } from "@grpc/grpc-js";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StreamsPb } from "./proto.js";
@@ -78,5 +78,18 @@ describe("KurrentDB client: BatchAppend deadlines", () => {
     expect(emulator.data.stream("zero")).toEqual([]);
     expect(emulator.data.stream("later")).toHaveLength(1);
     expect(emulator.data.stream("partial")).toEqual([]);
+  });
+});
+
+describe.each([true, false])("KurrentDB client: maximum append size (batchAppend: %s)", (batchAppend) => {
+  it("raises MaxAppendSizeExceededError with the maximum over data + metadata + 2 × type length, writing nothing", async () => {
+    const emulator = await harness.start({ batchAppend, maxAppendSize: 64 });
+    const client = harness.client(emulator);
+    const sized = (size: number) => binaryEvent({ type: "Sized", data: new Uint8Array(size - 10 - 8), metadata: new Uint8Array(8) });
+    await client.appendToStream("s", sized(64));
+    const error = await rejectionOf(client.appendToStream("s", [sized(32), sized(33)]));
+    expect(error).toBeInstanceOf(MaxAppendSizeExceededError);
+    expect((error as MaxAppendSizeExceededError).maxAppendSize).toBe(64);
+    expect(emulator.data.stream("s")).toHaveLength(1);
   });
 });

@@ -17,6 +17,11 @@ export interface EmulatorOptions {
   readonly host?: string;
   /** Offer BatchAppend and ServerFeatures (default true); false models a server older than 21.10. */
   readonly batchAppend?: boolean;
+  /**
+   * The largest append accepted, in bytes (default 1,048,576, the server's `MaxAppendSize`),
+   * counted as the newest servers do: data + metadata + 2 × event-type length, summed over the events.
+   */
+  readonly maxAppendSize?: number;
   /** The stored data to serve (default: new, empty); reuse it to model a restart. */
   readonly data?: EmulatorData;
   /**
@@ -45,6 +50,7 @@ export interface RunningEmulator {
 }
 
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_MAX_APPEND_SIZE = 1_048_576;
 const BIND_ATTEMPTS = 40;
 const BIND_RETRY_MS = 25;
 
@@ -91,7 +97,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
   loadProtocol(options.clientPackage ?? defaultClientPackage());
   const host = options.host ?? "127.0.0.1";
   const data = options.data ?? new EmulatorData();
-  const context = createContext(data, options.batchAppend ?? true);
+  const context = createContext(data, options.batchAppend ?? true, options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE);
   const server = new Server({
     "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
     "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
