@@ -8,18 +8,22 @@ import { makeBatches, tenfoldEnvelopes } from "../stores/workload.js";
  * S8: the EventStoreDB adapter over the gRPC emulator, in this process: append `events` in
  * batches of `batch` (each with its expected revision), then read every stream back. The two
  * packages are loaded by name at run time, so this scenario reports itself unavailable, with the
- * reason, while they are missing or unfinished.
+ * reason, while they are missing or unfinished. The client package is `TENFOLD_ESDB_CLIENT`
+ * (`@kurrent/kurrentdb-client` by default, or `@eventstore/db-client`): one per process.
  */
+
+/** The client package S8 goes through. */
+const clientPackage = (): string => process.env["TENFOLD_ESDB_CLIENT"] ?? "@kurrent/kurrentdb-client";
 
 interface Emulator {
   readonly connectionString: string;
   readonly stop: () => Promise<void>;
 }
 export interface EmulatorModule {
-  readonly startEmulator: () => Promise<Emulator>;
+  readonly startEmulator: (options: { readonly clientPackage: string }) => Promise<Emulator>;
 }
 export interface AdapterModule {
-  readonly connectEventStoreDb: (connectionString: string) => E.Either<{ readonly reason: string }, { readonly store: EventStore; readonly close: () => Promise<void> }>;
+  readonly connectEventStoreDb: (connectionString: string, options: { readonly clientPackage: string }) => E.Either<{ readonly reason: string }, { readonly store: EventStore; readonly close: () => Promise<void> }>;
 }
 
 const load = async <M>(name: string, member: string): Promise<M | string> => {
@@ -59,8 +63,8 @@ export const measureEventStoreDb = async (events: number, batch: number): Promis
 
 /** @internal {@link measureEventStoreDb} with the two modules given. */
 export const measureWith = async (emulatorModule: EmulatorModule, adapterModule: AdapterModule, events: number, batch: number): Promise<TaskResult> => {
-  const emulator = await emulatorModule.startEmulator();
-  const connected = adapterModule.connectEventStoreDb(emulator.connectionString);
+  const emulator = await emulatorModule.startEmulator({ clientPackage: clientPackage() });
+  const connected = adapterModule.connectEventStoreDb(emulator.connectionString, { clientPackage: clientPackage() });
   if (E.isLeft(connected)) return unavailable(`connectEventStoreDb refused the emulator: ${connected.left.reason}`);
   const { store, close } = connected.right;
   try {
@@ -83,7 +87,7 @@ export const measureWith = async (emulatorModule: EmulatorModule, adapterModule:
     });
     const total = size.appends * batch;
     if (read.result !== total) throw new Error(`read back ${read.result} events, not ${total}`);
-    return { ok: true, values: { append: total / written.seconds, read: total / read.seconds }, check: `${read.result} read back` };
+    return { ok: true, values: { append: total / written.seconds, read: total / read.seconds }, check: `${read.result} read back through ${clientPackage()}` };
   } finally {
     await close();
     await emulator.stop();

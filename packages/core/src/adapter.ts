@@ -9,7 +9,7 @@
 export { checkAfter, checkExpectedRevision, checkFromRevision, checkMaxCount, checkStreamId } from "./store/arguments.js";
 export { checkNewEvent, snapshotNewEvents } from "./store/snapshot.js";
 export { meetsExpectation } from "./store/ExpectedRevision.js";
-export { STORE_ERROR_TAGS, invalidStoredEvent, storeFailure, storeUnavailable, wrongExpectedRevision } from "./store/StoreError.js";
+export { STORE_ERROR_TAGS, appendTooLarge, invalidStoredEvent, storeFailure, storeUnavailable, wrongExpectedRevision } from "./store/StoreError.js";
 export { SCHEMA_VERSION, STREAM_PREFIX, toCampaignEvent } from "./store/RecordedEvent.js";
 export { newEvent, recordedEvent, type EnvelopeInput, type RecordedPlace } from "./store/envelope.js";
 export { redactSecrets, redactUrl, urlSecrets } from "./store/redactUrl.js";

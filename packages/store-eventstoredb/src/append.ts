@@ -1,12 +1,12 @@
 import { type AppendResult, type ExpectedRevision, type NewEvent, type StoreError } from "@tenfold/core";
-import { meetsExpectation, storeFailure, wrongExpectedRevision } from "@tenfold/core/adapter";
+import { meetsExpectation, recordedEvent, storeFailure, wrongExpectedRevision } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { UNREACHABLE } from "./arguments.js";
 import type { ClientAppendResult, ClientStreamState, EventStoreClient } from "./client.js";
 import { withDeadline } from "./deadline.js";
 import { deadlineExceeded, toStoreError } from "./errors.js";
 import type { Settings } from "./options.js";
-import { lastRevision, readStreamPage } from "./reading.js";
+import { lastRevision, readPlaces, readStreamPage } from "./reading.js";
 import { toEventData } from "./storedFormat.js";
 
 /** @internal What an append needs, checked when `append` was called. */
@@ -42,10 +42,14 @@ const sameIds = (a: ReadonlyArray<{ readonly eventId: string }>, b: ReadonlyArra
   a.length === b.length && a.every((e, i) => e.eventId.toLowerCase() === b[i]?.eventId.toLowerCase());
 
 /**
- * @internal Appends, then reads the appended events back from the leader: the server answers an
- * append with the last revision only, and the port records every event's revision and $all
- * position. A retry of an append the server already took (the same event ids in the same place)
- * is idempotent on the server, and returns the events as first recorded.
+ * @internal Appends, then learns where the events went. The server answers an append with the
+ * last revision and the last event's position only, and the port records every event's revision
+ * and $all position: the revisions are derived from the answer; the positions of the others are
+ * read back from the leader, with each event's id and seal hash but without decoding the events.
+ * The server answers a repeat of an append it already took (the same event ids in the same place)
+ * exactly as it answered the first, even when the repeat's events differ (another `recordedAt`):
+ * so the events sent are returned only when the stored batch ends with their seal hash (the chain
+ * then vouches for every event of it); otherwise the stored events are read and returned as first recorded.
  */
 export const appendEvents = async (client: EventStoreClient, settings: Settings, request: AppendRequest): Promise<E.Either<StoreError, AppendResult>> => {
   const { streamId, events, expected, clientExpected } = request;
@@ -53,8 +57,9 @@ export const appendEvents = async (client: EventStoreClient, settings: Settings,
   const repeated = repeatedId(events);
   if (repeated !== undefined) return E.left(storeFailure(`the batch holds event id ${JSON.stringify(repeated)} more than once`));
   let result: ClientAppendResult;
+  const sent = events.map(toEventData);
   try {
-    const appending = client.appendToStream(settings.toStored(streamId), events.map(toEventData), {
+    const appending = client.appendToStream(settings.toStored(streamId), sent, {
       // Both clients' names for it: KurrentDB's reads `streamState`, EventStoreDB's `expectedRevision`.
       streamState: clientExpected,
       expectedRevision: clientExpected,
@@ -64,7 +69,7 @@ export const appendEvents = async (client: EventStoreClient, settings: Settings,
     if (outcome._tag === "TimedOut") return E.left(deadlineExceeded(`appending to stream "${streamId}"`, settings.deadlineMs));
     result = outcome.value;
   } catch (error) {
-    return E.left(toStoreError(error, { streamId, expected, redact: settings.redact }));
+    return E.left(toStoreError(error, { streamId, expected, sent, redact: settings.redact }));
   }
   if (!result.success) {
     // Only a client made with throwOnAppendFailure: false answers so; its revision is unreliable.
@@ -72,6 +77,13 @@ export const appendEvents = async (client: EventStoreClient, settings: Settings,
     return E.isLeft(actual) ? actual : E.left(wrongExpectedRevision(streamId, expected, actual.right));
   }
   const first = result.nextExpectedRevision - BigInt(events.length) + 1n;
+  const places = await readPlaces(client, settings, streamId, first, events.length);
+  if (E.isLeft(places)) return places;
+  const ours = events.at(-1)?.hash;
+  if (sameIds(places.right, events) && ours !== undefined && places.right.at(-1)?.hash === ours) {
+    const recorded = events.map((event, i) => recordedEvent(event, { streamId, streamRevision: first + BigInt(i), position: places.right[i]?.position ?? -1n }));
+    return E.right({ nextExpectedRevision: result.nextExpectedRevision, recorded });
+  }
   const readBack = await readStreamPage(client, settings, streamId, first, events.length, true);
   if (E.isLeft(readBack)) return readBack;
   if (!sameIds(readBack.right.events, events)) {

@@ -53,9 +53,12 @@ describe.each([
       _tag: "StoreFailure",
       reason: 'stream "s" was deleted on the server (a tombstoned stream can never be written or read again)',
     });
-    expect(toStoreError(MaxAppendSizeExceededError.fromMaxAppendSize(1_048_576), { streamId: "s", redact })).toEqual({
-      _tag: "StoreFailure",
-      reason: "the batch is larger than the server's maximum append size (1048576 bytes): append fewer events at once",
+    const sent = [{ id: "e", contentType: "application/json" as const, type: "Big", data: { text: "é".repeat(10) }, metadata: {} }];
+    expect(toStoreError(MaxAppendSizeExceededError.fromMaxAppendSize(1_048_576), { streamId: "s", sent, redact })).toEqual({
+      _tag: "AppendTooLarge",
+      streamId: "s",
+      size: 31 + 2 + 6, // {"text":"éé…"} is 31 bytes, {} 2, twice "Big" 6
+      limit: 1_048_576,
     });
     expect(toStoreError(new UnknownError(undefined, "boom"), { redact })).toEqual({ _tag: "StoreFailure", reason: "boom" });
     expect(toStoreError("Impossible situation", { redact })).toEqual({ _tag: "StoreFailure", reason: "Impossible situation" });

@@ -1,5 +1,6 @@
 import { type ExpectedRevision, type StoreError } from "@tenfold/core";
-import { storeFailure, storeUnavailable, wrongExpectedRevision } from "@tenfold/core/adapter";
+import { appendTooLarge, storeFailure, storeUnavailable, wrongExpectedRevision } from "@tenfold/core/adapter";
+import type { ClientEventData } from "./client.js";
 
 /*
  * Translation of the client's errors into the port's StoreError. Errors are told apart by their
@@ -19,8 +20,14 @@ export interface Attempt {
   /** The stream id as the caller gave it (not the stored one). */
   readonly streamId?: string;
   readonly expected?: ExpectedRevision;
+  /** The events an append sent, to say the batch's size when it is too large. */
+  readonly sent?: ReadonlyArray<ClientEventData>;
   readonly redact: (text: string) => string;
 }
+
+/** @internal A batch's size as the newest servers count it against their maximum append size: data, metadata and twice the type, in bytes. */
+export const batchBytes = (events: ReadonlyArray<ClientEventData>): number =>
+  events.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e.data)) + Buffer.byteLength(JSON.stringify(e.metadata)) + 2 * Buffer.byteLength(e.type), 0);
 
 const field = (error: unknown, key: string): unknown =>
   typeof error === "object" && error !== null && key in error ? (error as Record<string, unknown>)[key] : undefined;
@@ -78,20 +85,13 @@ export const toStoreError = (error: unknown, attempt: Attempt): StoreError => {
     }
     case "maximum-append-size-exceeded": {
       const limit = field(error, "maxAppendSize");
-      return appendTooLarge(undefined, typeof limit === "number" ? limit : undefined);
+      return appendTooLarge(streamId ?? "(unknown)", attempt.sent === undefined ? null : batchBytes(attempt.sent), typeof limit === "number" && limit > 0 ? limit : null);
     }
     case undefined:
     default:
       return storeFailure(message);
   }
 };
-
-/** @internal StoreFailure for a batch over the server's maximum append size: not retryable, and it says how to go on. */
-export const appendTooLarge = (size: number | undefined, limit: number | undefined): StoreError =>
-  storeFailure(
-    `the batch${size === undefined ? "" : ` (${size} bytes)`} is larger than the server's maximum append size` +
-      `${limit === undefined ? "" : ` (${limit} bytes)`}: append fewer events at once`,
-  );
 
 /** @internal StoreUnavailable for an operation that did not finish within the deadline. */
 export const deadlineExceeded = (what: string, deadlineMs: number): StoreError =>

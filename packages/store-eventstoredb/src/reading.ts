@@ -61,6 +61,51 @@ export const readStreamPage = async (
   return E.right(page(events, found.more && last !== undefined ? last.streamRevision + 1n : null));
 };
 
+/** @internal Where an appended event was stored, and the hash it was sealed with. */
+export interface StoredPlace {
+  readonly eventId: string;
+  readonly streamRevision: bigint;
+  readonly position: bigint;
+  readonly hash: string | undefined;
+}
+
+const hashOf = (metadata: unknown): string | undefined => {
+  const hash = typeof metadata === "object" && metadata !== null && "hash" in metadata ? metadata.hash : undefined;
+  return typeof hash === "string" ? hash : undefined;
+};
+
+/**
+ * @internal The ids, revisions, $all positions and seal hashes of `count` events of a stream from
+ * `fromRevision`, read from the leader without decoding the events: what an append needs to learn
+ * of the events it wrote.
+ */
+export const readPlaces = async (
+  client: EventStoreClient,
+  settings: Settings,
+  streamId: string,
+  fromRevision: bigint,
+  count: number,
+): Promise<E.Either<StoreError, ReadonlyArray<StoredPlace>>> => {
+  const places: StoredPlace[] = [];
+  try {
+    const read = client.readStream(settings.toStored(streamId), { fromRevision, maxCount: BigInt(count), requiresLeader: true });
+    const outcome = await drain(
+      read,
+      ({ event, commitPosition }: ClientResolvedEvent) => {
+        const position = event?.position?.commit ?? commitPosition;
+        if (event !== undefined && position !== undefined) places.push({ eventId: event.id, streamRevision: event.revision, position, hash: hashOf(event.metadata) });
+        return true;
+      },
+      settings.deadlineMs,
+    );
+    if (outcome._tag === "TimedOut") return E.left(deadlineExceeded(`reading stream "${streamId}"`, settings.deadlineMs));
+  } catch (error) {
+    if (errorTypeOf(error) === "stream-not-found") return E.right([]);
+    return E.left(toStoreError(error, { streamId, redact: settings.redact }));
+  }
+  return E.right(places);
+};
+
 /** @internal The last revision of a stored stream, null when it does not exist. */
 export const lastRevision = async (client: EventStoreClient, settings: Settings, streamId: string): Promise<E.Either<StoreError, bigint | null>> => {
   let revision: bigint | null = null;

@@ -110,7 +110,9 @@ export const withSeal = (store: EventStore, sha256: Sha256, options: WithSealOpt
       const sealed = sealEvents(sha256, streamId, { revision: head.revision, hash: head.hash }, events);
       const result = await store.append(streamId, sealed, expectRevision(head.revision))();
       if (E.isRight(result)) {
-        heads.set(streamId, { revision: result.right.nextExpectedRevision, hash: sealed.at(-1)?.hash });
+        // The head is the stored last event's: a store that took the batch as a repeat of one it already
+        // holds (the same ids, other content) returns the events as first recorded, with their hashes.
+        heads.set(streamId, { revision: result.right.nextExpectedRevision, hash: result.right.recorded.at(-1)?.hash ?? sealed.at(-1)?.hash });
         return result;
       }
       heads.set(streamId, null);

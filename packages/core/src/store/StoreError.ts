@@ -25,6 +25,18 @@ export type StoreError =
       readonly issues: ReadonlyArray<DecodeIssue>;
     }
   | {
+      /**
+       * The batch is larger than the store takes in one append (EventStoreDB's maximum append
+       * size); nothing was appended, and retrying the same batch fails again: append fewer events.
+       */
+      readonly _tag: "AppendTooLarge";
+      readonly streamId: string;
+      /** The batch's size in bytes as the store counts it, when known. */
+      readonly size: number | null;
+      /** The store's limit in bytes, when it said. */
+      readonly limit: number | null;
+    }
+  | {
       /** Anything else the store reported. */
       readonly _tag: "StoreFailure";
       readonly reason: string;
@@ -37,7 +49,7 @@ export type StoreErrorTag = StoreError["_tag"];
 export type StoreErrorOf<T extends StoreErrorTag> = Extract<StoreError, { readonly _tag: T }>;
 
 // Every tag, checked complete by the compiler: a new kind of StoreError must be added here.
-const TAGS: { readonly [T in StoreErrorTag]: true } = { WrongExpectedRevision: true, StoreUnavailable: true, InvalidStoredEvent: true, StoreFailure: true };
+const TAGS: { readonly [T in StoreErrorTag]: true } = { WrongExpectedRevision: true, StoreUnavailable: true, InvalidStoredEvent: true, AppendTooLarge: true, StoreFailure: true };
 
 /** Every tag of StoreError. */
 export const STORE_ERROR_TAGS: ReadonlySet<string> = new Set(Object.keys(TAGS));
@@ -54,6 +66,9 @@ export const wrongExpectedRevision = (streamId: string, expected: ExpectedRevisi
 
 /** The store is unavailable. */
 export const storeUnavailable = (reason: string): StoreError => ({ _tag: "StoreUnavailable", reason });
+
+/** The batch is over the store's limit for one append. */
+export const appendTooLarge = (streamId: string, size: number | null, limit: number | null): StoreError => ({ _tag: "AppendTooLarge", streamId, size, limit });
 
 /** The store failed otherwise. */
 export const storeFailure = (reason: string): StoreError => ({ _tag: "StoreFailure", reason });
@@ -81,5 +96,8 @@ export const describeStoreError: (error: StoreError) => string = matchStoreError
   WrongExpectedRevision: (e) => `stream "${e.streamId}" ${e.actual === null ? "does not exist" : `is at revision ${e.actual}`}, expected ${showExpectedRevision(e.expected)}`,
   StoreUnavailable: (e) => `the event store is unavailable: ${e.reason}`,
   InvalidStoredEvent: (e) => `stream "${e.streamId}" revision ${e.streamRevision} is not a valid event: ${e.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+  AppendTooLarge: (e) =>
+    `the batch for stream "${e.streamId}"${e.size === null ? "" : ` (${e.size} bytes)`} is larger than the event store's maximum append size` +
+    `${e.limit === null ? "" : ` (${e.limit} bytes)`}: append fewer events at once`,
   StoreFailure: (e) => `the event store failed: ${e.reason}`,
 });
