@@ -25,10 +25,11 @@ export interface ProposedEvent {
   readonly metadata: Uint8Array;
 }
 
-// A real log starts with system records (epoch, $-streams) before any user event, so no user
-// event ever sits at position 0; the emulator starts its log at a notional offset for the same
-// reason.
-const FIRST_POSITION = 1024n;
+/** An epoch a node started: its number and the log position of its epoch record. */
+export interface Epoch {
+  readonly number: number;
+  readonly position: bigint;
+}
 
 // A prepare record's rough size on disk: length prefix and suffix, fixed header (flags, log,
 // transaction and expected-version positions, event and correlation ids, timestamp), the stream
@@ -55,7 +56,9 @@ export class EmulatorData {
   readonly #streams = new Map<string, StoredEvent[]>();
   readonly #lastById = new Map<string, StoredEvent>();
   readonly #watchers = new Set<() => void>();
-  #nextPosition = FIRST_POSITION;
+  readonly #epochs: Epoch[] = [];
+  // The log starts at 0 with the first epoch record, which every node start writes (so no event sits at 0).
+  #nextPosition = 0n;
 
   /** Every stored event in `$all` order (ascending position). */
   get all(): readonly StoredEvent[] {
@@ -71,6 +74,16 @@ export class EmulatorData {
   lastRevision(streamName: string): bigint | undefined {
     const events = this.#streams.get(streamName);
     return events === undefined || events.length === 0 ? undefined : BigInt(events.length - 1);
+  }
+
+  /** The last epoch a node started over this data (undefined before the first start). */
+  get lastEpoch(): Epoch | undefined {
+    return this.#epochs.at(-1);
+  }
+
+  /** Records an epoch a node started (its epoch record already written with `writeRecord`). */
+  addEpoch(epoch: Epoch): void {
+    this.#epochs.push(epoch);
   }
 
   /** The most recent stored event with this id (any stream). */

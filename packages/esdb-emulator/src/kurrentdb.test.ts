@@ -1,8 +1,18 @@
-import { BACKWARDS, DeadlineExceededError, END, MaxAppendSizeExceededError, binaryEvent, jsonEvent } from "@kurrent/kurrentdb-client";
+import {
+  BACKWARDS,
+  DeadlineExceededError,
+  END,
+  MaxAppendSizeExceededError,
+  START,
+  binaryEvent,
+  excludeSystemEvents,
+  jsonEvent,
+  type ResolvedEvent,
+} from "@kurrent/kurrentdb-client";
 import { status } from "@grpc/grpc-js";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StreamsPb } from "./proto.js";
-import { useKurrentHarness } from "./testing-support/kurrent.js";
+import { useKurrentHarness, watch } from "./testing-support/kurrent.js";
 import { batchOptions, chunk, durationOf, openBatchAppend, type Duration, type RawBatchAppend } from "./testing-support/raw.js";
 import { collect, rejectionOf } from "./testing-support/waiting.js";
 
@@ -91,5 +101,40 @@ describe.each([true, false])("KurrentDB client: maximum append size (batchAppend
     expect(error).toBeInstanceOf(MaxAppendSizeExceededError);
     expect((error as MaxAppendSizeExceededError).maxAppendSize).toBe(64);
     expect(emulator.data.stream("s")).toHaveLength(1);
+  });
+});
+
+describe("KurrentDB client: system events", () => {
+  const placeOf = (resolved: ResolvedEvent): string => `${resolved.event?.type ?? "?"}@${resolved.event?.streamId ?? "?"}`;
+  const freshNode = [
+    "$epoch-information@$epoch-information",
+    "$metadata@$$$user-admin",
+    "$UserCreated@$user-admin",
+    "$User@$users",
+    "$metadata@$$$user-ops",
+    "$UserCreated@$user-ops",
+    "$User@$users",
+  ];
+
+  it("reads and subscribes to $all with the node's system events first, as user events", async () => {
+    const emulator = await harness.start();
+    const client = harness.client(emulator);
+    await client.appendToStream("order-1", event("Placed"));
+    const all = await collect(client.readAll());
+    expect(all.map(placeOf)).toEqual([...freshNode, "Placed@order-1"]);
+    expect(all[0]?.event?.isJson).toBe(true);
+    expect(Buffer.from(all[3]?.event?.data as Uint8Array).toString()).toBe("admin");
+    const everything = watch(client.subscribeToAll({ fromPosition: START }));
+    const noSystem = watch(client.subscribeToAll({ filter: excludeSystemEvents() }));
+    await everything.until(() => everything.caughtUp(), "caught-up");
+    await noSystem.until(() => noSystem.caughtUp(), "filtered caught-up");
+    expect(everything.events.map(placeOf)).toEqual([...freshNode, "Placed@order-1"]);
+    expect(noSystem.events.map(placeOf)).toEqual(["Placed@order-1"]);
+  });
+
+  it("systemEvents: false leaves $all empty until the first append", async () => {
+    const emulator = await harness.start({ systemEvents: false });
+    const client = harness.client(emulator);
+    expect(await collect(client.readAll())).toEqual([]);
   });
 });

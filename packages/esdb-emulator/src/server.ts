@@ -8,6 +8,7 @@ import { unimplemented } from "./errors.js";
 import { supportedMethodsHandler } from "./features.js";
 import { type ClientPackage, defaultClientPackage, featuresGrpc, loadProtocol, streamsGrpc, type StreamsGrpc } from "./proto.js";
 import { readHandler } from "./readService.js";
+import { startStats, writeStartup } from "./systemEvents.js";
 
 /** How to start an emulator. */
 export interface EmulatorOptions {
@@ -22,6 +23,13 @@ export interface EmulatorOptions {
    * counted as the newest servers do: data + metadata + 2 × event-type length, summed over the events.
    */
   readonly maxAppendSize?: number;
+  /**
+   * Write the system events a fresh node writes as it starts (default true): `$epoch-information`
+   * (again at every start, as an election does) and the default users `admin` and `ops`.
+   */
+  readonly systemEvents?: boolean;
+  /** When set, a `$statsCollected` event is written to `$stats-127.0.0.1:2113` at this interval (default: never, as on a server since v20). */
+  readonly systemEventsEveryMs?: number;
   /** The stored data to serve (default: new, empty); reuse it to model a restart. */
   readonly data?: EmulatorData;
   /**
@@ -123,6 +131,9 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     server.forceShutdown();
     throw error;
   });
+  // A node writes its epoch (and the default users) as it becomes leader, before it serves anyone.
+  writeStartup(data, options.systemEvents ?? true);
+  const stopStats = options.systemEventsEveryMs === undefined ? undefined : startStats(data, options.systemEventsEveryMs);
   let stopped: Promise<void> | undefined;
   return {
     connectionString: `esdb://${host}:${port}?tls=false`,
@@ -131,6 +142,7 @@ export const startEmulator = async (options: EmulatorOptions = {}): Promise<Runn
     calls: context.calls,
     stop: () => {
       stopped ??= new Promise<void>((resolve) => {
+        stopStats?.();
         for (const release of [...context.releases]) release();
         listener.close(() => resolve());
         for (const socket of sockets) socket.destroy();

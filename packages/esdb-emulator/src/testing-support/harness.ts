@@ -39,3 +39,13 @@ export const typesOf = (events: readonly ResolvedEvent[]): string[] => events.ma
 
 /** Records a subscription's events, confirmation, caught-up signal and errors. */
 export const watch = (subscription: WatchableSubscription<ResolvedEvent>): Watched<ResolvedEvent> => watchAny(subscription);
+
+/** Whether a stream is a `$`-system stream (the system events a node writes live there). */
+export const isSystemStream = (streamName: string): boolean => streamName.startsWith("$");
+
+/** The resolved events of user streams only (system events left out). */
+export const userEvents = (events: readonly ResolvedEvent[]): ResolvedEvent[] =>
+  events.filter((resolved) => !isSystemStream(resolved.event?.streamId ?? resolved.link?.streamId ?? ""));
+
+/** The types of the user events among `events`, in order. */
+export const userTypesOf = (events: readonly ResolvedEvent[]): string[] => typesOf(userEvents(events));
