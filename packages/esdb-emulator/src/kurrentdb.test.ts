@@ -138,3 +138,40 @@ describe("KurrentDB client: system events", () => {
     expect(await collect(client.readAll())).toEqual([]);
   });
 });
+
+describe("KurrentDB client: link events", () => {
+  const shapeOf = (resolved: ResolvedEvent) => ({
+    event: resolved.event === undefined ? "none" : `${resolved.event.type}@${resolved.event.streamId}:${resolved.event.revision}`,
+    link: resolved.link === undefined ? undefined : `${resolved.link.type}@${resolved.link.streamId}:${resolved.link.revision}`,
+  });
+
+  it("reads links resolved through the bridge when asked, and as the link records otherwise", async () => {
+    const emulator = await harness.start();
+    const client = harness.client(emulator);
+    await client.appendToStream("order-1", [event("Placed"), event("Shipped")]);
+    const link = (payload: string) => binaryEvent({ type: "$>", data: Buffer.from(payload, "utf8") });
+    await client.appendToStream("links", [link("1@order-1"), link("9@order-1"), link("x@order-1")]);
+
+    expect((await collect(client.readStream("links"))).map(shapeOf)).toEqual([
+      { event: "$>@links:0", link: undefined },
+      { event: "$>@links:1", link: undefined },
+      { event: "$>@links:2", link: undefined },
+    ]);
+    const resolved = await collect(client.readStream("links", { resolveLinkTos: true }));
+    expect(resolved.map(shapeOf)).toEqual([
+      { event: "Shipped@order-1:1", link: "$>@links:0" },
+      { event: "none", link: "$>@links:1" },
+      { event: "$>@links:2", link: undefined },
+    ]);
+    const shipped = emulator.data.stream("order-1")[1]?.position;
+    expect(resolved[0]?.event?.position).toEqual({ commit: shipped, prepare: shipped });
+    const fromAll = (await collect(client.readAll({ resolveLinkTos: true }))).filter((read) => read.link !== undefined);
+    expect(fromAll.map(shapeOf)).toEqual([
+      { event: "Shipped@order-1:1", link: "$>@links:0" },
+      { event: "none", link: "$>@links:1" },
+    ]);
+    const subscribed = watch(client.subscribeToStream("links", { resolveLinkTos: true }));
+    await subscribed.until(() => subscribed.caughtUp() && subscribed.events.length === 3, "catch-up");
+    expect(subscribed.events.map(shapeOf)).toEqual(resolved.map(shapeOf));
+  });
+});

@@ -1,13 +1,13 @@
 import type { ServerWritableStream } from "@grpc/grpc-js";
 import type { StoredEvent } from "./data.js";
+import type { ReadRecord } from "./links.js";
 import { streamIdentifier, streamsPb, type StreamsPb } from "./proto.js";
 import { writeUuid } from "./uuid.js";
 
 /** The server-streaming Read call. */
 export type ReadCall = ServerWritableStream<StreamsPb.ReadReq, StreamsPb.ReadResp>;
 
-/** A ReadResp carrying one recorded event, as the server shapes it. */
-export const eventMessage = (event: StoredEvent, structuredIds: boolean): StreamsPb.ReadResp => {
+const recordedEvent = (event: StoredEvent, structuredIds: boolean): StreamsPb.ReadResp.ReadEvent.RecordedEvent => {
   const recorded = new streamsPb.ReadResp.ReadEvent.RecordedEvent();
   recorded.setId(writeUuid(event.id, structuredIds));
   recorded.setStreamIdentifier(streamIdentifier(event.streamName));
@@ -21,9 +21,19 @@ export const eventMessage = (event: StoredEvent, structuredIds: boolean): Stream
     .set("type", event.type)
     .set("created", event.created.toString(10))
     .set("content-type", event.isJson ? "application/json" : "application/octet-stream");
+  return recorded;
+};
+
+/**
+ * A ReadResp carrying one record, as the server shapes it: `event` and `link` as resolved, each
+ * with its own position (commit = prepare, as for self-committed events), and the read event's
+ * `commit_position` that of the record read (the link, for a link).
+ */
+export const eventMessage = (record: ReadRecord, structuredIds: boolean): StreamsPb.ReadResp => {
   const read = new streamsPb.ReadResp.ReadEvent();
-  read.setEvent(recorded);
-  read.setCommitPosition(event.position.toString(10));
+  if (record.event !== undefined) read.setEvent(recordedEvent(record.event, structuredIds));
+  if (record.link !== undefined) read.setLink(recordedEvent(record.link, structuredIds));
+  read.setCommitPosition(record.original.position.toString(10));
   return new streamsPb.ReadResp().setEvent(read);
 };
 

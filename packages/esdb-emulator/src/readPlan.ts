@@ -15,6 +15,8 @@ export type ReadPlan = {
   /** Events at most (reads only). */
   readonly count: bigint;
   readonly structuredIds: boolean;
+  /** Whether links (`$>` events) are resolved to their targets. */
+  readonly resolveLinks: boolean;
   readonly filter: EventFilter | undefined;
 } & (
   | { readonly kind: "stream"; readonly streamName: string; readonly from: "start" | "end" | bigint }
@@ -51,6 +53,7 @@ export const readPlanOf = (request: StreamsPb.ReadReq): ReadPlan => {
     subscription: options.hasSubscription(),
     count: options.hasCount() ? BigInt(options.getCount()) : 0n,
     structuredIds: options.getUuidOption()?.hasStructured() ?? false,
+    resolveLinks: options.getResolveLinks(),
     filter: filterOf(options),
   };
   const stream = options.getStream();

@@ -2,6 +2,7 @@ import type { handleServerStreamingCall } from "@grpc/grpc-js";
 import { holdUnanswered, type EmulatorContext } from "./context.js";
 import type { EmulatorData, StoredEvent } from "./data.js";
 import { handlerThrew, invalidArgument } from "./errors.js";
+import { resolveRecord } from "./links.js";
 import { eventMessage, send, streamNotFoundMessage, type ReadCall } from "./messages.js";
 import type { StreamsPb } from "./proto.js";
 import { firstAtOrAfter, readPlanOf, type ReadPlan } from "./readPlan.js";
@@ -50,7 +51,7 @@ const readOnce = async (context: EmulatorContext, call: ReadCall, plan: ReadPlan
     if (plan.filter === undefined || plan.filter.matches(event)) selected.push(event);
   }
   for (const event of selected) {
-    if (!(await send(call, eventMessage(event, plan.structuredIds)))) return;
+    if (!(await send(call, eventMessage(resolveRecord(context.data, event, plan.resolveLinks), plan.structuredIds)))) return;
   }
   call.end();
 };

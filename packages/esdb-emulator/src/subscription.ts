@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { EmulatorContext } from "./context.js";
 import type { StoredEvent } from "./data.js";
+import { resolveRecord } from "./links.js";
 import { caughtUpMessage, checkpointMessage, confirmationMessage, eventMessage, send, type ReadCall } from "./messages.js";
 import { firstAfter, type ReadPlan } from "./readPlan.js";
 
@@ -84,7 +85,8 @@ export const subscribe = async (context: EmulatorContext, call: ReadCall, plan: 
       }
       checkpoint = event.position;
       considered++;
-      if ((filter === undefined || filter.matches(event)) && !(await send(call, eventMessage(event, plan.structuredIds)))) return;
+      const matches = filter === undefined || filter.matches(event);
+      if (matches && !(await send(call, eventMessage(resolveRecord(context.data, event, plan.resolveLinks), plan.structuredIds)))) return;
       if (filter !== undefined && considered >= filter.checkpointInterval) {
         considered = 0;
         if (!(await send(call, checkpointMessage(checkpoint)))) return;
