@@ -126,6 +126,6 @@ describe("tenfold export --store", () => {
     expect((await runCliWith({ openStore }, "export", "--input", raw, "--store", "esdb://office", "--out", out)).stdout).toBe(`Exported 19 events in 1 stream to ${out}\n`);
     const other = await runCliWith({ openStore, ids: { eventId: () => randomUUID() } }, "export", "--input", raw, "--store", "esdb://office", "--out", out);
     expect(other.code).toBe(1);
-    expect(other.stderr).toContain(`${raw}:1: stream "tenfold-campaign-c1" is at revision 18, expected no stream`);
+    expect(other.stderr).toContain(`${raw}:1-19: stream "tenfold-campaign-c1" is at revision 18, expected no stream`);
   });
 });

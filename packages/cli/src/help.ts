@@ -11,7 +11,9 @@ export const EXIT_CODES = `Exit codes:
 
 /** What `--store URL` takes, in the help of every command with --store. */
 export const STORE_URLS = `Stores (--store URL):
-  esdb://host:2113?tls=false                   EventStoreDB (esdb+discover://… too)
+  kurrentdb://host:2113?tls=false              KurrentDB or EventStoreDB (esdb://…, kurrentdb+discover://…
+                                               too), through @kurrent/kurrentdb-client, or through
+                                               @eventstore/db-client if TENFOLD_ESDB_CLIENT names it
   postgres://user:password@host:5432/database  PostgreSQL (postgresql://… too), in schema "tenfold",
                                                or ?schema=NAME; opened, and the schema created, at once
   pglite:DIR                                   PostgreSQL embedded in this process, its files in DIR

@@ -1,4 +1,4 @@
-import { campaignStreamId, type Clock, describeStoreError, type EventStore, expectRevision, type IdGenerator } from "@tenfold/core";
+import { campaignStreamId, type Clock, describeStoreError, type EventStore, expectRevision, type IdGenerator, type NewEvent, type StoreError } from "@tenfold/core";
 import { toNewEvent } from "@tenfold/core/audit";
 import type { SubjectKeyStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
@@ -40,17 +40,63 @@ const stopped = (file: string, number: number, message: string): E.Either<CliErr
     ),
   );
 
+/** Most events and (estimated) bytes of one append: half of EventStoreDB's default maximum append size, so that a default server never needs a batch split. */
+const BATCH_EVENTS = 500;
+const BATCH_BYTES = 512 * 1024;
+
+/** An event waiting to be appended, and the line it came from. */
+interface Pending {
+  readonly event: NewEvent;
+  readonly line: number;
+}
+
+/** Roughly the bytes an event takes in an append: its data, and its envelope's other fields. */
+const estimatedBytes = (event: NewEvent): number => JSON.stringify(event.data).length + JSON.stringify(event.personal ?? {}).length + 400;
+
+/** A store error at the lines of a batch, as the import reports it. */
+const storeErrorAt = (file: string, batch: ReadonlyArray<Pending>, error: StoreError, written: number): E.Either<CliError, never> => {
+  const first = batch[0]?.line ?? 0;
+  const last = batch.at(-1)?.line ?? first;
+  const where = first === last ? `${file}:${first}` : `${file}:${first}-${last}`;
+  const message =
+    error._tag === "AppendTooLarge" && batch.length === 1
+      ? `the event is larger than the event store's maximum append size${error.limit === null ? "" : ` (${error.limit} bytes)`}${error.size === null ? "" : `: it takes ${error.size} bytes`}; the store cannot hold it`
+      : describeStoreError(error);
+  return E.left(
+    failure(
+      `${where}: ${message}`,
+      written === 0 ? "Nothing was imported." : `The lines before ${where} were imported (${written} events); the store holds them.`,
+    ),
+  );
+};
+
+/**
+ * Appends a batch at `revision`, splitting it in halves for as long as the store says it is too
+ * large (EventStoreDB's maximum append size), so that events that fit one by one are always imported.
+ * The revision the stream is at after it, or where it failed.
+ */
+const appendSplitting = async (store: EventStore, streamId: string, batch: ReadonlyArray<Pending>, revision: bigint | null, onFailure: (batch: ReadonlyArray<Pending>, error: StoreError) => E.Either<CliError, never>): Promise<E.Either<CliError, bigint | null>> => {
+  if (batch.length === 0) return E.right(revision);
+  const appended = await store.append(streamId, batch.map((p) => p.event), expectRevision(revision))();
+  if (E.isRight(appended)) return E.right(appended.right.nextExpectedRevision);
+  if (appended.left._tag !== "AppendTooLarge" || batch.length === 1) return onFailure(batch, appended.left);
+  const half = Math.ceil(batch.length / 2);
+  const first = await appendSplitting(store, streamId, batch.slice(0, half), revision, onFailure);
+  return E.isLeft(first) ? first : appendSplitting(store, streamId, batch.slice(half), first.right, onFailure);
+};
+
 const encryptedWithoutKeys = (fields: ReadonlyArray<string>): string =>
   `${fields.map((f) => `personal.${f}`).join(", ")}: ${fields.length === 1 ? "is" : "are"} encrypted: give --keys DIR (the file's key store) to import the value, which would otherwise be lost to the store`;
 
 // constructors
 
 /**
- * Imports an NDJSON history of one campaign into `store`, line by line: each line is judged
- * against the decider state kept in memory, then appended with the revision expected after the
- * previous line. A schema-2 line keeps its commitments and salts; encrypted values are revealed
- * with `keys` first. The first bad line stops the import with `FILE:LINE: message`; an empty
- * file is an error.
+ * Imports an NDJSON history of one campaign into `store`: each line is judged against the
+ * decider state kept in memory, and the judged events are appended in batches (up to 500 events
+ * or about 512 KiB), each with the revision expected after the previous one; a batch the store
+ * finds too large is split until its events fit. A schema-2 line keeps its commitments and salts;
+ * encrypted values are revealed with `keys` first. The first bad line stops the import with
+ * `FILE:LINE: message`, before its batch is appended; an empty file is an error.
  */
 export const importHistory =
   (file: string, lines: AsyncIterable<LineItem>, deps: ImportDeps): TE.TaskEither<CliError, Imported> =>
@@ -58,30 +104,51 @@ export const importHistory =
     let history = emptyHistory();
     let lastRevision: bigint | null = null;
     let count = 0;
+    let written = 0;
+    let pending: Pending[] = [];
+    let pendingBytes = 0;
+    let streamId = "";
+    const flush = async (): Promise<E.Either<CliError, void>> => {
+      const batch = pending;
+      pending = [];
+      pendingBytes = 0;
+      const appended = await appendSplitting(deps.store, streamId, batch, lastRevision, (failed, error) => storeErrorAt(file, failed, error, written + batch.indexOf(failed[0] as Pending)));
+      if (E.isLeft(appended)) return appended;
+      lastRevision = appended.right;
+      written += batch.length;
+      return E.right(undefined);
+    };
+    const stop = (number: number, message: string): E.Either<CliError, never> =>
+      written === 0 ? stopped(file, number, message) : E.left(failure(`${file}:${number}: ${message}`, `The import stops at the first bad line; the ${written} events before it were imported. "tenfold verify --input ${file}" lists every problem.`));
     const eventIds = new Map<string, number>();
     const keys = deps.keys ?? memoryKeys();
     for await (const item of lines) {
       if (item._tag === "ReadFailed") return E.left(fileError(file, item.reason));
       count = item.number;
-      if (item._tag === "BadLine") return stopped(file, item.number, item.message);
+      if (item._tag === "BadLine") return stop(item.number, item.message);
       const judged = judgeLine(history, item.number, item.text);
-      if (E.isLeft(judged)) return stopped(file, item.number, judged.left);
+      if (E.isLeft(judged)) return stop(item.number, judged.left);
       const { line, personal } = judged.right;
       const given = toNewEvent(line, deps, personal);
       const earlier = eventIds.get(given.eventId);
-      if (earlier !== undefined) return stopped(file, item.number, `eventId: "${given.eventId}" is already the id of line ${earlier}`);
+      if (earlier !== undefined) return stop(item.number, `eventId: "${given.eventId}" is already the id of line ${earlier}`);
       eventIds.set(given.eventId, item.number);
-      const streamId = campaignStreamId(line.event.data.campaignId);
+      streamId = campaignStreamId(line.event.data.campaignId);
       if (isEncrypted(given.personal) && deps.keys === undefined && deps.withoutKeys === "refuse") {
-        return stopped(file, item.number, encryptedWithoutKeys(Object.keys(given.personal ?? {}).filter((f) => given.personal?.[f]?.encrypted !== undefined)));
+        return stop(item.number, encryptedWithoutKeys(Object.keys(given.personal ?? {}).filter((f) => given.personal?.[f]?.encrypted !== undefined)));
       }
       const event = await revealLine(keys, given, streamId)();
-      if (E.isLeft(event)) return stopped(file, item.number, describeLineFailure(event.left));
-      const appended = await deps.store.append(streamId, [event.right], expectRevision(lastRevision))();
-      if (E.isLeft(appended)) return stopped(file, item.number, describeStoreError(appended.left));
-      lastRevision = appended.right.nextExpectedRevision;
+      if (E.isLeft(event)) return stop(item.number, describeLineFailure(event.left));
+      pending.push({ event: event.right, line: item.number });
+      pendingBytes += estimatedBytes(event.right);
       history = judged.right.history;
+      if (pending.length >= BATCH_EVENTS || pendingBytes >= BATCH_BYTES) {
+        const flushed = await flush();
+        if (E.isLeft(flushed)) return flushed;
+      }
     }
+    const flushed = await flush();
+    if (E.isLeft(flushed)) return flushed;
     const first = history.first;
     if (count === 0 || first === null) return E.left(failure(`${file} is empty`));
     return E.right({ campaignId: first.campaignId, streamId: campaignStreamId(first.campaignId), lines: count });

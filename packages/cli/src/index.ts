@@ -7,4 +7,4 @@
 export { run } from "./run.js";
 export { EXIT, type CliIo, type ExitCode, type OpenedStore, type StoreOpener, type Writer } from "./io.js";
 export { exportStore } from "./export.js";
-export { openStoreUrl } from "./storeOpener.js";
+export { openStoreUrl, storeOpener, type StoreOpenerSettings } from "./storeOpener.js";

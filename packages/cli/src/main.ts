@@ -2,7 +2,7 @@
 import { once } from "node:events";
 import { type CliIo, EXIT, type Writer } from "./io.js";
 import { run } from "./run.js";
-import { openStoreUrl } from "./storeOpener.js";
+import { storeOpener } from "./storeOpener.js";
 
 /** A writer over a process stream that waits for "drain" when the stream's buffer is full. */
 const writerOf = (stream: NodeJS.WriteStream): Writer => ({
@@ -16,6 +16,6 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // --store values are opened by storeOpener.ts, which loads an adapter only when a command names a store.
-const io: CliIo = { stdout: writerOf(process.stdout), stderr: writerOf(process.stderr), stderrIsTerminal: process.stderr.isTTY, openStore: openStoreUrl };
+const io: CliIo = { stdout: writerOf(process.stdout), stderr: writerOf(process.stderr), stderrIsTerminal: process.stderr.isTTY, openStore: storeOpener({ esdbClient: process.env["TENFOLD_ESDB_CLIENT"] }) };
 
 process.exitCode = await run(process.argv.slice(2), io);

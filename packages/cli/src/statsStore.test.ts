@@ -66,7 +66,7 @@ describe("tenfold stats on sealed files and on stores", () => {
     // Other event ids: a second history of a campaign the store already holds is refused.
     const again = await runCliWith({ openStore, ids: { eventId: () => randomUUID() } }, "stats", "--input", file, "--store", "esdb://office");
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain(`${file}:1: stream "tenfold-campaign-c1" is at revision ${MINI_HISTORY.length - 1}, expected no stream`);
+    expect(again.stderr).toContain(`${file}:1-${MINI_HISTORY.length}: stream "tenfold-campaign-c1" is at revision ${MINI_HISTORY.length - 1}, expected no stream`);
   });
 
   it("refuses --store without a store adapter, and --campaign with a file", async () => {

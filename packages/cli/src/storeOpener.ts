@@ -16,10 +16,14 @@ type Opened = E.Either<string, OpenedStore>;
  * keeps no keys of personal data: it is given the key store of `--keys`, else one in memory (its
  * keys die with the process, so the CLI writes no personal value to it then).
  */
-const openEventStoreDb = async (url: string, { keys }: StoreOpenOptions): Promise<Opened> => {
+const openEventStoreDb = async (url: string, { keys }: StoreOpenOptions, esdbClient: string | undefined): Promise<Opened> => {
   const esdb = await import("@tenfold/store-eventstoredb");
-  if (!esdb.isEventStoreDbConnectionString(url)) return E.left(`"${shownStoreUrl(url)}" is not an EventStoreDB connection string (esdb://host:2113 or esdb+discover://…)`);
-  const connected = esdb.connectEventStoreDb(url, keys === undefined ? {} : { keys });
+  if (!esdb.isEventStoreDbConnectionString(url)) return E.left(`"${shownStoreUrl(url)}" is not a KurrentDB connection string (kurrentdb://host:2113, esdb://host:2113 or kurrentdb+discover://…)`);
+  const clientPackage = esdb.CLIENT_PACKAGES.find((name) => name === esdbClient);
+  if (esdbClient !== undefined && esdbClient !== "" && clientPackage === undefined) {
+    return E.left(`TENFOLD_ESDB_CLIENT must be ${esdb.CLIENT_PACKAGES.join(" or ")}, or unset`);
+  }
+  const connected = esdb.connectEventStoreDb(url, { ...(keys === undefined ? {} : { keys }), ...(clientPackage === undefined ? {} : { clientPackage }) });
   if (E.isLeft(connected)) return E.left(esdb.describeConnectionError(connected.left));
   if (keys !== undefined) {
     // Keys given: destroy again those of subjects the log says were erased (a key directory restored from a backup).
@@ -54,15 +58,28 @@ const openPostgres = async (target: { readonly url: string; readonly schema: str
   }
 };
 
-/** Opens what a `--store` value names: EventStoreDB (`esdb://…`), PostgreSQL (`postgres://…`, `postgresql://…`) or PGlite (`pglite:DIR`). */
-export const openStoreUrl: StoreOpener = async (url, options = {}) => {
-  const target = storeTarget(url);
-  if (E.isLeft(target)) return target;
-  switch (target.right._tag) {
-    case "EventStoreDb":
-      return openEventStoreDb(target.right.url, options);
-    case "Postgres":
-    case "Pglite":
-      return openPostgres(target.right, options);
-  }
-};
+/** How the binary opens stores: `esdbClient` names the KurrentDB client package to connect through (`TENFOLD_ESDB_CLIENT`), else the first installed. */
+export interface StoreOpenerSettings {
+  readonly esdbClient?: string | undefined;
+}
+
+/**
+ * Opens what a `--store` value names: KurrentDB or EventStoreDB (`kurrentdb://…`, `esdb://…`),
+ * PostgreSQL (`postgres://…`, `postgresql://…`) or PGlite (`pglite:DIR`).
+ */
+export const storeOpener =
+  (settings: StoreOpenerSettings = {}): StoreOpener =>
+  async (url, options = {}) => {
+    const target = storeTarget(url);
+    if (E.isLeft(target)) return target;
+    switch (target.right._tag) {
+      case "EventStoreDb":
+        return openEventStoreDb(target.right.url, options, settings.esdbClient);
+      case "Postgres":
+      case "Pglite":
+        return openPostgres(target.right, options);
+    }
+  };
+
+/** {@link storeOpener} with the first installed KurrentDB client package. */
+export const openStoreUrl: StoreOpener = storeOpener();

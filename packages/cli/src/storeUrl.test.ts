@@ -23,6 +23,9 @@ const withPassword = (url: string, password: string): string => {
 describe("--store values", () => {
   it("tells EventStoreDB, PostgreSQL and PGlite apart, and splits the schema parameter off a PostgreSQL URL", () => {
     expect(storeTarget("esdb+discover://cluster:2113")).toEqual(E.right({ _tag: "EventStoreDb", url: "esdb+discover://cluster:2113" }));
+    for (const url of ["kurrentdb://node:2113?tls=false", "kurrentdb+discover://cluster:2113", "kurrent://node", "KDB://node"]) {
+      expect(storeTarget(url)).toEqual(E.right({ _tag: "EventStoreDb", url }));
+    }
     expect(storeTarget("postgres://u:p@h:5432/db")).toEqual(E.right({ _tag: "Postgres", url: "postgres://u:p@h:5432/db", schema: undefined }));
     expect(storeTarget("postgresql://u:p@h/db?schema=s1&sslmode=disable#x")).toEqual(E.right({ _tag: "Postgres", url: "postgresql://u:p@h/db?sslmode=disable#x", schema: "s1" }));
     expect(storeTarget("POSTGRES://h/db?schema=a")).toEqual(E.right({ _tag: "Postgres", url: "POSTGRES://h/db", schema: "a" }));
@@ -36,11 +39,11 @@ describe("--store values", () => {
     const reason = (url: string): string => (E.isLeft(storeTarget(url)) ? (storeTarget(url) as E.Left<string>).left : "");
     expect(reason("pglite:")).toBe('"pglite:" names no directory: expected pglite:DIR, e.g. pglite:./campaign-db');
     expect(reason("pglite://db")).toBe('"pglite://db" is a URL, but pglite: takes a path: pglite:./campaign-db, or pglite:/absolute/dir');
-    expect(reason("memory:")).toMatch(/^"memory:" is not a store URL: an in-memory store holds nothing to read; give --input FILE, or esdb:\/\//);
+    expect(reason("memory:")).toMatch(/^"memory:" is not a store URL: an in-memory store holds nothing to read; give --input FILE, or kurrentdb:\/\/.+esdb:\/\//);
     expect(reason("postgres://tenfold@db/x?sslmode=disable&password=hunter2")).toBe(
       '"postgres://tenfold@db/x?…" gives a password as a query parameter, where it would be shown: put it in the URL (postgres://user:password@host/database) or in PGPASSWORD',
     );
-    expect(reason("mysql://root:hunter2@db/x")).toMatch(/^"mysql:\/\/root:\*\*\*@db\/x" is not a store URL: expected esdb:\/\/.+, postgres:\/\/.+ or pglite:DIR/);
+    expect(reason("mysql://root:hunter2@db/x")).toMatch(/^"mysql:\/\/root:\*\*\*@db\/x" is not a store URL: expected kurrentdb:\/\/.+, postgres:\/\/.+ or pglite:DIR/);
   });
 
   it("are listed in the help of every command that takes --store", () => {

@@ -16,12 +16,12 @@ export type StoreTarget =
   | { readonly _tag: "Postgres"; readonly url: string; readonly schema: string | undefined }
   | { readonly _tag: "Pglite"; readonly dataDir: string };
 
-const ESDB = /^esdb(\+discover)?:\/\/./;
+const ESDB = /^(esdb|kurrentdb|kurrent|kdb)(\+discover)?:\/\/./i;
 const POSTGRES = /^postgres(ql)?:\/\/./i;
 const PGLITE = /^pglite:/i;
 
 /** What every form of `--store` looks like, for messages. */
-export const STORE_FORMS = "esdb://host:2113?tls=false (EventStoreDB), postgres://user:password@host:5432/database (PostgreSQL) or pglite:DIR (PostgreSQL embedded, in a directory)";
+export const STORE_FORMS = "kurrentdb://host:2113?tls=false (KurrentDB or EventStoreDB; esdb:// too), postgres://user:password@host:5432/database (PostgreSQL) or pglite:DIR (PostgreSQL embedded, in a directory)";
 
 // constructors
 
