@@ -223,6 +223,7 @@ export const describeOpenError = (error: OpenError): string => {
     case "WrongExpectedRevision":
     case "StoreUnavailable":
     case "InvalidStoredEvent":
+    case "AppendTooLarge":
     case "StoreFailure":
       return describeStoreError(error);
   }
