@@ -1,4 +1,4 @@
-import { describeAdapterOnEmulator } from "./testing-support/contractSuite.js";
+import { describeAdapterOnEmulator, describeAdapterOnServer } from "./testing-support/contractSuite.js";
 
 /*
  * The store contract through @kurrent/kurrentdb-client, the maintained client (contract.test.ts
@@ -9,3 +9,4 @@ describeAdapterOnEmulator("@kurrent/kurrentdb-client", [
   ["classic Append (no ServerFeatures)", false, 25_000],
   ["BatchAppend advertised", true, 25_000],
 ]);
+describeAdapterOnServer("@kurrent/kurrentdb-client");

@@ -1,9 +1,11 @@
 import { type RunningEmulator, startEmulator } from "@tenfold/esdb-emulator";
 import { type EventStore, campaignStatistics, statisticsOf } from "@tenfold/core";
 import { assertLiveEqualsReplay, describeEventStoreContract } from "@tenfold/testing";
+import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import type { EventStoreClient } from "../client.js";
 import type { EventStoreDbClientPackage } from "../clientPackage.js";
+import { connectEventStoreDb, type EventStoreDbConnection } from "../connect.js";
 import { createEventStoreDbStore } from "../EventStoreDbStore.js";
 import { clientOn } from "./clients.js";
 
@@ -37,5 +39,32 @@ export const describeAdapterOnEmulator = (clientPackage: EventStoreDbClientPacka
     describeEventStoreContract(`${clientPackage} on the emulator (batchAppend ${batchAppend})`, makeStore, { longStream });
     it("runs the statistics projection live, through a subscription, as by replay", () =>
       assertLiveEqualsReplay(campaignStatistics, makeStore, { view: statisticsOf, parameters: { numRuns: 10 } }));
+  });
+};
+
+/**
+ * Runs the store contract through `clientPackage` against the real server TENFOLD_ESDB_URL names;
+ * without it there is nothing to run, and nothing is registered.
+ */
+export const describeAdapterOnServer = (clientPackage: EventStoreDbClientPackage): void => {
+  const url = process.env["TENFOLD_ESDB_URL"];
+  if (url === undefined || url === "") return;
+  describe(`EventStoreDB adapter through ${clientPackage} on the server at TENFOLD_ESDB_URL`, () => {
+    const open = new Map<EventStore, EventStoreDbConnection>();
+    describeEventStoreContract(
+      `${clientPackage} on a server`,
+      () => {
+        const connected = connectEventStoreDb(url, { namespace: freshNamespace(), clientPackage });
+        if (E.isLeft(connected)) throw new Error(connected.left.reason);
+        open.set(connected.right.store, connected.right);
+        return connected.right.store;
+      },
+      {
+        release: async (store) => {
+          await open.get(store)?.close();
+          open.delete(store);
+        },
+      },
+    );
   });
 };
