@@ -8,6 +8,7 @@ import {
   proposalCallError,
   replyLost,
   sizeOnDisk,
+  streamDeleted,
   toProposedEvent,
   type CallError,
 } from "./errors.js";
@@ -66,8 +67,8 @@ const wrongExpectedVersion = (expected: Expected, current: bigint | undefined): 
   return new streamsPb.AppendResp().setWrongExpectedVersion(wrong);
 };
 
-/** The AppendResp for a write outcome, shaped as the server shapes it. */
-export const appendResponse = (outcome: WriteOutcome, expected: Expected): StreamsPb.AppendResp => {
+/** The AppendResp for a write outcome that is not a stream-deleted error, shaped as the server shapes it. */
+export const appendResponse = (outcome: Exclude<WriteOutcome, { kind: "stream-deleted" }>, expected: Expected): StreamsPb.AppendResp => {
   if (outcome.kind === "wrong-expected-version") return wrongExpectedVersion(expected, outcome.current);
   const success = new streamsPb.AppendResp.Success();
   if (outcome.revision === undefined) success.setNoStream(new sharedPb.Empty());
@@ -147,6 +148,7 @@ export const appendHandler =
       }
       const outcome = appendToStream(context.data, head.streamName, head.expected, events);
       if (takeDroppedReply(context)) callback(replyLost());
+      else if (outcome.kind === "stream-deleted") callback(streamDeleted(head.streamName));
       else callback(null, appendResponse(outcome, head.expected));
     });
   };

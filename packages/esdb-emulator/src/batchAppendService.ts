@@ -1,5 +1,12 @@
 import type { handleBidiStreamingCall } from "@grpc/grpc-js";
-import { badRequestStatus, maximumAppendSizeExceededStatus, successResult, timeoutStatus, wrongExpectedVersionStatus } from "./batchAppendStatus.js";
+import {
+  badRequestStatus,
+  maximumAppendSizeExceededStatus,
+  streamDeletedStatus,
+  successResult,
+  timeoutStatus,
+  wrongExpectedVersionStatus,
+} from "./batchAppendStatus.js";
 import { batchTimeoutMs } from "./batchDeadline.js";
 import { takeDroppedReply, type EmulatorContext } from "./context.js";
 import type { ProposedEvent } from "./data.js";
@@ -98,7 +105,14 @@ export const batchAppendHandler =
         call.emit("error", replyLost());
         return;
       }
-      answer(write, outcome.kind === "success" ? successResult(outcome) : wrongExpectedVersionStatus(expected, outcome.current));
+      switch (outcome.kind) {
+        case "success":
+          return answer(write, successResult(outcome));
+        case "wrong-expected-version":
+          return answer(write, wrongExpectedVersionStatus(expected, outcome.current));
+        case "stream-deleted":
+          return answer(write, streamDeletedStatus(write.streamName));
+      }
     };
 
     call.on("data", (request: StreamsPb.BatchAppendReq) => {

@@ -1,4 +1,4 @@
-import { codePb, googleEmptyPb, packAny, sharedPb, statusPb, streamsPb } from "./proto.js";
+import { codePb, googleEmptyPb, packAny, sharedPb, statusPb, streamIdentifier, streamsPb } from "./proto.js";
 import type { CodePb, StatusPb, StreamsPb } from "./proto.js";
 import type { Expected, WriteOutcome } from "./writes.js";
 
@@ -32,6 +32,10 @@ export const wrongExpectedVersionStatus = (expected: Expected, current: bigint |
   }
   return status(codePb.Code.ALREADY_EXISTS, "WrongExpectedVersion", wrong, "WrongExpectedVersion");
 };
+
+/** Status.StreamDeleted: NOT_FOUND with the stream's identifier (the clients raise StreamDeletedError). */
+export const streamDeletedStatus = (streamName: string): StatusPb.Status =>
+  status(codePb.Code.NOT_FOUND, "StreamDeleted", new sharedPb.StreamDeleted().setStreamIdentifier(streamIdentifier(streamName)), "StreamDeleted");
 
 /** Status.Timeout: DEADLINE_EXCEEDED, an empty `Timeout` detail (the clients raise DeadlineExceededError). */
 export const timeoutStatus = (): StatusPb.Status => status(codePb.Code.DEADLINE_EXCEEDED, "Timeout", new sharedPb.Timeout(), "Timeout");

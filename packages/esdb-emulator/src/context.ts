@@ -1,7 +1,7 @@
 import type { EmulatorData } from "./data.js";
 
 /** The gRPC methods the emulator counts calls of. */
-export type EmulatorMethod = "read" | "append" | "batchAppend" | "getSupportedMethods";
+export type EmulatorMethod = "read" | "append" | "batchAppend" | "delete" | "tombstone" | "getSupportedMethods";
 
 /** State shared by one running emulator's handlers. */
 export interface EmulatorContext {
@@ -25,7 +25,7 @@ export const createContext = (data: EmulatorData, batchAppend: boolean, maxAppen
   maxAppendSize,
   hanging: false,
   dropNextAppendReply: false,
-  calls: { read: 0, append: 0, batchAppend: 0, getSupportedMethods: 0 },
+  calls: { read: 0, append: 0, batchAppend: 0, delete: 0, tombstone: 0, getSupportedMethods: 0 },
   releases: new Set(),
 });
 

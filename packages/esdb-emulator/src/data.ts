@@ -25,6 +25,12 @@ export interface ProposedEvent {
   readonly metadata: Uint8Array;
 }
 
+/** The revision of a tombstone (`EventNumber.DeletedStream`, long.MaxValue), and the `$tb` of a soft-deleted stream. */
+export const DELETED_STREAM = 2n ** 63n - 1n;
+
+/** The event type of a tombstone record. */
+export const TOMBSTONE_TYPE = "$streamDeleted";
+
 /** An epoch a node started: its number and the log position of its epoch record. */
 export interface Epoch {
   readonly number: number;
@@ -55,6 +61,7 @@ export class EmulatorData {
   readonly #log: StoredEvent[] = [];
   readonly #streams = new Map<string, StoredEvent[]>();
   readonly #lastById = new Map<string, StoredEvent>();
+  readonly #tombstones = new Map<string, StoredEvent>();
   readonly #watchers = new Set<() => void>();
   readonly #epochs: Epoch[] = [];
   // The log starts at 0 with the first epoch record, which every node start writes (so no event sits at 0).
@@ -70,7 +77,12 @@ export class EmulatorData {
     return this.#streams.get(streamName) ?? [];
   }
 
-  /** The last revision of a stream, or undefined when it does not exist. */
+  /** A tombstoned stream's tombstone record (undefined when the stream was never tombstoned). */
+  tombstoneOf(streamName: string): StoredEvent | undefined {
+    return this.#tombstones.get(streamName);
+  }
+
+  /** The last revision of a stream's events (a tombstone aside), or undefined when it has none. */
   lastRevision(streamName: string): bigint | undefined {
     const events = this.#streams.get(streamName);
     return events === undefined || events.length === 0 ? undefined : BigInt(events.length - 1);
@@ -136,6 +148,30 @@ export class EmulatorData {
     });
     for (const watcher of [...this.#watchers]) watcher();
     return written;
+  }
+
+  /**
+   * Writes a stream's tombstone, as a hard delete does: a `$streamDeleted` record (no data, not JSON)
+   * at revision `DELETED_STREAM`, visible in `$all`, and not one of `stream(streamName)`'s events.
+   */
+  writeTombstone(streamName: string, id: string): StoredEvent {
+    const tombstone: StoredEvent = Object.freeze({
+      streamName,
+      revision: DELETED_STREAM,
+      position: this.#nextPosition,
+      id,
+      type: TOMBSTONE_TYPE,
+      isJson: false,
+      data: new Uint8Array(),
+      metadata: new Uint8Array(),
+      created: BigInt(Date.now()) * TICKS_PER_MS,
+    });
+    this.#nextPosition += recordSize(streamName, tombstone);
+    this.#log.push(tombstone);
+    this.#lastById.set(id, tombstone);
+    this.#tombstones.set(streamName, tombstone);
+    for (const watcher of [...this.#watchers]) watcher();
+    return tombstone;
   }
 
   /** Calls `watcher` after every write until the returned function is called. */

@@ -22,6 +22,29 @@ export const missingMetadata = (property: string): CallError => ({
   metadata: withMetadata({ exception: "missing-required-metadata-property", "required-metadata-properties": "type,content-type" }),
 });
 
+/** The server's StreamDeleted error (FAILED_PRECONDITION; the clients raise StreamDeletedError with `streamName`). */
+export const streamDeleted = (streamName: string): CallError => ({
+  code: status.FAILED_PRECONDITION,
+  details: `Event stream '${streamName}' is deleted.`,
+  metadata: withMetadata({ exception: "stream-deleted", "stream-name": streamName }),
+});
+
+/**
+ * The server's WrongExpectedVersion RpcException (Delete and Tombstone report it this way, both
+ * as operation "Delete"): FAILED_PRECONDITION with the expected and actual versions as the
+ * server's longs (-1 no stream, -2 any, -4 stream exists).
+ */
+export const wrongExpectedVersionError = (operation: string, streamName: string, expected: bigint, actual: bigint): CallError => ({
+  code: status.FAILED_PRECONDITION,
+  details: `${operation} failed due to WrongExpectedVersion. Stream: ${streamName}, Expected version: ${expected}, Actual version: ${actual}`,
+  metadata: withMetadata({
+    exception: "wrong-expected-version",
+    "stream-name": streamName,
+    "expected-version": expected.toString(10),
+    "actual-version": actual.toString(10),
+  }),
+});
+
 /** The server's MaxAppendSizeExceeded error on Append (the clients raise MaxAppendSizeExceededError). */
 export const maxAppendSizeExceeded = (maxAppendSize: number): CallError => ({
   code: status.INVALID_ARGUMENT,

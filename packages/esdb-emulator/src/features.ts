@@ -13,6 +13,8 @@ const METHODS: readonly (readonly [service: string, method: string, features: re
   [STREAMS, "read", ["position", "events"]],
   [STREAMS, "append", []],
   [STREAMS, "batchappend", []],
+  [STREAMS, "delete", []],
+  [STREAMS, "tombstone", []],
   [FEATURES, "getsupportedmethods", []],
 ];
 

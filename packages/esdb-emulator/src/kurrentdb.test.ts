@@ -4,6 +4,9 @@ import {
   END,
   MaxAppendSizeExceededError,
   START,
+  StreamDeletedError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
   binaryEvent,
   excludeSystemEvents,
   jsonEvent,
@@ -173,5 +176,39 @@ describe("KurrentDB client: link events", () => {
     const subscribed = watch(client.subscribeToStream("links", { resolveLinkTos: true }));
     await subscribed.until(() => subscribed.caughtUp() && subscribed.events.length === 3, "catch-up");
     expect(subscribed.events.map(shapeOf)).toEqual(resolved.map(shapeOf));
+  });
+});
+
+describe.each([true, false])("KurrentDB client: deleted and tombstoned streams (batchAppend: %s)", (batchAppend) => {
+  it("a tombstoned stream fails reads (through the bridge) and appends with StreamDeletedError naming it", async () => {
+    const emulator = await harness.start({ batchAppend });
+    const client = harness.client(emulator);
+    await client.appendToStream("t", [event("A"), event("B")]);
+    await client.tombstoneStream("t");
+    const read = await rejectionOf(collect(client.readStream("t")));
+    expect(read).toBeInstanceOf(StreamDeletedError);
+    expect((read as StreamDeletedError).streamName).toBe("t");
+    for (const streamState of ["any", "no_stream", 1n] as const) {
+      const append = await rejectionOf(client.appendToStream("t", event("C"), { streamState }));
+      expect(append).toBeInstanceOf(StreamDeletedError);
+      expect((append as StreamDeletedError).streamName).toBe("t");
+    }
+    const all = (await collect(client.readAll())).filter((resolved) => resolved.event?.streamId === "t");
+    expect(all.map((resolved) => resolved.event?.type)).toEqual(["A", "B", "$streamDeleted"]);
+  });
+
+  it("a soft-deleted stream reads as not found until an append recreates it, revisions continuing", async () => {
+    const emulator = await harness.start({ batchAppend });
+    const client = harness.client(emulator);
+    await client.appendToStream("s", [event("A"), event("B")]);
+    await client.deleteStream("s");
+    expect(await rejectionOf(collect(client.readStream("s")))).toBeInstanceOf(StreamNotFoundError);
+    const recreated = await client.appendToStream("s", event("C"), { streamState: "no_stream" });
+    expect(recreated.nextExpectedRevision).toBe(2n);
+    const read = await collect(client.readStream("s"));
+    expect(read.map((resolved) => `${resolved.event?.type}:${resolved.event?.revision}`)).toEqual(["C:2"]);
+    const missing = await rejectionOf(client.deleteStream("missing", { expectedRevision: "no_stream" }));
+    expect(missing).toBeInstanceOf(WrongExpectedVersionError);
+    expect(missing).toMatchObject({ streamName: "missing", expectedState: -1n, actualState: -1n });
   });
 });

@@ -83,4 +83,20 @@ describe("link events", () => {
     expect(toAll.events.map(shapeOf)).toEqual([...expectedResolved, live]);
     expect(unresolved.events.map(shapeOf)).toEqual([...expectedUnresolved, { event: `$>@links:${LINKS.length}`, link: undefined }]);
   });
+
+  it("a link to a soft-deleted, truncated or tombstoned target carries only the link", async () => {
+    const { client } = await setUp();
+    await client.appendToStream("order-2", [jsonEvent({ type: "Placed", data: {} }), jsonEvent({ type: "Paid", data: {} })]);
+    await client.appendToStream("order-3", jsonEvent({ type: "Placed", data: {} }));
+    await client.appendToStream("more-links", [link("0@order-1"), link("0@order-2"), link("1@order-2"), link("0@order-3")]);
+    await client.deleteStream("order-1");
+    await client.setStreamMetadata("order-2", { truncateBefore: 1 });
+    await client.tombstoneStream("order-3");
+    expect((await collect(client.readStream("more-links", { resolveLinkTos: true }))).map(shapeOf)).toEqual([
+      { event: "none", link: "$>@more-links:0" },
+      { event: "none", link: "$>@more-links:1" },
+      { event: "Paid@order-2:1", link: "$>@more-links:2" },
+      { event: "none", link: "$>@more-links:3" },
+    ]);
+  });
 });

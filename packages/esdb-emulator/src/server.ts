@@ -4,7 +4,7 @@ import { appendHandler } from "./appendService.js";
 import { batchAppendHandler } from "./batchAppendService.js";
 import { createContext, type EmulatorContext, type EmulatorMethod } from "./context.js";
 import { EmulatorData } from "./data.js";
-import { unimplemented } from "./errors.js";
+import { softDeleteHandler, tombstoneHandler } from "./deleteService.js";
 import { supportedMethodsHandler } from "./features.js";
 import { type ClientPackage, defaultClientPackage, featuresGrpc, loadProtocol, streamsGrpc, type StreamsGrpc } from "./proto.js";
 import { readHandler } from "./readService.js";
@@ -66,8 +66,8 @@ const streamsImplementation = (context: EmulatorContext): StreamsGrpc.IStreamsSe
   read: readHandler(context),
   append: appendHandler(context),
   batchAppend: batchAppendHandler(context),
-  delete: (_call, callback) => callback(unimplemented("Delete")),
-  tombstone: (_call, callback) => callback(unimplemented("Tombstone")),
+  delete: softDeleteHandler(context),
+  tombstone: tombstoneHandler(context),
 });
 
 const listen = (listener: NetServer, port: number, host: string): Promise<number> =>

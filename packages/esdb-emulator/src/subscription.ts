@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { EmulatorContext } from "./context.js";
 import type { StoredEvent } from "./data.js";
+import { streamDeleted } from "./errors.js";
 import { resolveRecord } from "./links.js";
 import { caughtUpMessage, checkpointMessage, confirmationMessage, eventMessage, send, type ReadCall } from "./messages.js";
 import { firstAfter, type ReadPlan } from "./readPlan.js";
+import { readVisibleEvent, visibleFrom } from "./streamState.js";
 
 /** A cursor over the log: the next event after the subscription's checkpoint, or undefined at the head. */
 type Cursor = () => StoredEvent | undefined;
@@ -15,7 +17,15 @@ const cursorOf = (context: EmulatorContext, plan: ReadPlan): Cursor => {
   if (plan.kind === "stream") {
     const { streamName, from } = plan;
     let next = from === "start" ? 0 : from === "end" ? Number(data.lastRevision(streamName) ?? -1n) + 1 : Number(from) + 1;
+    // Events before the stream's `$tb` are never delivered; nothing is while it is soft-deleted,
+    // and a recreated stream's new events (from its new `$tb` on) are. Once tombstoned, the events
+    // written before the tombstone are still delivered, then the tombstone (see below).
     return () => {
+      if (data.tombstoneOf(streamName) === undefined) {
+        const visible = visibleFrom(data, streamName);
+        if (visible === undefined) return undefined;
+        next = Math.max(next, visible);
+      }
       const event = data.stream(streamName)[next];
       if (event !== undefined) next++;
       return event;
@@ -68,8 +78,20 @@ export const subscribe = async (context: EmulatorContext, call: ReadCall, plan: 
   let caughtUp = false;
   try {
     if (!(await send(call, confirmationMessage(randomUUID())))) return;
+    // The catch-up read of a stream tombstoned already fails at once (after the confirmation).
+    if (plan.kind === "stream" && context.data.tombstoneOf(plan.streamName) !== undefined) {
+      call.emit("error", streamDeleted(plan.streamName));
+      return;
+    }
     while (!life.closed) {
       const event = next();
+      const tombstone = plan.kind === "stream" ? context.data.tombstoneOf(plan.streamName) : undefined;
+      if (event === undefined && tombstone !== undefined) {
+        // Tombstoned while subscribed: the subscriber gets the tombstone, then the call fails.
+        if (!(await send(call, eventMessage(resolveRecord(context.data, tombstone, false), plan.structuredIds)))) return;
+        call.emit("error", streamDeleted(tombstone.streamName));
+        return;
+      }
       if (event === undefined) {
         if (caughtUp) {
           await new Promise<void>((resolve) => {
@@ -86,7 +108,7 @@ export const subscribe = async (context: EmulatorContext, call: ReadCall, plan: 
       checkpoint = event.position;
       considered++;
       const matches = filter === undefined || filter.matches(event);
-      if (matches && !(await send(call, eventMessage(resolveRecord(context.data, event, plan.resolveLinks), plan.structuredIds)))) return;
+      if (matches && !(await send(call, eventMessage(resolveRecord(context.data, event, plan.resolveLinks, readVisibleEvent), plan.structuredIds)))) return;
       if (filter !== undefined && considered >= filter.checkpointInterval) {
         considered = 0;
         if (!(await send(call, checkpointMessage(checkpoint)))) return;
