@@ -17,7 +17,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { StreamsPb } from "./proto.js";
 import { useKurrentHarness, watch } from "./testing-support/kurrent.js";
 import { batchOptions, chunk, durationOf, openBatchAppend, type Duration, type RawBatchAppend } from "./testing-support/raw.js";
-import { collect, rejectionOf } from "./testing-support/waiting.js";
+import { FRESH_NODE, collect, rejectionOf } from "./testing-support/waiting.js";
 
 // This file drives @kurrent/kurrentdb-client 1.3.1 (and only it): appends and subscriptions over
 // grpc-js, reads through its Rust bridge. The emulator serves KurrentDB's generated protocol here.
@@ -109,29 +109,20 @@ describe.each([true, false])("KurrentDB client: maximum append size (batchAppend
 
 describe("KurrentDB client: system events", () => {
   const placeOf = (resolved: ResolvedEvent): string => `${resolved.event?.type ?? "?"}@${resolved.event?.streamId ?? "?"}`;
-  const freshNode = [
-    "$epoch-information@$epoch-information",
-    "$metadata@$$$user-admin",
-    "$UserCreated@$user-admin",
-    "$User@$users",
-    "$metadata@$$$user-ops",
-    "$UserCreated@$user-ops",
-    "$User@$users",
-  ];
 
   it("reads and subscribes to $all with the node's system events first, as user events", async () => {
     const emulator = await harness.start();
     const client = harness.client(emulator);
     await client.appendToStream("order-1", event("Placed"));
     const all = await collect(client.readAll());
-    expect(all.map(placeOf)).toEqual([...freshNode, "Placed@order-1"]);
+    expect(all.map(placeOf)).toEqual([...FRESH_NODE, "Placed@order-1"]);
     expect(all[0]?.event?.isJson).toBe(true);
     expect(Buffer.from(all[3]?.event?.data as Uint8Array).toString()).toBe("admin");
     const everything = watch(client.subscribeToAll({ fromPosition: START }));
     const noSystem = watch(client.subscribeToAll({ filter: excludeSystemEvents() }));
     await everything.until(() => everything.caughtUp(), "caught-up");
     await noSystem.until(() => noSystem.caughtUp(), "filtered caught-up");
-    expect(everything.events.map(placeOf)).toEqual([...freshNode, "Placed@order-1"]);
+    expect(everything.events.map(placeOf)).toEqual([...FRESH_NODE, "Placed@order-1"]);
     expect(noSystem.events.map(placeOf)).toEqual(["Placed@order-1"]);
   });
 

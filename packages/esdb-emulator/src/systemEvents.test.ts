@@ -2,21 +2,12 @@ import { END, START, eventTypeFilter, excludeSystemEvents, jsonEvent, streamName
 import { describe, expect, it } from "vitest";
 import { EmulatorData } from "./index.js";
 import { collect, eventually, typesOf, useHarness, watch } from "./testing-support/harness.js";
+import { FRESH_NODE } from "./testing-support/waiting.js";
 
 const harness = useHarness();
 
 const placeOf = (resolved: ResolvedEvent): string => `${resolved.event?.type ?? "?"}@${resolved.event?.streamId ?? "?"}`;
 
-// What a fresh node writes as it starts, in $all order.
-const FRESH_NODE = [
-  "$epoch-information@$epoch-information",
-  "$metadata@$$$user-admin",
-  "$UserCreated@$user-admin",
-  "$User@$users",
-  "$metadata@$$$user-ops",
-  "$UserCreated@$user-ops",
-  "$User@$users",
-];
 
 const jsonOf = (resolved: ResolvedEvent | undefined): unknown => resolved?.event?.data;
 

@@ -3,6 +3,17 @@
  * (one process serves one package's protocol, and each test file imports only its own client).
  */
 
+/** What a fresh node writes to $all as it starts, in order, as `type@stream`. */
+export const FRESH_NODE: ReadonlyArray<string> = [
+  "$epoch-information@$epoch-information",
+  "$metadata@$$$user-admin",
+  "$UserCreated@$user-admin",
+  "$User@$users",
+  "$metadata@$$$user-ops",
+  "$UserCreated@$user-ops",
+  "$User@$users",
+];
+
 /** Bound on any wait in these tests, so a missing message fails the test instead of hanging it. */
 export const WAIT_LIMIT_MS = 10_000;
 
