@@ -1,16 +1,32 @@
-import { readWholeStream, sequentialIds, steppingClock } from "@tenfold/core";
+import { readWholeLog, readWholeStream, sequentialIds, steppingClock } from "@tenfold/core";
 import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { importHistory } from "./importHistory.js";
 import type { LineItem } from "./ndjson.js";
-import { MINI_HISTORY, MINI_HISTORY_WITH_ENVELOPES } from "./testing-support/harness.js";
+import { MINI_HISTORY, MINI_HISTORY_WITH_ENVELOPES, runCli } from "./testing-support/harness.js";
 
 const items = async function* (texts: ReadonlyArray<string>): AsyncGenerator<LineItem> {
   for (const [i, text] of texts.entries()) yield await Promise.resolve({ _tag: "Line", number: i + 1, text } as const);
 };
 
 describe("importHistory", () => {
+  it("appends in batches of 500: a bad line stops the import before its batch, and the failure says which lines are in the store", async () => {
+    const generated = await runCli("generate", "--seed", "3", "--events", "800");
+    const lines = generated.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(800);
+    const broken = lines.map((text, i) => (i === 699 ? '{"type":"NoSuchEvent","data":{}}' : text));
+    const store = createMemoryEventStore();
+    const deps = { store, clock: steppingClock(new Date("2030-01-01T00:00:00Z")), ids: sequentialIds() };
+    const imported = await importHistory("h.ndjson", items(broken), deps)();
+    expect(E.isLeft(imported) && imported.left._tag === "Failure" && imported.left.lines.slice(1)).toEqual([
+      'The import stops at the first bad line: lines 1–500 were imported (500 events, in the store now), lines 501–700 were not. "tenfold verify --input h.ndjson" lists every problem.',
+    ]);
+    expect(E.isLeft(imported) && imported.left._tag === "Failure" && imported.left.lines[0]).toMatch(/^h\.ndjson:700: /);
+    const events = await readWholeLog(store)();
+    expect(E.isRight(events) && events.right.length).toBe(500);
+  });
+
   it("appends every line to the campaign's stream, in order, with expected revisions", async () => {
     const store = createMemoryEventStore();
     const deps = { store, clock: steppingClock(new Date("2030-01-01T00:00:00Z")), ids: sequentialIds() };

@@ -105,6 +105,7 @@ export const importHistory =
     let lastRevision: bigint | null = null;
     let count = 0;
     let written = 0;
+    let writtenThrough = 0; // the line of the last event appended
     let pending: Pending[] = [];
     let pendingBytes = 0;
     let streamId = "";
@@ -116,10 +117,18 @@ export const importHistory =
       if (E.isLeft(appended)) return appended;
       lastRevision = appended.right;
       written += batch.length;
+      writtenThrough = batch.at(-1)?.line ?? writtenThrough;
       return E.right(undefined);
     };
     const stop = (number: number, message: string): E.Either<CliError, never> =>
-      written === 0 ? stopped(file, number, message) : E.left(failure(`${file}:${number}: ${message}`, `The import stops at the first bad line; the ${written} events before it were imported. "tenfold verify --input ${file}" lists every problem.`));
+      written === 0
+        ? stopped(file, number, message)
+        : E.left(
+            failure(
+              `${file}:${number}: ${message}`,
+              `The import stops at the first bad line: lines 1–${writtenThrough} were imported (${written} events, in the store now), lines ${writtenThrough + 1}–${number} were not. "tenfold verify --input ${file}" lists every problem.`,
+            ),
+          );
     const eventIds = new Map<string, number>();
     const keys = deps.keys ?? memoryKeys();
     for await (const item of lines) {

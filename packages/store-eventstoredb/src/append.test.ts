@@ -55,12 +55,19 @@ describe("appendEvents on the emulator", () => {
     expect(env.emulator.data.stream("tenfold-append-repeat:s")).toHaveLength(2);
   });
 
-  it("extends the stored chain after such a repeat, through the store", async () => {
+  it("keeps the stored head after the server takes an append as a repeat of other content, so the store's next append extends the stored chain", async () => {
     const store = env.store({ namespace: "append-chain" });
     const settings = settingsOf({ ...FAST, namespace: "append-chain" });
-    const first = sealed("s", newEvents(1));
-    right(await appendEvents(env.client, settings, { streamId: "s", events: first, expected: noStream, clientExpected: toClientExpected(noStream) }));
-    const next = right(await store.append("s", newEvents(1), exactRevision(0n))());
-    expect(next.recorded[0]?.previousHash).toBe(first[0]?.hash);
+    const first = right(await store.append("s", newEvents(1), noStream)()); // the store now knows the head: revision 0
+    const batch = newEvents(1);
+    // Behind the store's back: the same ids at revision 1, recorded at another instant, so sealed otherwise.
+    const head = { revision: 0n, hash: first.recorded[0]?.hash ?? "" };
+    const behind = sealEvents(nodeSha256, "s", head, batch.map((e) => ({ ...e, recordedAt: "2031-01-01T00:00:00.000Z" })));
+    right(await appendEvents(env.client, settings, { streamId: "s", events: behind, expected: exactRevision(0n), clientExpected: toClientExpected(exactRevision(0n)) }));
+    // The store appends the same ids after the head it knows: the server answers it as a repeat.
+    const repeated = right(await store.append("s", batch, exactRevision(0n))());
+    expect(repeated.recorded.map((e) => [e.streamRevision, e.recordedAt, e.hash])).toEqual([[1n, "2031-01-01T00:00:00.000Z", behind[0]?.hash]]);
+    const next = right(await store.append("s", newEvents(1), exactRevision(1n))());
+    expect(next.recorded[0]?.previousHash).toBe(behind[0]?.hash);
   });
 });

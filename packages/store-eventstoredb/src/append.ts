@@ -77,6 +77,16 @@ export const appendEvents = async (client: EventStoreClient, settings: Settings,
     return E.isLeft(actual) ? actual : E.left(wrongExpectedRevision(streamId, expected, actual.right));
   }
   const first = result.nextExpectedRevision - BigInt(events.length) + 1n;
+  const meant = expected._tag === "NoStream" ? 0n : expected._tag === "Exact" ? expected.revision + 1n : first;
+  if (first !== meant) {
+    // A stream soft-deleted on the server reads as missing, and the server continues its old revisions:
+    // the events were written, but not where they were sealed for.
+    return E.left(
+      storeFailure(
+        `stream "${streamId}" was deleted on the server and is recreated: the events were written at ${first === result.nextExpectedRevision ? `revision ${first}` : `revisions ${first}–${result.nextExpectedRevision}`}, not from ${meant}, so its hash chain is broken there`,
+      ),
+    );
+  }
   const places = await readPlaces(client, settings, streamId, first, events.length);
   if (E.isLeft(places)) return places;
   const ours = events.at(-1)?.hash;

@@ -93,6 +93,8 @@ const makers: Readonly<Record<EventStoreDbClientPackage, (module: unknown) => Cl
 
 // constructors
 
+const codeOf = (error: unknown): string => (error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : error instanceof Error ? error.name : "unknown error");
+
 const isMissing = (error: unknown, name: string): boolean =>
   error instanceof Error && "code" in error && error.code === "MODULE_NOT_FOUND" && error.message.includes(`'${name}'`);
 
@@ -102,19 +104,23 @@ const isMissing = (error: unknown, name: string): boolean =>
  */
 export const loadClientPackage = (wanted?: EventStoreDbClientPackage, load: (name: string) => unknown = require): E.Either<ClientPackageMissing, ClientMaker> => {
   const candidates = wanted === undefined ? CLIENT_PACKAGES : [wanted];
+  const unloadable: string[] = [];
   for (const name of candidates) {
     let module: unknown;
     try {
       module = load(name);
     } catch (error) {
-      if (isMissing(error, name)) continue;
-      throw error;
+      // Installed but not loadable (KurrentDB's native bridge missing for this platform, …): try the next one, and say so.
+      if (!isMissing(error, name)) unloadable.push(`${name} is installed but cannot be loaded (${codeOf(error)})`);
+      continue;
     }
     return E.right({ name, make: makers[name](module) });
   }
   const reason =
-    wanted === undefined
-      ? "no KurrentDB client is installed: add @kurrent/kurrentdb-client (or @eventstore/db-client) to the application's dependencies"
-      : `${wanted} is not installed: add it to the application's dependencies`;
+    unloadable.length > 0
+      ? unloadable.join("; ")
+      : wanted === undefined
+        ? "no KurrentDB client is installed: add @kurrent/kurrentdb-client (or @eventstore/db-client) to the application's dependencies"
+        : `${wanted} is not installed: add it to the application's dependencies`;
   return E.left({ _tag: "ClientPackageMissing", reason });
 };

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "@tenfold/esdb-emulator";
@@ -100,11 +100,18 @@ describe("connectEventStoreDb", () => {
   it("says which package to install when no client package can be found", () => {
     // A real require from an empty directory, in a process without pnpm's NODE_PATH: neither package resolves there.
     const empty = mkdtempSync(join(tmpdir(), "tenfold-no-client-"));
+    // And a directory where KurrentDB's client is installed but cannot load what it needs (as when its native bridge is missing).
+    const brokenDir = mkdtempSync(join(tmpdir(), "tenfold-broken-client-"));
+    const brokenPackage = join(brokenDir, "node_modules", "@kurrent", "kurrentdb-client");
+    mkdirSync(brokenPackage, { recursive: true });
+    writeFileSync(join(brokenPackage, "package.json"), JSON.stringify({ name: "@kurrent/kurrentdb-client", main: "index.js" }));
+    writeFileSync(join(brokenPackage, "index.js"), 'require("@kurrent/bridge-not-for-this-platform");\n');
     const script = [
       `import { createRequire } from "node:module";`,
       `import { loadClientPackage } from ${JSON.stringify(new URL("../dist/clientPackage.js", import.meta.url).href)};`,
       `const nowhere = createRequire(${JSON.stringify(join(empty, "index.js"))});`,
-      `console.log(JSON.stringify([loadClientPackage(undefined, nowhere), loadClientPackage("@eventstore/db-client", nowhere)]));`,
+      `const broken = createRequire(${JSON.stringify(join(brokenDir, "index.js"))});`,
+      `console.log(JSON.stringify([loadClientPackage(undefined, nowhere), loadClientPackage("@eventstore/db-client", nowhere), loadClientPackage(undefined, broken)]));`,
     ].join("\n");
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, NODE_PATH: "" }, encoding: "utf8" });
     expect(JSON.parse(out)).toEqual([
@@ -116,6 +123,7 @@ describe("connectEventStoreDb", () => {
         },
       },
       { _tag: "Left", left: { _tag: "ClientPackageMissing", reason: "@eventstore/db-client is not installed: add it to the application's dependencies" } },
+      { _tag: "Left", left: { _tag: "ClientPackageMissing", reason: "@kurrent/kurrentdb-client is installed but cannot be loaded (MODULE_NOT_FOUND)" } },
     ]);
   });
 

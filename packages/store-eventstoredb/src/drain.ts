@@ -14,8 +14,10 @@ const isCancellable = (read: object): read is CancellableRead => "cancel" in rea
  * stream's small buffer), to its end; once `take` returns false, the rest is read and ignored.
  * Reads always ask for a bounded count, and are never cut short: a read of EventStoreDB's client
  * cut short leaves its gRPC stream paused and unfinished, and `client.dispose()` then waits for it
- * forever. When `deadlineMs` passes first, the read is cancelled: the server call of EventStoreDB's
- * client, the iterator of KurrentDB's (whose reads go through its Rust bridge). Rejects with the client's error.
+ * forever. When `deadlineMs` passes first, the read is abandoned with TimedOut: EventStoreDB's
+ * client's server call is cancelled; KurrentDB's iterator (its reads go through its Rust bridge)
+ * is asked to return, which it does only once its pending step settles, so a hung read there stays
+ * open in the background until the server answers or the client is disposed. Rejects with the client's error.
  */
 export const drain = async <R>(read: AsyncIterable<R>, take: (item: R) => boolean, deadlineMs: number): Promise<Deadlined<void>> => {
   // A Node stream: an 'error' nobody listens to would crash the process.

@@ -25,9 +25,9 @@ export interface Attempt {
   readonly redact: (text: string) => string;
 }
 
-/** @internal A batch's size as the newest servers count it against their maximum append size: data, metadata and twice the type, in bytes. */
+/** @internal A batch's size as the newest servers count it against their maximum append size: the data's and metadata's bytes, and the type's UTF-16 length twice. */
 export const batchBytes = (events: ReadonlyArray<ClientEventData>): number =>
-  events.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e.data)) + Buffer.byteLength(JSON.stringify(e.metadata)) + 2 * Buffer.byteLength(e.type), 0);
+  events.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e.data)) + Buffer.byteLength(JSON.stringify(e.metadata)) + 2 * e.type.length, 0);
 
 const field = (error: unknown, key: string): unknown =>
   typeof error === "object" && error !== null && key in error ? (error as Record<string, unknown>)[key] : undefined;

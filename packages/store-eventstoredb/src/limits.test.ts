@@ -1,7 +1,6 @@
 import { campaignStreamId, exactRevision, noStream, readWholeStream } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GENESIS_HASH } from "@tenfold/core/audit";
 import { type RunningEmulator, startEmulator } from "@tenfold/esdb-emulator";
 import type { EventStoreDBClient } from "@eventstore/db-client";
 import { createEventStoreDbStore } from "./EventStoreDbStore.js";
@@ -39,6 +38,11 @@ describe("limits and deleted streams on the emulator", () => {
       expect(E.isLeft(refused) && refused.left._tag === "AppendTooLarge" && (refused.left.size ?? 0) > LIMIT).toBe(true);
       expect(server.data.stream(stream)).toEqual([]);
       expect(E.isRight(await store.append(stream, newEvents(2), noStream)())).toBe(true);
+      // The store still knows the head after a refusal (nothing was written): a halved batch does not read the stream again.
+      expect(await store.append(stream, newEvents(20), exactRevision(1n))()).toMatchObject(E.left({ _tag: "AppendTooLarge" }));
+      const reads = server.calls.read;
+      expect(E.isRight(await store.append(stream, newEvents(3), exactRevision(1n))())).toBe(true);
+      expect(server.calls.read - reads).toBe(1); // the read-back of the appended events' places, and nothing else
     } finally {
       await own.dispose();
       await server.stop();
@@ -54,13 +58,19 @@ describe("limits and deleted streams on the emulator", () => {
     expect(await store.append("s", newEvents(1), exactRevision(1n))()).toEqual(E.left(deleted));
   });
 
-  // Deleting a Tenfold stream is outside the store's contract (erasure destroys keys instead: docs/privacy.md). What the server then does, the store shows as it is.
-  it("a soft-deleted stream reads as empty; an append recreates it where the server continues its revisions, its chain restarting from the genesis hash", async () => {
+  // Deleting a Tenfold stream is outside the store's contract (erasure destroys keys instead: docs/privacy.md).
+  it("a soft-deleted stream reads as empty; an append that the server then writes past its old revisions is StoreFailure saying so", async () => {
     const store = createEventStoreDbStore(client, { ...FAST, namespace: "soft-deleted" });
     expect(E.isRight(await store.append("s", newEvents(2), noStream)())).toBe(true);
     await client.deleteStream("tenfold-soft-deleted:s");
     expect(await readWholeStream(store, "s")()).toEqual(E.right([]));
     const again = await store.append("s", newEvents(1), noStream)();
-    expect(E.isRight(again) && again.right.recorded.map((e) => [e.streamRevision, e.previousHash])).toEqual([[2n, GENESIS_HASH]]);
+    expect(again).toEqual(
+      E.left({
+        _tag: "StoreFailure",
+        reason: 'stream "s" was deleted on the server and is recreated: the events were written at revision 2, not from 0, so its hash chain is broken there',
+      }),
+    );
+    expect(emulator.data.stream("tenfold-soft-deleted:s").map((e) => e.revision)).toEqual([0n, 1n, 2n]);
   });
 });

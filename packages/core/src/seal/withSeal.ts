@@ -112,9 +112,12 @@ export const withSeal = (store: EventStore, sha256: Sha256, options: WithSealOpt
       if (E.isRight(result)) {
         // The head is the stored last event's: a store that took the batch as a repeat of one it already
         // holds (the same ids, other content) returns the events as first recorded, with their hashes.
-        heads.set(streamId, { revision: result.right.nextExpectedRevision, hash: result.right.recorded.at(-1)?.hash ?? sealed.at(-1)?.hash });
+        const stored = result.right.recorded.at(-1);
+        heads.set(streamId, { revision: result.right.nextExpectedRevision, hash: stored === undefined ? sealed.at(-1)?.hash : stored.hash });
         return result;
       }
+      // Nothing was written when the batch was too large: the head known stays true (an import halves its batches).
+      if (result.left._tag === "AppendTooLarge") return result;
       heads.set(streamId, null);
       if (result.left._tag !== "WrongExpectedRevision") return result;
       const retryable = expected._tag === "Any" || expected._tag === "StreamExists";

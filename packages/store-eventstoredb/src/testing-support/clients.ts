@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type { EventStoreDBClient } from "@eventstore/db-client";
-import type { ClientEventData } from "../client.js";
+import type * as KurrentDb from "@kurrent/kurrentdb-client";
+import type { ClientEventData, EventStoreClient } from "../client.js";
 import type { EventStoreDbClientPackage } from "../clientPackage.js";
 
 /*
@@ -18,11 +19,13 @@ const require = createRequire(import.meta.url);
  */
 export const clientOn = (clientPackage: EventStoreDbClientPackage, port: number): EventStoreDBClient => {
   if (clientPackage === "@kurrent/kurrentdb-client") {
-    const { KurrentDBClient } = require(clientPackage) as { KurrentDBClient: { connectionString(s: string): unknown } };
-    return KurrentDBClient.connectionString(`kurrentdb://127.0.0.1:${port}?tls=false&keepAliveInterval=-1&keepAliveTimeout=-1`) as EventStoreDBClient;
+    const { KurrentDBClient } = require(clientPackage) as typeof KurrentDb;
+    // Checked by the compiler: KurrentDB's client is an EventStoreClient, as the store's documentation says.
+    const client = KurrentDBClient.connectionString(`kurrentdb://127.0.0.1:${port}?tls=false&keepAliveInterval=-1&keepAliveTimeout=-1`) satisfies EventStoreClient;
+    return client as unknown as EventStoreDBClient;
   }
   const { EventStoreDBClient: Client } = require(clientPackage) as { EventStoreDBClient: typeof EventStoreDBClient };
-  return new Client({ endpoint: `127.0.0.1:${port}`, keepAliveInterval: -1, keepAliveTimeout: -1 }, { insecure: true });
+  return new Client({ endpoint: `127.0.0.1:${port}`, keepAliveInterval: -1, keepAliveTimeout: -1 }, { insecure: true }) satisfies EventStoreClient; // and so is EventStoreDB's
 };
 
 /** A JSON event as both packages' `jsonEvent` makes it. */
