@@ -38,7 +38,8 @@ describe.each([
 
   it("turns UnavailableError, deadlines, raw UNAVAILABLE gRPC errors and NotLeader into StoreUnavailable", () => {
     expect(toStoreError(new UnavailableError(serviceError(status.UNAVAILABLE, "No connection established") as never), { redact })).toMatchObject({ _tag: "StoreUnavailable" });
-    // As KurrentDB's Rust bridge raises it: no message.
+    // As KurrentDB's Rust bridge raises it: its name as the message (and no message at all).
+    expect(toStoreError(Object.assign(new UnavailableError(), { message: "UnavailableError" }), { redact })).toEqual({ _tag: "StoreUnavailable", reason: "no connection to the server (UnavailableError)" });
     expect(toStoreError(Object.assign(new UnavailableError(), { message: "" }), { redact })).toEqual({ _tag: "StoreUnavailable", reason: "no connection to the server (UnavailableError)" });
     expect(toStoreError(new DeadlineExceededError(), { redact })).toMatchObject({ _tag: "StoreUnavailable", reason: expect.stringMatching(/^deadline exceeded/) as unknown });
     expect(toStoreError(serviceError(status.UNAVAILABLE, "connect ECONNREFUSED"), { redact })).toMatchObject({ _tag: "StoreUnavailable" });

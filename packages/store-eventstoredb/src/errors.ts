@@ -72,8 +72,8 @@ export const toStoreError = (error: unknown, attempt: Attempt): StoreError => {
   if (isUnavailable(error)) {
     if (type === "deadline-exceeded" || codeOf(error) === 4) return storeUnavailable(`deadline exceeded: ${message}`);
     if (type === "not-leader") return storeUnavailable(`the node is not the leader; the client reconnects to the leader: ${message}`);
-    // KurrentDB's Rust bridge reports a lost or refused connection with no message at all.
-    return storeUnavailable(error instanceof Error && error.message === "" ? `no connection to the server (${message})` : message);
+    // KurrentDB's Rust bridge reports a lost or refused connection with only its error's name as the message.
+    return storeUnavailable(error instanceof Error && /^(\w*Error)?$/.test(error.message) ? `no connection to the server (${message})` : message);
   }
   switch (type) {
     case "access-denied":
