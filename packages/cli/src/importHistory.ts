@@ -70,19 +70,28 @@ const storeErrorAt = (file: string, batch: ReadonlyArray<Pending>, error: StoreE
   );
 };
 
+/** Where a batch's append stopped: the events it failed at, why, and how many of the batch were appended before them. */
+interface Stopped {
+  readonly failed: ReadonlyArray<Pending>;
+  readonly error: StoreError;
+  readonly appendedBefore: number;
+}
+
 /**
  * Appends a batch at `revision`, splitting it in halves for as long as the store says it is too
  * large (EventStoreDB's maximum append size), so that events that fit one by one are always imported.
- * The revision the stream is at after it, or where it failed.
+ * The revision the stream is at after it, or where it stopped.
  */
-const appendSplitting = async (store: EventStore, streamId: string, batch: ReadonlyArray<Pending>, revision: bigint | null, onFailure: (batch: ReadonlyArray<Pending>, error: StoreError) => E.Either<CliError, never>): Promise<E.Either<CliError, bigint | null>> => {
+const appendSplitting = async (store: EventStore, streamId: string, batch: ReadonlyArray<Pending>, revision: bigint | null): Promise<E.Either<Stopped, bigint | null>> => {
   if (batch.length === 0) return E.right(revision);
   const appended = await store.append(streamId, batch.map((p) => p.event), expectRevision(revision))();
   if (E.isRight(appended)) return E.right(appended.right.nextExpectedRevision);
-  if (appended.left._tag !== "AppendTooLarge" || batch.length === 1) return onFailure(batch, appended.left);
+  if (appended.left._tag !== "AppendTooLarge" || batch.length === 1) return E.left({ failed: batch, error: appended.left, appendedBefore: 0 });
   const half = Math.ceil(batch.length / 2);
-  const first = await appendSplitting(store, streamId, batch.slice(0, half), revision, onFailure);
-  return E.isLeft(first) ? first : appendSplitting(store, streamId, batch.slice(half), first.right, onFailure);
+  const first = await appendSplitting(store, streamId, batch.slice(0, half), revision);
+  if (E.isLeft(first)) return first;
+  const second = await appendSplitting(store, streamId, batch.slice(half), first.right);
+  return E.isLeft(second) ? E.left({ ...second.left, appendedBefore: half + second.left.appendedBefore }) : second;
 };
 
 const encryptedWithoutKeys = (fields: ReadonlyArray<string>): string =>
@@ -113,8 +122,8 @@ export const importHistory =
       const batch = pending;
       pending = [];
       pendingBytes = 0;
-      const appended = await appendSplitting(deps.store, streamId, batch, lastRevision, (failed, error) => storeErrorAt(file, failed, error, written + batch.indexOf(failed[0] as Pending)));
-      if (E.isLeft(appended)) return appended;
+      const appended = await appendSplitting(deps.store, streamId, batch, lastRevision);
+      if (E.isLeft(appended)) return storeErrorAt(file, appended.left.failed, appended.left.error, written + appended.left.appendedBefore);
       lastRevision = appended.right;
       written += batch.length;
       writtenThrough = batch.at(-1)?.line ?? writtenThrough;

@@ -2,7 +2,7 @@ import type { AllPage, RecordedEvent, StoreError, StreamPage } from "@tenfold/co
 import { storeFailure } from "@tenfold/core/adapter";
 import * as E from "fp-ts/lib/Either.js";
 import { MAX_REVISION } from "./arguments.js";
-import { BACKWARDS, type ClientPosition, type ClientResolvedEvent, END, type EventStoreClient, START } from "./client.js";
+import { BACKWARDS, type ClientPosition, type ClientReadStreamOptions, type ClientResolvedEvent, END, type EventStoreClient, START } from "./client.js";
 import { drain } from "./drain.js";
 import { deadlineExceeded, errorTypeOf, toStoreError } from "./errors.js";
 import type { Settings } from "./options.js";
@@ -24,6 +24,25 @@ const keep = (found: Found, events: RecordedEvent[], decoded: E.Either<StoreErro
 const page = (events: ReadonlyArray<RecordedEvent>, next: bigint | null): StreamPage & AllPage => ({ events, next });
 
 /**
+ * Reads a stream event by event, giving each to `take` (false: read and ignore the rest): "read",
+ * or "missing" when the stream does not exist; a deadline or a client error is the StoreError.
+ */
+const eachOfStream = async (
+  client: EventStoreClient,
+  settings: Settings,
+  streamId: string,
+  options: ClientReadStreamOptions,
+  take: (resolved: ClientResolvedEvent) => boolean,
+): Promise<E.Either<StoreError, "read" | "missing">> => {
+  try {
+    const outcome = await drain(client.readStream(settings.toStored(streamId), options), take, settings.deadlineMs);
+    return outcome._tag === "TimedOut" ? E.left(deadlineExceeded(`reading stream "${streamId}"`, settings.deadlineMs)) : E.right("read");
+  } catch (error) {
+    return errorTypeOf(error) === "stream-not-found" ? E.right("missing") : E.left(toStoreError(error, { streamId, redact: settings.redact }));
+  }
+};
+
+/**
  * @internal One page of a stream, read from the server event by event: `maxCount` events and a
  * peek at one more, to know whether there is a next page. A stream not found reads as empty.
  */
@@ -38,24 +57,15 @@ export const readStreamPage = async (
   if (fromRevision > MAX_REVISION) return E.right(page([], null));
   const events: RecordedEvent[] = [];
   const found: Found = { failure: undefined, more: false };
-  try {
-    const read = client.readStream(settings.toStored(streamId), { fromRevision, maxCount: BigInt(maxCount) + 1n, requiresLeader });
-    const outcome = await drain(
-      read,
-      (resolved: ClientResolvedEvent) => {
-        if (events.length === maxCount) {
-          found.more = true;
-          return false;
-        }
-        return keep(found, events, fromResolved(resolved, streamId));
-      },
-      settings.deadlineMs,
-    );
-    if (outcome._tag === "TimedOut") return E.left(deadlineExceeded(`reading stream "${streamId}"`, settings.deadlineMs));
-  } catch (error) {
-    if (errorTypeOf(error) === "stream-not-found") return E.right(page([], null));
-    return E.left(toStoreError(error, { streamId, redact: settings.redact }));
-  }
+  const read = await eachOfStream(client, settings, streamId, { fromRevision, maxCount: BigInt(maxCount) + 1n, requiresLeader }, (resolved) => {
+    if (events.length === maxCount) {
+      found.more = true;
+      return false;
+    }
+    return keep(found, events, fromResolved(resolved, streamId));
+  });
+  if (E.isLeft(read)) return read;
+  if (read.right === "missing") return E.right(page([], null));
   if (found.failure !== undefined) return E.left(found.failure);
   const last = events.at(-1);
   return E.right(page(events, found.more && last !== undefined ? last.streamRevision + 1n : null));
@@ -64,7 +74,6 @@ export const readStreamPage = async (
 /** @internal Where an appended event was stored, and the hash it was sealed with. */
 export interface StoredPlace {
   readonly eventId: string;
-  readonly streamRevision: bigint;
   readonly position: bigint;
   readonly hash: string | undefined;
 }
@@ -75,7 +84,7 @@ const hashOf = (metadata: unknown): string | undefined => {
 };
 
 /**
- * @internal The ids, revisions, $all positions and seal hashes of `count` events of a stream from
+ * @internal The ids, $all positions and seal hashes of `count` events of a stream from
  * `fromRevision`, read from the leader without decoding the events: what an append needs to learn
  * of the events it wrote.
  */
@@ -87,37 +96,20 @@ export const readPlaces = async (
   count: number,
 ): Promise<E.Either<StoreError, ReadonlyArray<StoredPlace>>> => {
   const places: StoredPlace[] = [];
-  try {
-    const read = client.readStream(settings.toStored(streamId), { fromRevision, maxCount: BigInt(count), requiresLeader: true });
-    const outcome = await drain(
-      read,
-      ({ event, commitPosition }: ClientResolvedEvent) => {
-        const position = event?.position?.commit ?? commitPosition;
-        if (event !== undefined && position !== undefined) places.push({ eventId: event.id, streamRevision: event.revision, position, hash: hashOf(event.metadata) });
-        return true;
-      },
-      settings.deadlineMs,
-    );
-    if (outcome._tag === "TimedOut") return E.left(deadlineExceeded(`reading stream "${streamId}"`, settings.deadlineMs));
-  } catch (error) {
-    if (errorTypeOf(error) === "stream-not-found") return E.right([]);
-    return E.left(toStoreError(error, { streamId, redact: settings.redact }));
-  }
-  return E.right(places);
+  const read = await eachOfStream(client, settings, streamId, { fromRevision, maxCount: BigInt(count), requiresLeader: true }, ({ event, commitPosition }) => {
+    const position = event?.position?.commit ?? commitPosition;
+    if (event !== undefined && position !== undefined) places.push({ eventId: event.id, position, hash: hashOf(event.metadata) });
+    return true;
+  });
+  return E.map(() => places)(read);
 };
 
 /** @internal The last revision of a stored stream, null when it does not exist. */
 export const lastRevision = async (client: EventStoreClient, settings: Settings, streamId: string): Promise<E.Either<StoreError, bigint | null>> => {
   let revision: bigint | null = null;
-  try {
-    const read = client.readStream(settings.toStored(streamId), { direction: BACKWARDS, fromRevision: END, maxCount: 1n, requiresLeader: true });
-    const outcome = await drain(read, (resolved: ClientResolvedEvent) => ((revision = resolved.event?.revision ?? null), true), settings.deadlineMs);
-    if (outcome._tag === "TimedOut") return E.left(deadlineExceeded(`reading stream "${streamId}"`, settings.deadlineMs));
-  } catch (error) {
-    if (errorTypeOf(error) === "stream-not-found") return E.right(null);
-    return E.left(toStoreError(error, { streamId, redact: settings.redact }));
-  }
-  return E.right(revision);
+  const options = { direction: BACKWARDS, fromRevision: END, maxCount: 1n, requiresLeader: true } as const;
+  const read = await eachOfStream(client, settings, streamId, options, (resolved) => ((revision = resolved.event?.revision ?? null), true));
+  return E.map((found: "read" | "missing") => (found === "missing" ? null : revision))(read);
 };
 
 /**
