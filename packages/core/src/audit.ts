@@ -11,7 +11,7 @@ export { canonicalJson } from "./seal/canonical.js";
 export { GENESIS_HASH, hashEnvelope, sealedText, type SealedFields, type Sha256, type StreamHead } from "./seal/seal.js";
 export { sealEvents } from "./seal/withSeal.js";
 export { chainProblemKind, describeChainProblem, type ChainProblem, type ChainProblemKind } from "./seal/ChainProblem.js";
-export type { ChainSummary, ChainVerifier, ChainVerifierOptions } from "./seal/ChainVerifier.js";
+export type { ChainLink, ChainSummary, ChainVerifier, ChainVerifierOptions } from "./seal/ChainVerifier.js";
 export { verifyChain } from "./seal/verifyChain.js";
 export { formatStreamHead, headsOf, parseStreamHead } from "./seal/heads.js";
 export { checkEvent } from "./decider/decide.js";

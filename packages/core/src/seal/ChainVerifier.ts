@@ -4,6 +4,9 @@ import type { Sha256, StreamHead } from "./seal.js";
 
 // model
 
+/** The fields of a sealed line that place it on its stream's chain. */
+export type ChainLink = Pick<SealedEnvelope, "streamId" | "streamRevision" | "previousHash" | "hash">;
+
 /** Options of `verifyChain`. */
 export interface ChainVerifierOptions {
   readonly sha256: Sha256;
@@ -38,6 +41,12 @@ export interface ChainSummary {
  */
 export interface ChainVerifier {
   readonly sealed: (line: number, envelope: SealedEnvelope) => ReadonlyArray<ChainProblem>;
+  /**
+   * `sealed`, for a line whose hash was recomputed elsewhere (another thread): its chain fields as
+   * written, and `recomputed`, the hash of its `previousHash` and sealed text. `onSealedText` is
+   * not told of it. Law: `hashed(n, e, hashEnvelope(sha256, e.previousHash, e))` answers as `sealed(n, e)`.
+   */
+  readonly hashed: (line: number, link: ChainLink, recomputed: string) => ReadonlyArray<ChainProblem>;
   readonly unsealed: (line: number) => ReadonlyArray<ChainProblem>;
   readonly unreadable: (line: number) => void;
   readonly end: () => ChainSummary;

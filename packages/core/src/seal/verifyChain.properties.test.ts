@@ -2,7 +2,12 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { validHistoryArb } from "../testing-support/history.js";
 import { exportLines, sealHistory, verifyLines } from "../testing-support/sealedHistory.js";
+import * as E from "fp-ts/lib/Either.js";
+import { sealedEnvelopeOf } from "../interchange/envelopeLine.js";
+import { nodeSha256 } from "../node/index.js";
 import { headsOf } from "./heads.js";
+import { hashEnvelope } from "./seal.js";
+import { verifyChain } from "./verifyChain.js";
 
 /** A sealed history in one stream, as export lines, with its published heads. */
 const sealedArb = validHistoryArb.map((events) => {
@@ -82,6 +87,23 @@ describe("verifyChain, properties", () => {
       const { problems } = verifyLines(swapped, heads);
       expect(problems.length).toBeGreaterThan(0);
       expect(problems.some((p) => p.line === i + 1 || p.line === j + 1)).toBe(true);
+    },
+  );
+
+  test.prop([sealedArb, fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 4 })])(
+    "hashed, given the hash recomputed elsewhere, answers exactly as sealed, line by line, for any reordering and copying",
+    ({ lines, heads }, moves) => {
+      const shuffled = [...lines];
+      for (const [from, to] of moves) shuffled.splice(to % (shuffled.length + 1), 0, shuffled[from % shuffled.length]!);
+      const bySealed = verifyChain({ sha256: nodeSha256, heads });
+      const byHashed = verifyChain({ sha256: nodeSha256, heads });
+      shuffled.forEach((text, i) => {
+        const sealed = sealedEnvelopeOf(JSON.parse(text));
+        if (E.isLeft(sealed) || sealed.right === null) throw new Error("a sealed line");
+        const envelope = sealed.right;
+        expect(byHashed.hashed(i + 1, envelope, hashEnvelope(nodeSha256, envelope.previousHash, envelope))).toEqual(bySealed.sealed(i + 1, envelope));
+      });
+      expect(byHashed.end()).toEqual(bySealed.end());
     },
   );
 });

@@ -1,6 +1,6 @@
 import type { SealedEnvelope } from "../interchange/envelopeLine.js";
 import type { ChainProblem } from "./ChainProblem.js";
-import type { ChainSummary, ChainVerifier, ChainVerifierOptions } from "./ChainVerifier.js";
+import type { ChainLink, ChainSummary, ChainVerifier, ChainVerifierOptions } from "./ChainVerifier.js";
 import { recentMap } from "../internal/RecentMap.js";
 import { GENESIS_HASH, sealedText } from "./seal.js";
 
@@ -125,23 +125,23 @@ export const verifyChain = ({ sha256, heads = [], window = 2048, onSealedText }:
     }
   };
 
-  const sealed = (line: number, envelope: SealedEnvelope): ReadonlyArray<ChainProblem> => {
+  /** Whether a sealed line comes where the history is sealed; the first stray seal in an unsealed one is a problem. */
+  const strayProblems = (line: number): ReadonlyArray<ChainProblem> | null => {
     if (sealedMode === null) sealedMode = { sealed: true, line };
-    if (!sealedMode.sealed) {
-      onSealedText?.(line, envelope, sealedText(envelope));
-      if (strayReported) return [];
-      strayReported = true;
-      return [{ _tag: "StraySeal", line, unsealedLine: sealedMode.line }];
-    }
+    if (sealedMode.sealed) return null;
+    if (strayReported) return [];
+    strayReported = true;
+    return [{ _tag: "StraySeal", line, unsealedLine: sealedMode.line }];
+  };
+
+  const hashed = (line: number, link: ChainLink, recomputed: string): ReadonlyArray<ChainProblem> => {
+    const stray = strayProblems(line);
+    if (stray !== null) return stray;
     events++;
     const out: ChainProblem[] = [];
-    // hashEnvelope, with the sealed text kept for the observer.
-    const text = sealedText(envelope);
-    const recomputed = sha256.hex(`${envelope.previousHash}\n${text}`);
-    onSealedText?.(line, envelope, text);
-    const e: Entry = { line, revision: BigInt(envelope.streamRevision), previousHash: envelope.previousHash, hash: envelope.hash, recomputed };
-    const s = streamOf(envelope.streamId);
-    if (recomputed !== envelope.hash) out.push({ _tag: "Tampered", line, streamId: s.id, revision: e.revision, evidence: "hash", otherLine: null });
+    const e: Entry = { line, revision: BigInt(link.streamRevision), previousHash: link.previousHash, hash: link.hash, recomputed };
+    const s = streamOf(link.streamId);
+    if (recomputed !== link.hash) out.push({ _tag: "Tampered", line, streamId: s.id, revision: e.revision, evidence: "hash", otherLine: null });
     if (e.revision === s.next) {
       let firstEarly: Entry | undefined;
       for (const held of s.early.values()) if (firstEarly === undefined || held.line < firstEarly.line) firstEarly = held;
@@ -159,6 +159,14 @@ export const verifyChain = ({ sha256, heads = [], window = 2048, onSealedText }:
       else out.push(inserted(s, e, null));
     } else late(s, e, out);
     return out;
+  };
+
+  const sealed = (line: number, envelope: SealedEnvelope): ReadonlyArray<ChainProblem> => {
+    // hashEnvelope, with the sealed text kept for the observer.
+    const text = sealedText(envelope);
+    onSealedText?.(line, envelope, text);
+    if (sealedMode !== null && !sealedMode.sealed) return hashed(line, envelope, "");
+    return hashed(line, envelope, sha256.hex(`${envelope.previousHash}\n${text}`));
   };
 
   const unsealed = (line: number): ReadonlyArray<ChainProblem> => {
@@ -191,5 +199,5 @@ export const verifyChain = ({ sha256, heads = [], window = 2048, onSealedText }:
     return { problems: out, heads: finalHeads, events, sealed: sealedMode?.sealed ?? null };
   };
 
-  return { sealed, unsealed, unreadable: skip, end };
+  return { sealed, hashed, unsealed, unreadable: skip, end };
 };
