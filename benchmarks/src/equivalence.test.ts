@@ -112,8 +112,13 @@ describe("S4–S7: Tenfold and its natural limit compute the same thing", () => 
     }
   });
 
-  it("S7: every command of the history is accepted", async () => {
-    expect((await measureCommands(400)).check).toBe("400 recorded");
+  it("S7: every command of the history is accepted, and its time is split between the decider, the store and the rest", async () => {
+    const sample = await measureCommands(400);
+    expect(sample.check).toBe("400 recorded");
+    const { decider, append, read, rest } = sample.split ?? { decider: 0, append: 0, read: 0, rest: 0 };
+    for (const part of [decider, append, read]) expect(part).toBeGreaterThan(0);
+    // The parts add up to the run's time per command (the rest is what is left of it).
+    expect(decider + append + read + rest).toBeCloseTo(1e6 / sample.rate, 6);
     expect(eventToCommand(generateHistory({ seed: 1, events: 1 })[0]!).type).toBe("LaunchCampaign");
   });
 });

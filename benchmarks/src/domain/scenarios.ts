@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type CampaignEvent, computeStatistics, createCommandHandler, describeHandleError, eventToCommand } from "@tenfold/core";
+import { type CampaignEvent, type Command, type EventStore, computeStatistics, createCommandHandler, decide, decodeCommand, describeHandleError, eventToCommand, evolve, initialCampaignState } from "@tenfold/core";
 import { GENESIS_HASH, type SealedEnvelope, parseHistoryLine, sealedText, verifyChain } from "@tenfold/core/audit";
 import { nodeSha256 } from "@tenfold/core/node";
 import { createMemoryEventStore } from "@tenfold/store-memory";
@@ -15,6 +15,22 @@ import { mutableStatistics } from "./mutableStatistics.js";
 export interface DomainSample {
   readonly rate: number;
   readonly check: string;
+  /** S7 only: where a command's time goes, µs per command ({@link CommandSplit}). */
+  readonly split?: CommandSplit;
+}
+
+/**
+ * S7's split of a command's time, µs per command: the decider (`decide` and `evolve` of what it
+ * decided, timed alone over the same commands, decoded beforehand), the store's `append` and its
+ * reads (each call the handler makes timed during the timed run), and the rest of the handler
+ * (decoding the command, the envelopes, ids, personal subjects, the fold's plumbing, promises):
+ * the run's time per command less the other three.
+ */
+export interface CommandSplit {
+  readonly decider: number;
+  readonly append: number;
+  readonly read: number;
+  readonly rest: number;
 }
 
 /** Which side of a Tenfold-only scenario a child runs. */
@@ -92,8 +108,32 @@ export const measureVerify = (side: Side, events: number, chunkSize = CHUNK): Do
   return { rate: events / seconds, check: `${events - problems} of ${events} verified, head ${last.slice(0, 16)}` };
 };
 
-const handleAll = async (commands: ReadonlyArray<CampaignEvent>): Promise<number> => {
-  const handler = createCommandHandler({ store: createMemoryEventStore() });
+/** Milliseconds spent in the store's `append` and `readStream`, as the handler calls them. */
+interface StoreTime {
+  append: number;
+  read: number;
+}
+
+/** `store`, timing every `append` and `readStream` into `time` (two clock readings a call, about 0.1 µs). */
+const timingStore = (store: EventStore, time: StoreTime): EventStore => ({
+  append: (streamId, events, expected, options) => async () => {
+    const start = performance.now();
+    const result = await store.append(streamId, events, expected, options)();
+    time.append += performance.now() - start;
+    return result;
+  },
+  readStream: (streamId, options) => async () => {
+    const start = performance.now();
+    const result = await store.readStream(streamId, options)();
+    time.read += performance.now() - start;
+    return result;
+  },
+  readAll: (options) => store.readAll(options),
+  subscribeToAll: (options) => store.subscribeToAll(options),
+});
+
+const handleAll = async (commands: ReadonlyArray<CampaignEvent>, time: StoreTime = { append: 0, read: 0 }): Promise<number> => {
+  const handler = createCommandHandler({ store: timingStore(createMemoryEventStore(), time) });
   let recorded = 0;
   for (const event of commands) {
     const handled = await handler.handle(eventToCommand(event))();
@@ -103,10 +143,38 @@ const handleAll = async (commands: ReadonlyArray<CampaignEvent>): Promise<number
   return recorded;
 };
 
-/** S7: commands through the command handler on the (sealing) memory store, as users run them. */
+/** The decider alone over the commands of a history, in order: `decide`, then `evolve` of each event decided. Returns the events decided. */
+const decideAll = (commands: ReadonlyArray<Command>): number => {
+  let state = initialCampaignState();
+  let decided = 0;
+  for (const command of commands) {
+    const events = decide(state, command);
+    if (E.isLeft(events)) throw new Error(`the decider refused ${command.type}: ${events.left._tag}`);
+    for (const event of events.right) state = evolve(state, event);
+    decided += events.right.length;
+  }
+  return decided;
+};
+
+/**
+ * S7: commands through the command handler on the (sealing) memory store, as users run them,
+ * with where their time goes ({@link CommandSplit}): the store's calls are timed during the run,
+ * the decider alone afterwards over the same commands (the fastest of three passes).
+ */
 export const measureCommands = async (commands: number): Promise<DomainSample> => {
   await handleAll(generateHistory({ seed: SEED + 1, events: Math.ceil(commands / 10), campaignId: "warm-up" }));
   const history = generateHistory({ seed: SEED, events: commands });
-  const { result, seconds } = await timed(() => handleAll(history));
-  return { rate: commands / seconds, check: `${result} recorded` };
+  const time: StoreTime = { append: 0, read: 0 };
+  const { result, seconds } = await timed(() => handleAll(history, time));
+  const decoded = history.map((event) => {
+    const command = decodeCommand(eventToCommand(event));
+    if (E.isLeft(command)) throw new Error(`a command of the history does not decode: ${event.type}`);
+    return command.right;
+  });
+  decideAll(decoded);
+  const decider = fastestOfSync(3, () => decideAll(decoded));
+  if (decider.result !== result) throw new Error(`the decider alone decided ${decider.result} events, the handler recorded ${result}`);
+  const perCommand = (ms: number): number => (ms * 1000) / commands;
+  const split = { decider: (decider.seconds * 1e6) / commands, append: perCommand(time.append), read: perCommand(time.read) };
+  return { rate: commands / seconds, check: `${result} recorded`, split: { ...split, rest: (seconds * 1e6) / commands - split.decider - split.append - split.read } };
 };

@@ -14,6 +14,7 @@ export const runTask = async ({ scenario, subject, config, postgresUrl, postgres
       const sample = await measure(name, config.workload);
       const values: Record<string, number> = { rate: sample.rate };
       if (sample.bytesPerEvent !== undefined) values["bytesPerEvent"] = sample.bytesPerEvent;
+      if (sample.sealFloorUs !== undefined) values["sealFloorUs"] = sample.sealFloorUs;
       return { ok: true, values, check: JSON.stringify(sample.check) };
     }
     case "S4":
@@ -29,7 +30,8 @@ export const runTask = async ({ scenario, subject, config, postgresUrl, postgres
             : scenario === "S6"
               ? domain.measureVerify(side, config.verifyEvents)
               : await domain.measureCommands(config.commands);
-      return { ok: true, values: { rate: sample.rate }, check: sample.check };
+      const split: Record<string, number> = sample.split === undefined ? {} : { "decider.us": sample.split.decider, "append.us": sample.split.append, "read.us": sample.split.read, "rest.us": sample.split.rest };
+      return { ok: true, values: { rate: sample.rate, ...split }, check: sample.check };
     }
     case "S8": {
       const { measureEventStoreDb } = await import("../esdb/s8.js");

@@ -92,6 +92,23 @@ const personalLines = (report: BenchReport): string[] => {
   return ["", ...grid(header, rows)];
 };
 
+/** S7's split, µs a command: the decider, the store's appends and reads, the rest of the handler. */
+const commandSplit = (report: BenchReport): string => {
+  const x = report.extra["S7"];
+  if (x === null || x === undefined) return "";
+  return `µs/cmd: decider ${micros(x["decider-us"])}, append ${micros(x["append-us"])}, read ${micros(x["read-us"])}, rest ${micros(x["rest-us"])}`;
+};
+
+/** What S1's extra row says: the store without the seal and the personal layer, the seal's cost above it and its floor. */
+const sealLine = (report: BenchReport): string[] => {
+  const x = report.extra["S1"];
+  if (x === null || x === undefined) return [];
+  const unsealed = x["tenfold-unsealed"] === undefined ? [] : [`without the seal and the personal layer: S1 ${compact(x["tenfold-unsealed"])} ev/s, ${compact(report.extra["memory"]?.["tenfold-unsealed"] ?? 0)} bytes/event`];
+  const cost = x["seal-cost-us"] === undefined ? [] : [`sealed store's cost above it ${micros(x["seal-cost-us"])} µs/event`];
+  const floor = x["seal-floor-us"] === undefined ? [] : [`the seal's floor (canonical JSON + SHA-256 of the S1 events) ${micros(x["seal-floor-us"])} µs/event`];
+  return [`(Tenfold's store ${[...unsealed, ...cost, ...floor].join("; ")})`];
+};
+
 /** The whole report as lines of text. */
 export const renderTable = (report: BenchReport): string[] => {
   const stores = ["S1", "S2", "S3", "memory"].map((row) =>
@@ -101,7 +118,7 @@ export const renderTable = (report: BenchReport): string[] => {
     const r: Row = report.medians[row] ?? null;
     if (r === null) return unavailableRow(report, row, 4);
     if (row === "S8") return [LABELS[row] ?? row, `append ${cell(report, row, "append")}`, `read ${cell(report, row, "read")}`, ""];
-    if (row === "S7") return [LABELS[row] ?? row, cell(report, row, "tenfold"), "", ""];
+    if (row === "S7") return [LABELS[row] ?? row, cell(report, row, "tenfold"), commandSplit(report), ""];
     const ratio = report.ratios[`${row} tenfold/limit`];
     return [LABELS[row] ?? row, cell(report, row, "tenfold"), cell(report, row, "limit"), ratio === null || ratio === undefined ? "" : `${ratio.toFixed(2)}×`];
   });
@@ -110,7 +127,7 @@ export const renderTable = (report: BenchReport): string[] => {
     `Tenfold benchmarks (${report.mode}; median of ${report.config.runs} fresh process${report.config.runs > 1 ? "es (min–max)" : ""}; ${report.machine["node"] ?? ""}, ${report.machine["cores"] ?? ""} cores)`,
     "",
     ...grid(["scenario", "tenfold", "emmett", "castore", "baseline"], stores),
-    ...(report.extra["S1"] ? [`(Tenfold's store without the seal, for comparison: S1 ${compact(report.extra["S1"]["tenfold-unsealed"] ?? 0)} ev/s, ${compact(report.extra["memory"]?.["tenfold-unsealed"] ?? 0)} bytes/event)`] : []),
+    ...sealLine(report),
     "",
     ...grid(["Tenfold only", "tenfold", "natural limit", "ratio"], limited),
     ...postgresLines(report),

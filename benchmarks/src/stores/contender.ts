@@ -1,4 +1,4 @@
-import type { CampaignEvent } from "@tenfold/core";
+import type { CampaignEvent, RecordedEvent } from "@tenfold/core";
 import type { Aggregate, TypeCounts } from "./workload.js";
 
 /**
@@ -21,6 +21,8 @@ export interface StoreContender {
   readonly aggregate: (streamId: string) => Promise<Aggregate>;
   /** Reads every event, in global order where the store has one, into per-type counters (S3). */
   readonly rebuild: (streamIds: ReadonlyArray<string>) => Promise<TypeCounts>;
+  /** Every recorded event in global order, as the store gives them (Tenfold's stores only: S1's seal floor hashes them again). */
+  readonly recorded?: () => Promise<ReadonlyArray<RecordedEvent>>;
 }
 
 /** Makes a new, empty store of one library. */

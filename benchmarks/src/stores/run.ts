@@ -5,6 +5,7 @@ import { emmettContender } from "./emmett.js";
 import { tenfoldContender } from "./tenfold.js";
 import { type Aggregate, type Batch, type TypeCounts, type WorkloadSize, eventCount, makeBatches, streamIds } from "./workload.js";
 import { fastestOf, heapAfterGc, timed } from "../harness/measure.js";
+import { measureSealFloor } from "./sealFloor.js";
 
 /** Timed passes of S2 and S3 in one child (the fastest counts); each takes tens of milliseconds. */
 const PASSES = 5;
@@ -52,6 +53,8 @@ export interface StoreSample {
   readonly rate: number;
   /** Heap bytes per event held by the store after S1 (S1 only). */
   readonly bytesPerEvent?: number;
+  /** S1 of the sealed Tenfold store only: µs an event for the canonical JSON and SHA-256 of the events it sealed (`measureSealFloor`). */
+  readonly sealFloorUs?: number;
   /** What the scenario computed, compared across contenders. */
   readonly check: Aggregate | TypeCounts | null;
 }
@@ -65,6 +68,9 @@ const warmUpSize = (size: WorkloadSize): WorkloadSize => ({
 /**
  * S1 and memory: a warm-up on a smaller throwaway store, then the timed appends. The heap is read
  * before the workload is generated and again once it is dropped, so whatever stays is the store's.
+ * The sealed Tenfold store then gives its events back (untimed) for the seal's floor, measured in
+ * the same process right after, with the store still in the heap: the canonical JSON and SHA-256 of
+ * exactly the events it sealed, each hash checked against the one it recorded.
  */
 export const measureAppend = async (name: ContenderName, size: WorkloadSize): Promise<StoreSample> => {
   await filledStore(name, warmUpSize(size));
@@ -77,7 +83,11 @@ export const measureAppend = async (name: ContenderName, size: WorkloadSize): Pr
   const n = eventCount(size);
   const { count } = await aggregateAll(store, streamIds(size));
   if (count !== n) throw new Error(`${name} holds ${count} events after S1, not ${n}`);
-  return { rate: n / seconds, bytesPerEvent: (after - before) / n, check: null };
+  const sample = { rate: n / seconds, bytesPerEvent: (after - before) / n, check: null };
+  if (name !== "tenfold" || store.recorded === undefined) return sample;
+  const floor = measureSealFloor(await store.recorded());
+  if (floor.matched !== n) throw new Error(`the seal floor recomputed ${floor.matched} of ${n} hashes as sealed: it hashed other bytes`);
+  return { ...sample, sealFloorUs: floor.usPerEvent };
 };
 
 /** S2: fills the store (untimed), folds every stream once to warm up, then times the fastest of five passes. */
