@@ -1,15 +1,15 @@
 import { type EventStore, type RecordedEvent } from "@tenfold/core";
-import { type ChainProblem, type ChainSummary, type SealedEnvelope, type StreamHead, verifyChain } from "@tenfold/core/audit";
-import { nodeSha256 } from "@tenfold/core/node";
+import { type ChainProblem, type ChainSummary, type SealedEnvelope, sealedTextLeafHash, type StreamHead, verifyChain } from "@tenfold/core/audit";
+import { nodeSha256, nodeSha256Digest } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, fileError } from "./CliError.js";
-import { parseJson } from "./history.js";
 import type { CliIo } from "./io.js";
-import { openLines } from "./ndjson.js";
+import type { SealedLink } from "./preparedLine.js";
+import { openPreparedLines, threadsOf } from "./preparedLines.js";
 import { progressBar } from "./progress.js";
-import { checkSeal, formatChainProblem, inStore, type Where } from "./sealCheck.js";
+import { formatChainProblem, inStore, placeSeal, type Where } from "./sealCheck.js";
 import { eachStoredEvent } from "./storeReading.js";
 
 // model
@@ -26,10 +26,11 @@ export interface ChainResult {
 export const sealedOf = (event: RecordedEvent): SealedEnvelope | null =>
   event.previousHash === undefined || event.hash === undefined ? null : { ...event, previousHash: event.previousHash, hash: event.hash };
 
-/** Told of each sealed event as its chain is checked, with the sealed text the chain hashed (a Merkle leaf's bytes). */
-export type SealedObserver = (event: SealedEnvelope, sealedText: string) => void;
+/** Told of each sealed event as its chain is checked: its place and id, and its Merkle leaf hash. */
+export type SealedObserver = (event: SealedLink, leaf: Uint8Array) => void;
 
-const toldOf = (onSealed: SealedObserver | undefined) => (onSealed === undefined ? undefined : (_line: number, event: SealedEnvelope, text: string) => onSealed(event, text));
+const toldOf = (onSealed: SealedObserver | undefined) =>
+  onSealed === undefined ? undefined : (_line: number, event: SealedEnvelope, text: string) => onSealed(event, sealedTextLeafHash(nodeSha256Digest, text));
 
 // constructors
 
@@ -57,27 +58,30 @@ export const chainOfRecorded = (
   return { summary, problems };
 };
 
-/** The chains of a file's lines, streaming: lines that are not JSON or have a bad seal are problems too. Rules are not checked. */
+/** The chains of a file's lines, streaming (parsed and hashed on worker threads for a large file): lines that are not JSON or have a bad seal are problems too. Rules are not checked. */
 export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<StreamHead> = [], onSealed?: SealedObserver): TE.TaskEither<CliError, ChainResult> => {
   const progress = progressBar(io, `heads ${file}`);
-  let fraction: number | undefined;
   return pipe(
-    openLines(file, { onBytes: (read, size) => (fraction = size > 0 ? read / size : undefined) }),
-    TE.flatMap((lines) => async () => {
-      const verifier = verifyChain({ sha256: nodeSha256, heads, onSealedText: toldOf(onSealed) });
+    openPreparedLines(file, { decode: false, commitments: false, leaves: onSealed !== undefined }, threadsOf(io)),
+    TE.flatMap((chunks) => async () => {
+      const verifier = verifyChain({ sha256: nodeSha256, heads });
       const problems: string[] = [];
-      for await (const item of lines) {
-        if (item._tag === "ReadFailed") return E.left(fileError(file, item.reason));
-        progress.update(item.number, fraction);
-        const parsed = item._tag === "BadLine" ? E.left(item.message) : item.text.trim() === "" ? E.left("empty line") : parseJson(item.text);
-        if (E.isLeft(parsed)) {
-          verifier.unreadable(item.number);
-          problems.push(`${file}:${item.number}: ${parsed.left}`);
-          continue;
+      let count = 0;
+      for await (const chunk of chunks) {
+        if (chunk._tag === "ReadFailed") return E.left(fileError(file, chunk.reason));
+        for (const item of chunk.lines) {
+          count = item.number;
+          if (item._tag === "Unreadable") {
+            verifier.unreadable(item.number);
+            problems.push(`${file}:${item.number}: ${item.problem}`);
+            continue;
+          }
+          const { chain, sealIssues } = placeSeal(verifier, item.number, item.seal);
+          if (onSealed !== undefined && item.seal._tag === "Sealed" && item.seal.leaf !== null) onSealed(item.seal.link, Buffer.from(item.seal.leaf, "hex"));
+          if (sealIssues.length > 0) problems.push(`${file}:${item.number}: ${sealIssues.join("; ")}`);
+          for (const p of chain) problems.push(formatChainProblem(file, p));
         }
-        const { chain, sealIssues } = checkSeal(verifier, item.number, parsed.right);
-        if (sealIssues.length > 0) problems.push(`${file}:${item.number}: ${sealIssues.join("; ")}`);
-        problems.push(...chain.map((p) => formatChainProblem(file, p)));
+        progress.update(count, chunk.size > 0 ? chunk.read / chunk.size : undefined);
       }
       const summary = verifier.end();
       progress.done();

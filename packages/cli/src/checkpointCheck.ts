@@ -7,7 +7,6 @@ import {
   cosignersOf,
   describeCheckpointProblem,
   describeNoteProblem,
-  sealedTextLeafHash,
   openUnderPolicy,
   parseCheckpointText,
   parseNote,
@@ -15,10 +14,11 @@ import {
   parseSignerKey,
   parseVerifierKey,
   type SignerKey,
-  type SealedEnvelope,
   type VerifierKey,
 } from "@tenfold/core/audit";
 import { nodeEd25519, nodeSha256Digest } from "@tenfold/core/node";
+import type { SealedObserver } from "./chains.js";
+import type { SealedLink } from "./preparedLine.js";
 import { campaignStreamId } from "@tenfold/core";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
@@ -208,21 +208,21 @@ export const readCheckpointFile = (file: string): TE.TaskEither<CliError, { read
 
 /** The leaf hashes of the stream a checkpoint's origin names (or the campaign's), collected as a history is read. */
 export interface OriginLeaves {
-  readonly collect: (event: SealedEnvelope, sealedText: string) => void;
+  readonly collect: SealedObserver;
   /** The one stream found and its leaves, in revision order; none or several is a failure. */
   readonly found: (where: string) => E.Either<CliError, { readonly streamId: string; readonly leaves: ReadonlyArray<Uint8Array> }>;
 }
 
 /** Collects the leaves of the stream `origin` ends with (`…/<streamId>`), or of `campaign`'s stream when given. */
-export const leavesOfOrigin = (origin: string, campaign: string | undefined, onEvent?: (event: SealedEnvelope) => void): OriginLeaves => {
+export const leavesOfOrigin = (origin: string, campaign: string | undefined, onEvent?: (event: SealedLink) => void): OriginLeaves => {
   const wanted = campaign === undefined ? undefined : campaignStreamId(campaign);
   const leaves = new Map<string, Uint8Array[]>();
   return {
-    collect: (event, text) => {
+    collect: (event, leaf) => {
       if (wanted === undefined ? !origin.endsWith(`/${event.streamId}`) : event.streamId !== wanted) return;
       const list = leaves.get(event.streamId) ?? [];
       if (list.length === 0) leaves.set(event.streamId, list);
-      list.push(sealedTextLeafHash(nodeSha256Digest, text));
+      list.push(leaf);
       onEvent?.(event);
     },
     found: (where) => {

@@ -20,6 +20,8 @@ export interface CheckpointComparison {
 export interface CheckpointFollower {
   /** Told each sealed line with the sealed text the chain hashed. */
   readonly sealed: (line: number, event: SealedEnvelope, sealedText: string) => void;
+  /** Told each sealed line's place and its Merkle leaf hash (computed elsewhere). */
+  readonly leaf: (line: number, event: Pick<SealedEnvelope, "streamId" | "streamRevision">, leafHash: Uint8Array) => void;
   /** The comparison as a value (for the report). */
   readonly compare: () => CheckpointComparison;
   /** Problems (the history is shorter, or its first `size` events differ) and notices (events the checkpoint does not cover). */
@@ -65,16 +67,18 @@ export const followCheckpoint = (trusted: TrustedCheckpoint): CheckpointFollower
     outcome: rootAtSize === undefined ? { _tag: "CutShort", seen: frontier.size() } : sameBytes(rootAtSize, root) ? { _tag: "Matches" } : { _tag: "Rewritten" },
     uncovered,
   });
+  const leaf: CheckpointFollower["leaf"] = (line, event, leafHash) => {
+    if (event.streamId !== trusted.streamId) return;
+    if (frontier.size() >= size) {
+      uncovered ??= { line, revision: event.streamRevision };
+      return;
+    }
+    frontier.append(leafHash);
+    if (frontier.size() === size) rootAtSize = frontier.root();
+  };
   return {
-    sealed: (line, event, text) => {
-      if (event.streamId !== trusted.streamId) return;
-      if (frontier.size() >= size) {
-        uncovered ??= { line, revision: event.streamRevision };
-        return;
-      }
-      frontier.append(sealedTextLeafHash(nodeSha256Digest, text));
-      if (frontier.size() === size) rootAtSize = frontier.root();
-    },
+    sealed: (line, event, text) => (event.streamId === trusted.streamId && frontier.size() < size ? leaf(line, event, sealedTextLeafHash(nodeSha256Digest, text)) : leaf(line, event, new Uint8Array(0))),
+    leaf,
     compare,
     end: (file) => describeComparison(trusted, file, compare()),
   };

@@ -1,5 +1,5 @@
 import * as E from "fp-ts/lib/Either.js";
-import { type CampaignState, describeRuleBroken, evolve, formatDecodeError, initialCampaignState, type PersonalEntries, RULE_OF } from "@tenfold/core";
+import { type CampaignState, type DecodeError, describeRuleBroken, evolve, formatDecodeError, initialCampaignState, type PersonalEntries, RULE_OF } from "@tenfold/core";
 import { checkEvent, decodeHistoryLine, type HistoryLine } from "@tenfold/core/audit";
 import { personalFieldsOf } from "@tenfold/core/personal";
 import { personalProblems, subjectsOnly } from "./personalEntries.js";
@@ -64,9 +64,15 @@ export const parseJson = (text: string): E.Either<string, unknown> => {
  * given apart and do not reject the line: `tenfold verify` reports them and goes on with the event.
  */
 export const judgeLeniently = (history: History, number: number, parsed: unknown): E.Either<string, Judged> => {
-  const decoded = decodeHistoryLine(parsed);
-  if (E.isLeft(decoded)) return E.left(formatDecodeError(decoded.left).join("; "));
-  const line = decoded.right;
+  const decoded = decodeLine(parsed);
+  return E.isLeft(decoded) ? decoded : judgeDecoded(history, number, decoded.right);
+};
+
+/** Decodes a parsed line (see `decodeHistoryLine`); Left: its issues as `path: message`, joined by `; `. */
+export const decodeLine = (parsed: unknown): E.Either<string, HistoryLine> => E.mapLeft((error: DecodeError) => formatDecodeError(error).join("; "))(decodeHistoryLine(parsed));
+
+/** {@link judgeLeniently} of a line decoded already (by another thread, say). */
+export const judgeDecoded = (history: History, number: number, line: HistoryLine): E.Either<string, Judged> => {
   const campaignId = line.event.data.campaignId;
   const { state, first } = history;
   if (first !== null && campaignId !== first.campaignId) return E.left(otherCampaign(first, campaignId));
@@ -87,8 +93,13 @@ export const judgeLeniently = (history: History, number: number, parsed: unknown
  * line and the history that includes it, whose state is evolved in place of the old one (keep
  * only the newest).
  */
-export const judgeParsed = (history: History, number: number, parsed: unknown): E.Either<string, Accepted> => {
-  const judged = judgeLeniently(history, number, parsed);
+export const judgeParsed = (history: History, number: number, parsed: unknown): E.Either<string, Accepted> => strictly(judgeLeniently(history, number, parsed));
+
+/** {@link judgeParsed} of a line decoded already. */
+export const judgeDecodedStrictly = (history: History, number: number, line: HistoryLine): E.Either<string, Accepted> => strictly(judgeDecoded(history, number, line));
+
+/** A judged line with problems of its personal entries refused. */
+const strictly = (judged: E.Either<string, Judged>): E.Either<string, Accepted> => {
   if (E.isLeft(judged)) return judged;
   return judged.right.personalProblems.length > 0 ? E.left(judged.right.personalProblems.join("; ")) : E.right(judged.right.accepted);
 };

@@ -51,6 +51,8 @@ export interface CliIo {
   readonly randomBytes?: (length: number) => Uint8Array;
   /** Whether stderr is a terminal: only then do long runs draw a progress bar there. @defaultValue false */
   readonly stderrIsTerminal?: boolean;
+  /** Worker threads that parse, hash and decode the lines of a history file (`TENFOLD_THREADS`); 0: none. @defaultValue the machine's cores for a file over 8 MiB, else 0 */
+  readonly threads?: number;
 }
 
 /** The exit codes of every command. */

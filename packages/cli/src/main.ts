@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { once } from "node:events";
+import * as E from "fp-ts/lib/Either.js";
 import { type CliIo, EXIT, type Writer } from "./io.js";
+import { parseThreads } from "./preparedLines.js";
 import { run } from "./run.js";
 import { storeOpener } from "./storeOpener.js";
 
@@ -16,6 +18,16 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // --store values are opened by storeOpener.ts, which loads an adapter only when a command names a store.
-const io: CliIo = { stdout: writerOf(process.stdout), stderr: writerOf(process.stderr), stderrIsTerminal: process.stderr.isTTY, openStore: storeOpener({ esdbClient: process.env["TENFOLD_ESDB_CLIENT"] }) };
+const threads = parseThreads(process.env["TENFOLD_THREADS"]);
+const io: CliIo = {
+  stdout: writerOf(process.stdout),
+  stderr: writerOf(process.stderr),
+  stderrIsTerminal: process.stderr.isTTY,
+  openStore: storeOpener({ esdbClient: process.env["TENFOLD_ESDB_CLIENT"] }),
+  ...(E.isRight(threads) && threads.right !== undefined ? { threads: threads.right } : {}),
+};
 
-process.exitCode = await run(process.argv.slice(2), io);
+if (E.isLeft(threads)) {
+  process.stderr.write(`tenfold: ${threads.left}\n`);
+  process.exitCode = EXIT.usage;
+} else process.exitCode = await run(process.argv.slice(2), io);

@@ -32,6 +32,9 @@ const CARRIAGE_RETURN = 0x0d;
 
 // utils
 
+/** Why a line of `length` bytes is not read. */
+export const describeLongLine = (maxLineBytes: number, length: number): string => `line is longer than ${size(maxLineBytes)} (${length} bytes); not read`;
+
 const size = (bytes: number): string =>
   bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
 
@@ -58,7 +61,7 @@ export const splitLines = async function* (chunks: AsyncIterable<Uint8Array>, ma
     parts = [];
     length = 0;
     if (total > maxLineBytes) {
-      return { _tag: "BadLine", number, message: `line is longer than ${size(maxLineBytes)} (${total} bytes); not read` };
+      return { _tag: "BadLine", number, message: describeLongLine(maxLineBytes, total) };
     }
     const end = bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
     try {

@@ -1,19 +1,33 @@
 import { formatDecodeError } from "@tenfold/core";
-import { type ChainProblem, type ChainVerifier, describeChainProblem, type SealedEnvelope, sealedEnvelopeOf } from "@tenfold/core/audit";
+import { type ChainLink, type ChainProblem, type ChainVerifier, describeChainProblem, type SealedEnvelope, sealedEnvelopeOf } from "@tenfold/core/audit";
+import type { PreparedSeal } from "./preparedLine.js";
 import * as E from "fp-ts/lib/Either.js";
 
 // model
 
 /** What the hash chains make of one line: problems it revealed (each at its own line), and what is wrong with its seal. */
-export interface SealChecked {
+export interface SealChecked<Seal = SealedEnvelope> {
   readonly chain: ReadonlyArray<ChainProblem>;
   /** Issues of a seal that cannot be read (`path: message`); the line is then not in the chain. */
   readonly sealIssues: ReadonlyArray<string>;
-  /** The line's seal as written, when it has one that could be read. */
-  readonly sealed: SealedEnvelope | null;
+  /** The line's seal as written (or its place on the chain), when it has one that could be read. */
+  readonly sealed: Seal | null;
 }
 
 // utils
+
+/** Places a prepared line's seal on the chains (its hash recomputed already), as {@link checkSeal} does with the parsed line. */
+export const placeSeal = (verifier: ChainVerifier, number: number, seal: PreparedSeal): SealChecked<ChainLink> => {
+  switch (seal._tag) {
+    case "SealIssues":
+      verifier.unreadable(number);
+      return { chain: [], sealIssues: seal.issues, sealed: null };
+    case "Unsealed":
+      return { chain: verifier.unsealed(number), sealIssues: [], sealed: null };
+    case "Sealed":
+      return { chain: verifier.hashed(number, seal.link, seal.recomputed), sealIssues: [], sealed: seal.link };
+  }
+};
 
 /** Feeds the parsed JSON of line `number` to the verifier: sealed, unsealed, or with a seal that cannot be read. */
 export const checkSeal = (verifier: ChainVerifier, number: number, parsed: unknown): SealChecked => {

@@ -7,8 +7,6 @@ import {
   formatVerifierKey,
   merkleFrontier,
   type MerkleFrontier,
-  type SealedEnvelope,
-  sealedTextLeafHash,
   signCheckpoint,
   type SignerKey,
   signerKeyOf,
@@ -18,7 +16,7 @@ import { nodeEd25519, nodeSha256Digest } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
-import { type ChainResult, chainOfFile, chainOfStore } from "./chains.js";
+import { type ChainResult, chainOfFile, chainOfStore, type SealedObserver } from "./chains.js";
 import { readSignerKey } from "./checkpointCheck.js";
 import { type CliError, describeFileSystemError, failure, usageError, writeError } from "./CliError.js";
 import { defineCommand, required } from "./command.js";
@@ -55,14 +53,14 @@ const writeSecretFile = (file: string, text: string): TE.TaskEither<CliError, vo
 };
 
 /** The leaves of every stream of a history, as its chains are checked: one frontier per stream. */
-const leavesBy = (): { readonly frontiers: Map<string, MerkleFrontier>; readonly add: (event: SealedEnvelope, sealedText: string) => void } => {
+const leavesBy = (): { readonly frontiers: Map<string, MerkleFrontier>; readonly add: SealedObserver } => {
   const frontiers = new Map<string, MerkleFrontier>();
   return {
     frontiers,
-    add: (event, text) => {
+    add: (event, leaf) => {
       let frontier = frontiers.get(event.streamId);
       if (frontier === undefined) frontiers.set(event.streamId, (frontier = merkleFrontier(nodeSha256Digest)));
-      frontier.append(sealedTextLeafHash(nodeSha256Digest, text));
+      frontier.append(leaf);
     },
   };
 };

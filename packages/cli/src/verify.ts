@@ -10,12 +10,13 @@ import { type CliError, failure, fileError } from "./CliError.js";
 import { defineCommand } from "./command.js";
 import { readHeads } from "./headsFile.js";
 import { VERIFY_HELP } from "./help.js";
-import { emptyHistory, judgeLeniently, parseJson } from "./history.js";
+import { emptyHistory, judgeDecoded } from "./history.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
-import { type LineItem, openLines } from "./ndjson.js";
-import { commitmentsOfParsed } from "./personalEntries.js";
+import type { LineItem } from "./ndjson.js";
+import type { PrepareTask } from "./preparedLine.js";
+import { openPreparedLines, type PreparedChunk, preparedInThread, threadsOf } from "./preparedLines.js";
 import { noProgress, type Progress, progressBar } from "./progress.js";
-import { checkSeal, formatChainProblem } from "./sealCheck.js";
+import { formatChainProblem, placeSeal } from "./sealCheck.js";
 import { SOURCE_FLAGS, parseSource, withStore } from "./source.js";
 import { findCampaign } from "./storeReading.js";
 import { shownStoreUrl } from "./storeUrl.js";
@@ -25,13 +26,15 @@ const plural = (n: number, one: string): string => `${n.toLocaleString("en-US")}
 /**
  * Checks every line of `file` against the lines accepted before it, and, when the file is
  * sealed, every hash chain (against `heads` when given), printing each problem as
- * `FILE:LINE: message` on stdout as soon as it is found, then a summary. Memory grows with the
- * campaign's entities, not with the file; without `rules` (only the chains) it does not grow.
+ * `FILE:LINE: message` on stdout as soon as it is found, then a summary. The lines come prepared
+ * (parsed, hashed and decoded, on worker threads for a large file); the links and the rules are
+ * checked here, in order. Memory grows with the campaign's entities, not with the file; without
+ * `rules` (only the chains) it does not grow.
  */
 export const verifyFile =
   (
     file: string,
-    lines: AsyncIterable<LineItem>,
+    chunks: AsyncIterable<PreparedChunk>,
     io: CliIo,
     {
       heads = [],
@@ -43,7 +46,7 @@ export const verifyFile =
   ): TE.TaskEither<CliError, ExitCode> =>
   async () => {
     const follower = checkpoint === undefined ? undefined : followCheckpoint(checkpoint);
-    const verifier = verifyChain({ sha256: nodeSha256, heads, onSealedText: follower?.sealed });
+    const verifier = verifyChain({ sha256: nodeSha256, heads });
     let history = emptyHistory();
     let count = 0;
     let problems = 0;
@@ -51,27 +54,29 @@ export const verifyFile =
       problems++;
       await io.stdout.write(`${text}\n`);
     };
-    for await (const item of lines) {
-      if (item._tag === "ReadFailed") return E.left(fileError(file, item.reason));
-      count = item.number;
-      progress.update(count);
-      const parsed = item._tag === "BadLine" ? E.left(item.message) : item.text.trim() === "" ? E.left("empty line") : parseJson(item.text);
-      if (E.isLeft(parsed)) {
-        verifier.unreadable(item.number);
-        await report(`${file}:${item.number}: ${parsed.left}`);
-        continue;
+    for await (const chunk of chunks) {
+      if (chunk._tag === "ReadFailed") return E.left(fileError(file, chunk.reason));
+      for (const item of chunk.lines) {
+        count = item.number;
+        if (item._tag === "Unreadable") {
+          verifier.unreadable(item.number);
+          await report(`${file}:${item.number}: ${item.problem}`);
+          continue;
+        }
+        const seal = placeSeal(verifier, item.number, item.seal);
+        if (follower !== undefined && item.seal._tag === "Sealed" && item.seal.leaf !== null) follower.leaf(item.number, item.seal.link, Buffer.from(item.seal.leaf, "hex"));
+        const judged = !rules ? E.right(null) : item.line === null || E.isLeft(item.line) ? E.left(item.line?.left ?? "the line was not decoded") : judgeDecoded(history, item.number, item.line.right);
+        if (E.isRight(judged)) {
+          history = judged.right?.accepted.history ?? history;
+          // Without the rules, the commitments are still opened where salts and values are given.
+          const personal = judged.right === null ? item.commitments : judged.right.personalProblems;
+          if (personal.length > 0) await report(`${file}:${item.number}: ${personal.join("; ")}`);
+        } else await report(`${file}:${item.number}: ${judged.left}`);
+        const sealIssues = seal.sealIssues.filter((issue) => E.isRight(judged) || !judged.left.includes(issue));
+        if (sealIssues.length > 0) await report(`${file}:${item.number}: ${sealIssues.join("; ")}`);
+        for (const problem of seal.chain) await report(formatChainProblem(file, problem));
       }
-      const seal = checkSeal(verifier, item.number, parsed.right);
-      const judged = rules ? judgeLeniently(history, item.number, parsed.right) : E.right(null);
-      if (E.isRight(judged)) {
-        history = judged.right?.accepted.history ?? history;
-        // Without the rules, the commitments are still opened where salts and values are given.
-        const personal = judged.right === null ? commitmentsOfParsed(parsed.right) : judged.right.personalProblems;
-        if (personal.length > 0) await report(`${file}:${item.number}: ${personal.join("; ")}`);
-      } else await report(`${file}:${item.number}: ${judged.left}`);
-      const sealIssues = seal.sealIssues.filter((issue) => E.isRight(judged) || !judged.left.includes(issue));
-      if (sealIssues.length > 0) await report(`${file}:${item.number}: ${sealIssues.join("; ")}`);
-      for (const problem of seal.chain) await report(formatChainProblem(file, problem));
+      progress.update(count, chunk.size > 0 ? chunk.read / chunk.size : undefined);
     }
     const chains = verifier.end();
     for (const problem of chains.problems) await report(formatChainProblem(file, problem));
@@ -86,6 +91,9 @@ export const verifyFile =
     await io.stdout.write(`${plural(count, "line")}, ${plural(problems, "problem")}${sealed}${against}${checked}\n`);
     return E.right(problems === 0 ? EXIT.ok : EXIT.problems);
   };
+
+/** What verify prepares of each line: the event decoded for the rules, else the commitments opened; the leaves for a checkpoint. */
+export const verifyTask = (rules: boolean, checkpoint: boolean): PrepareTask => ({ decode: rules, commitments: !rules, leaves: checkpoint });
 
 /**
  * A campaign's stream in a store as the lines of its export (`tenfold export --store`): line N is
@@ -114,7 +122,7 @@ const verifyStore = (
       findCampaign(store, campaignId),
       TE.flatMap((campaign) => {
         const streamId = campaignStreamId(campaign);
-        const lines = storedLines(store, streamId, `reading stream "${streamId}" of ${description}`);
+        const lines = preparedInThread(storedLines(store, streamId, `reading stream "${streamId}" of ${description}`), verifyTask(options.rules, options.checkpoint !== undefined));
         return verifyFile(shownStoreUrl(url), lines, io, { ...options, progress: progressBar(io, `verify ${description}`), empty: `the store holds no campaign "${campaign}"` });
       }),
     ),
@@ -146,12 +154,9 @@ export const verifyCommand = defineCommand(
         const checkpoint = trusted === undefined ? {} : { checkpoint: trusted };
         if (source._tag === "Store") return verifyStore(source.url, flags.campaign, io, { heads, rules, ...checkpoint });
         const file = source.file;
-        const progress = progressBar(io, `verify ${file}`);
-        let fraction: number | undefined;
-        const tracked: Progress = { update: (events) => progress.update(events, fraction), done: progress.done };
         return pipe(
-          openLines(file, { onBytes: (read, size) => (fraction = size > 0 ? read / size : undefined) }),
-          TE.flatMap((lines) => verifyFile(file, lines, io, { heads, progress: tracked, rules, ...checkpoint })),
+          openPreparedLines(file, verifyTask(rules, trusted !== undefined), threadsOf(io)),
+          TE.flatMap((chunks) => verifyFile(file, chunks, io, { heads, progress: progressBar(io, `verify ${file}`), rules, ...checkpoint })),
         );
       }),
     ),

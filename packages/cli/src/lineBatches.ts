@@ -1,0 +1,157 @@
+import type { FileHandle } from "node:fs/promises";
+import { describeFileSystemError } from "./CliError.js";
+import { MAX_LINE_BYTES, describeLongLine } from "./ndjson.js";
+import { type PreparedLine, type PrepareTask, prepareLine, unreadableLine } from "./preparedLine.js";
+
+/*
+ * A file read in batches of whole lines, and a batch's lines prepared: the reading thread cuts the
+ * bytes after a newline and counts lines; a worker (or the same thread) splits, decodes and
+ * prepares them. Lines are split as ndjson.ts splits them: at `\n` only, a `\r` before it dropped,
+ * a final `\n` ending the last line, a line over the longest read reported, never buffered.
+ */
+
+// model
+
+/** What reading a file in batches yields: whole lines and where they start, a line too long to read, or a read failure. */
+export type BatchItem =
+  | { readonly _tag: "Bytes"; readonly firstLine: number; readonly bytes: Uint8Array; readonly read: number }
+  | { readonly _tag: "LongLine"; readonly number: number; readonly length: number; readonly read: number }
+  | { readonly _tag: "ReadFailed"; readonly reason: string };
+
+/** Options of {@link readBatches}. */
+export interface BatchOptions {
+  /** Bytes read at a time (a batch is about as large). @defaultValue 1 MiB */
+  readonly chunkBytes?: number;
+  /** Longest line read, in bytes. @defaultValue 1 MiB */
+  readonly maxLineBytes?: number;
+}
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const BYTE_ORDER_MARK = 0xfeff;
+
+// utils
+
+const countNewlines = (bytes: Uint8Array): number => {
+  let n = 0;
+  for (let i = bytes.indexOf(NEWLINE); i !== -1; i = bytes.indexOf(NEWLINE, i + 1)) n++;
+  return n;
+};
+
+const joined = (parts: ReadonlyArray<Uint8Array>, length: number): Uint8Array => {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+};
+
+// constructors
+
+/**
+ * Reads an open file from its start in batches of whole lines (each its own buffer, fit to be
+ * transferred to a worker), with the number of its first line and the bytes read so far. Holds at
+ * most one chunk and one line of `maxLineBytes` besides the batch it yields.
+ */
+export const readBatches = async function* (handle: FileHandle, { chunkBytes = 1 << 20, maxLineBytes = MAX_LINE_BYTES }: BatchOptions = {}): AsyncGenerator<BatchItem> {
+  let pending: Uint8Array[] = [];
+  let pendingLength = 0;
+  /** The length of a line being passed over because it is longer than `maxLineBytes`; null when none. */
+  let skipping: number | null = null;
+  let line = 1;
+  let read = 0;
+  for (;;) {
+    const chunk = new Uint8Array(chunkBytes);
+    let got: number;
+    try {
+      got = (await handle.read(chunk, 0, chunkBytes, null)).bytesRead;
+    } catch (error) {
+      yield { _tag: "ReadFailed", reason: describeFileSystemError(error) };
+      return;
+    }
+    if (got === 0) break;
+    read += got;
+    const bytes = chunk.subarray(0, got);
+    const last = bytes.lastIndexOf(NEWLINE);
+    if (last === -1) {
+      if (skipping !== null) skipping += got;
+      else if (pendingLength + got > maxLineBytes) {
+        skipping = pendingLength + got;
+        pending = [];
+        pendingLength = 0;
+      } else {
+        pending.push(bytes);
+        pendingLength += got;
+      }
+      continue;
+    }
+    let start = 0;
+    if (skipping !== null) {
+      const first = bytes.indexOf(NEWLINE);
+      yield { _tag: "LongLine", number: line++, length: skipping + first, read };
+      skipping = null;
+      start = first + 1;
+    }
+    const whole = bytes.subarray(start, last + 1);
+    const batch = pendingLength === 0 ? whole : joined([...pending, whole], pendingLength + whole.length);
+    const first = line;
+    line += countNewlines(whole);
+    // A copy, taken first: the batch's buffer is handed over (transferred) to a worker, the rest of the chunk with it.
+    const rest = bytes.slice(last + 1);
+    if (rest.length > maxLineBytes) skipping = rest.length;
+    pending = rest.length === 0 || skipping !== null ? [] : [rest];
+    pendingLength = pending.length === 0 ? 0 : rest.length;
+    if (batch.length > 0) yield { _tag: "Bytes", firstLine: first, bytes: batch, read };
+  }
+  if (skipping !== null) yield { _tag: "LongLine", number: line, length: skipping, read };
+  else if (pendingLength > 0) yield { _tag: "Bytes", firstLine: line, bytes: joined(pending, pendingLength), read };
+};
+
+/**
+ * The lines of a batch of whole lines, prepared: each split at `\n`, its `\r` dropped, decoded as
+ * UTF-8 (a line that is not, or is longer than `maxLineBytes`, is unreadable), then {@link prepareLine}.
+ */
+export const prepareBatch = (bytes: Uint8Array, firstLine: number, task: PrepareTask, maxLineBytes = MAX_LINE_BYTES): PreparedLine[] => {
+  const ends: number[] = [];
+  for (let i = bytes.indexOf(NEWLINE); i !== -1; i = bytes.indexOf(NEWLINE, i + 1)) ends.push(i);
+  if (ends.length === 0 || (ends.at(-1) as number) < bytes.length - 1) ends.push(bytes.length);
+  let texts: string[] | null = null;
+  try {
+    texts = new TextDecoder("utf-8", { fatal: true }).decode(bytes).split("\n");
+  } catch {
+    // Some line is not UTF-8: each is decoded on its own below.
+  }
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const out: PreparedLine[] = [];
+  let start = 0;
+  for (let i = 0; i < ends.length; i++) {
+    const end = ends[i] as number;
+    const number = firstLine + i;
+    const length = end - start;
+    const from = start;
+    start = end + 1;
+    if (length > maxLineBytes) {
+      out.push(unreadableLine(number, describeLongLine(maxLineBytes, length)));
+      continue;
+    }
+    const cr = length > 0 && bytes[end - 1] === CARRIAGE_RETURN;
+    let text: string;
+    if (texts !== null) {
+      text = texts[i] as string;
+      if (cr) text = text.slice(0, -1);
+      // A decoder drops a byte order mark at the start of what it decodes: the line reader decodes each line alone.
+      if (i > 0 && text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
+    } else {
+      try {
+        text = decoder.decode(bytes.subarray(from, cr ? end - 1 : end));
+      } catch {
+        out.push(unreadableLine(number, "line is not valid UTF-8"));
+        continue;
+      }
+    }
+    out.push(prepareLine(number, text, task));
+  }
+  return out;
+};

@@ -1,0 +1,84 @@
+import { formatDecodeError } from "@tenfold/core";
+import { type ChainLink, type HistoryLine, sealedEnvelopeOf, sealedText, sealedTextLeafHash } from "@tenfold/core/audit";
+import { nodeSha256, nodeSha256Digest } from "@tenfold/core/node";
+import * as E from "fp-ts/lib/Either.js";
+import { decodeLine, parseJson } from "./history.js";
+import { commitmentsOfParsed } from "./personalEntries.js";
+
+/*
+ * The work on one line of a history that needs nothing of the lines before it: its JSON, its
+ * seal's hash recomputed (and its Merkle leaf), its event decoded, its commitments opened. It runs
+ * on worker threads (preparedLines.ts); only what needs the lines before (the links of the
+ * chains, the rules) is left to the thread that reads the results in order.
+ */
+
+// model
+
+/** What to prepare of each line beyond its JSON and its seal's hash. */
+export interface PrepareTask {
+  /** Decode the event (the rules need it). */
+  readonly decode: boolean;
+  /** Open the commitments whose salts and values the line gives (verify without the rules). */
+  readonly commitments: boolean;
+  /** Compute each sealed line's Merkle leaf hash (checkpoints, proofs). */
+  readonly leaves: boolean;
+}
+
+/** A sealed line's place on its chain, and its event id. */
+export type SealedLink = ChainLink & { readonly eventId: string };
+
+/**
+ * What a line's seal came to: fields that cannot be read, no seal, or a seal, the hash recomputed
+ * from the line and (when asked) its Merkle leaf hash, in hex. Plain JSON, as every prepared line
+ * is: workers send their lines as JSON text, cheaper to read than a structured clone.
+ */
+export type PreparedSeal =
+  | { readonly _tag: "SealIssues"; readonly issues: ReadonlyArray<string> }
+  | { readonly _tag: "Unsealed" }
+  | { readonly _tag: "Sealed"; readonly link: SealedLink; readonly recomputed: string; readonly leaf: string | null };
+
+/** One line prepared: not read (not UTF-8, too long, blank, not JSON: `problem`), or read, with its seal and what the task asked. */
+export type PreparedLine =
+  | { readonly _tag: "Unreadable"; readonly number: number; readonly problem: string }
+  | {
+      readonly _tag: "Read";
+      readonly number: number;
+      readonly seal: PreparedSeal;
+      /** The decoded line (Left: its issues), when the task decodes. */
+      readonly line: E.Either<string, HistoryLine> | null;
+      /** Commitments its salts and values do not open (`personal.<field>…: message`), when the task opens them. */
+      readonly commitments: ReadonlyArray<string>;
+    };
+
+// constructors
+
+/** A line that could not be read at all. */
+export const unreadableLine = (number: number, problem: string): PreparedLine => ({ _tag: "Unreadable", number, problem });
+
+const sealOf = (parsed: unknown, leaves: boolean): PreparedSeal => {
+  const sealed = sealedEnvelopeOf(parsed);
+  if (E.isLeft(sealed)) return { _tag: "SealIssues", issues: formatDecodeError(sealed.left) };
+  if (sealed.right === null) return { _tag: "Unsealed" };
+  const { streamId, streamRevision, previousHash, hash, eventId } = sealed.right;
+  const text = sealedText(sealed.right);
+  return {
+    _tag: "Sealed",
+    link: { streamId, streamRevision, previousHash, hash, eventId },
+    recomputed: nodeSha256.hex(`${previousHash}\n${text}`),
+    leaf: leaves ? Buffer.from(sealedTextLeafHash(nodeSha256Digest, text)).toString("hex") : null,
+  };
+};
+
+/** Prepares line `number`, given its text. */
+export const prepareLine = (number: number, text: string, task: PrepareTask): PreparedLine => {
+  if (text.trim() === "") return unreadableLine(number, "empty line");
+  const parsed = parseJson(text);
+  if (E.isLeft(parsed)) return unreadableLine(number, parsed.left);
+  return {
+    _tag: "Read",
+    number,
+    seal: sealOf(parsed.right, task.leaves),
+    line: task.decode ? decodeLine(parsed.right) : null,
+    commitments: task.commitments ? commitmentsOfParsed(parsed.right) : [],
+  };
+};

@@ -1,0 +1,190 @@
+import { open } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import * as E from "fp-ts/lib/Either.js";
+import type * as TE from "fp-ts/lib/TaskEither.js";
+import { type CliError, describeFileSystemError, fileError } from "./CliError.js";
+import { type BatchItem, prepareBatch, readBatches } from "./lineBatches.js";
+import { describeLongLine, MAX_LINE_BYTES } from "./ndjson.js";
+import type { CliIo } from "./io.js";
+import type { LineItem } from "./ndjson.js";
+import { type PreparedLine, type PrepareTask, prepareLine, unreadableLine } from "./preparedLine.js";
+
+/*
+ * A file's lines prepared in parallel and read in order: the reading thread cuts the file into
+ * batches of whole lines and hands them to worker threads, which parse, hash and decode each line
+ * (preparedLine.ts); the results come back in the file's order, a few batches ahead at most, so
+ * memory stays bounded whatever the file's size. Only the work that needs the lines before (the
+ * chains' links, the rules, the statistics, the output) is left to the reading thread.
+ */
+
+// model
+
+/** Lines prepared, in order, with how far into the file they reach; or a read failure (last). */
+export type PreparedChunk =
+  | { readonly _tag: "Lines"; readonly lines: ReadonlyArray<PreparedLine>; readonly read: number; readonly size: number }
+  | { readonly _tag: "ReadFailed"; readonly reason: string };
+
+/** Options of {@link openPreparedLines}. */
+export interface PreparedLinesOptions {
+  /** Worker threads; 0 prepares every line on this thread. @defaultValue the machine's cores for a file over 8 MiB, else 0 */
+  readonly threads?: number;
+  /** Longest line read, in bytes. @defaultValue 1 MiB */
+  readonly maxLineBytes?: number;
+  /** Bytes read at a time. @defaultValue 1 MiB */
+  readonly chunkBytes?: number;
+}
+
+/** @internal What a worker is sent: a batch of whole lines (its buffer transferred). */
+export interface BatchRequest {
+  readonly id: number;
+  readonly firstLine: number;
+  readonly buffer: ArrayBufferLike;
+  readonly byteOffset: number;
+  readonly length: number;
+  readonly task: PrepareTask;
+  readonly maxLineBytes: number;
+}
+
+/** @internal What a worker answers: the batch's prepared lines as JSON text (a string is copied at once; a structured clone of many small objects costs twice as much to read). */
+export interface BatchResponse {
+  readonly id: number;
+  readonly lines: string;
+}
+
+/** Files smaller than this are prepared on the reading thread: starting workers would cost more than they save. */
+const PARALLEL_FROM_BYTES = 8 << 20;
+
+/** The most threads used, whatever is asked. */
+export const MAX_THREADS = 64;
+
+// utils
+
+/** The worker's script: beside this module when built; the build's when this runs from its TypeScript source (the tests). */
+const workerScript = (): URL =>
+  import.meta.url.endsWith(".ts") ? new URL("../dist/prepareWorker.js", import.meta.url) : new URL("./prepareWorker.js", import.meta.url);
+
+/** Parses `TENFOLD_THREADS`: unset, or a whole number of worker threads from 0 to 64. */
+export const parseThreads = (value: string | undefined): E.Either<string, number | undefined> => {
+  if (value === undefined || value === "") return E.right(undefined);
+  const n = /^\d{1,2}$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n <= MAX_THREADS ? E.right(n) : E.left(`TENFOLD_THREADS must be a whole number of worker threads from 0 to ${MAX_THREADS}, or unset`);
+};
+
+/** A pool of workers, each answering its batches in the order sent. */
+const workerPool = (threads: number) => {
+  const waiting = new Map<number, { readonly resolve: (lines: PreparedLine[]) => void; readonly reject: (error: unknown) => void }>();
+  const workers = Array.from({ length: threads }, () => {
+    const worker = new Worker(workerScript());
+    worker.on("message", (response: BatchResponse) => {
+      const waiter = waiting.get(response.id);
+      waiting.delete(response.id);
+      waiter?.resolve(JSON.parse(response.lines) as PreparedLine[]);
+    });
+    worker.on("error", (error) => {
+      for (const waiter of waiting.values()) waiter.reject(error);
+      waiting.clear();
+    });
+    return worker;
+  });
+  let next = 0;
+  return {
+    prepare: (request: Omit<BatchRequest, "id">): Promise<PreparedLine[]> => {
+      const answer = new Promise<PreparedLine[]>((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve, reject });
+        (workers[id % workers.length] as Worker).postMessage({ ...request, id }, [request.buffer as ArrayBuffer]);
+      });
+      // A worker's failure is a defect, thrown where the batch is awaited; not also an unhandled rejection before.
+      answer.catch(() => undefined);
+      return answer;
+    },
+    close: (): Promise<unknown> => Promise.all(workers.map((w) => w.terminate())),
+  };
+};
+
+type Pending = { readonly lines: Promise<PreparedLine[]> | PreparedLine[]; readonly read: number } | { readonly failed: string };
+
+// constructors
+
+/**
+ * Opens `file` and prepares its lines for `task`, on `threads` worker threads (see
+ * {@link PreparedLinesOptions}); the chunks come in the file's order. A file that cannot be
+ * opened (missing, a directory, not permitted) is a FileError naming it and the reason.
+ */
+export const openPreparedLines =
+  (file: string, task: PrepareTask, options: PreparedLinesOptions = {}): TE.TaskEither<CliError, AsyncIterable<PreparedChunk>> =>
+  async () => {
+    let handle;
+    try {
+      handle = await open(file, "r");
+    } catch (error) {
+      return E.left(fileError(file, describeFileSystemError(error)));
+    }
+    const stat = await handle.stat().then(E.right, (error: unknown) => E.left(describeFileSystemError(error)));
+    const problem = E.isLeft(stat) ? stat.left : stat.right.isDirectory() ? "is a directory" : undefined;
+    if (problem !== undefined || E.isLeft(stat)) {
+      await handle.close().catch(() => undefined);
+      return E.left(fileError(file, problem ?? "cannot be read"));
+    }
+    const size = stat.right.size;
+    const threads = Math.min(MAX_THREADS, options.threads ?? (size >= PARALLEL_FROM_BYTES ? availableParallelism() : 0));
+    const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+    const opened = handle;
+    return E.right(
+      (async function* (): AsyncGenerator<PreparedChunk> {
+        const pool = threads > 0 ? workerPool(threads) : null;
+        /** Batches sent and not yet given out, oldest first: at most two a worker. */
+        const queue: Pending[] = [];
+        const ahead = Math.max(1, threads * 2);
+        const pendingOf = (item: BatchItem): Pending => {
+          switch (item._tag) {
+            case "ReadFailed":
+              return { failed: item.reason };
+            case "LongLine":
+              return { lines: [unreadableLine(item.number, describeLongLine(maxLineBytes, item.length))], read: item.read };
+            case "Bytes":
+              return {
+                lines:
+                  pool === null
+                    ? prepareBatch(item.bytes, item.firstLine, task, maxLineBytes)
+                    : pool.prepare({ firstLine: item.firstLine, buffer: item.bytes.buffer, byteOffset: item.bytes.byteOffset, length: item.bytes.length, task, maxLineBytes }),
+                read: item.read,
+              };
+          }
+        };
+        const given = async (pending: Pending): Promise<PreparedChunk> =>
+          "failed" in pending ? { _tag: "ReadFailed", reason: pending.failed } : { _tag: "Lines", lines: await pending.lines, read: pending.read, size };
+        try {
+          for await (const item of readBatches(opened, { maxLineBytes, ...(options.chunkBytes === undefined ? {} : { chunkBytes: options.chunkBytes }) })) {
+            queue.push(pendingOf(item));
+            while (queue.length >= ahead) yield await given(queue.shift() as Pending);
+          }
+          for (let pending = queue.shift(); pending !== undefined; pending = queue.shift()) yield await given(pending);
+        } finally {
+          await pool?.close();
+          await opened.close().catch(() => undefined);
+        }
+      })(),
+    );
+  };
+
+/** Lines read elsewhere (a store's events as export lines), each prepared on this thread as it comes. */
+export const preparedInThread = async function* (lines: AsyncIterable<LineItem>, task: PrepareTask): AsyncGenerator<PreparedChunk> {
+  for await (const item of lines) {
+    switch (item._tag) {
+      case "ReadFailed":
+        yield item;
+        return;
+      case "BadLine":
+        yield { _tag: "Lines", lines: [unreadableLine(item.number, item.message)], read: 0, size: 0 };
+        break;
+      case "Line":
+        yield { _tag: "Lines", lines: [prepareLine(item.number, item.text, task)], read: 0, size: 0 };
+        break;
+    }
+  }
+};
+
+/** The worker threads the io asks for (`TENFOLD_THREADS`), if it says. */
+export const threadsOf = (io: CliIo): PreparedLinesOptions => (io.threads === undefined ? {} : { threads: io.threads });
