@@ -71,11 +71,18 @@ export const parseThreads = (value: string | undefined): E.Either<string, number
   return Number.isInteger(n) && n <= MAX_THREADS ? E.right(n) : E.left(`TENFOLD_THREADS must be a whole number of worker threads from 0 to ${MAX_THREADS}, or unset`);
 };
 
+let running = 0;
+
+/** @internal Worker threads of this module alive now (for tests: none is left behind). */
+export const runningWorkers = (): number => running;
+
 /** A pool of workers, each answering its batches in the order sent. */
 const workerPool = (threads: number) => {
   const waiting = new Map<number, { readonly resolve: (lines: PreparedLine[]) => void; readonly reject: (error: unknown) => void }>();
   const workers = Array.from({ length: threads }, () => {
     const worker = new Worker(workerScript());
+    running++;
+    worker.once("exit", () => running--);
     worker.on("message", (response: BatchResponse) => {
       const waiter = waiting.get(response.id);
       waiting.delete(response.id);
