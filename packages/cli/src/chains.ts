@@ -62,7 +62,7 @@ export const chainOfRecorded = (
 export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<StreamHead> = [], onSealed?: SealedObserver): TE.TaskEither<CliError, ChainResult> => {
   const progress = progressBar(io, `heads ${file}`);
   return pipe(
-    openPreparedLines(file, { decode: false, commitments: false, leaves: onSealed !== undefined }, threadsOf(io)),
+    openPreparedLines(file, { seal: true, decode: false, commitments: false, leaves: onSealed !== undefined }, threadsOf(io)),
     TE.flatMap((chunks) => async () => {
       const verifier = verifyChain({ sha256: nodeSha256, heads });
       const problems: string[] = [];
@@ -77,7 +77,7 @@ export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<Stream
             continue;
           }
           const { chain, sealIssues } = placeSeal(verifier, item.number, item.seal);
-          if (onSealed !== undefined && item.seal._tag === "Sealed" && item.seal.leaf !== null) onSealed(item.seal.link, Buffer.from(item.seal.leaf, "hex"));
+          if (onSealed !== undefined && item.seal?._tag === "Sealed" && item.seal.leaf !== null) onSealed(item.seal.link, Buffer.from(item.seal.leaf, "hex"));
           if (sealIssues.length > 0) problems.push(`${file}:${item.number}: ${sealIssues.join("; ")}`);
           for (const p of chain) problems.push(formatChainProblem(file, p));
         }

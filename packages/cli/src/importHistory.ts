@@ -32,7 +32,7 @@ export interface Imported {
 // utils
 
 /** The import's failure at a line: the problem, and that nothing was imported. */
-const stopped = (file: string, number: number, message: string): E.Either<CliError, never> =>
+export const stopped = (file: string, number: number, message: string): E.Either<CliError, never> =>
   E.left(
     failure(
       `${file}:${number}: ${message}`,

@@ -7,7 +7,7 @@ import { prepareBatch, readBatches } from "./lineBatches.js";
 import { describeLongLine, type LineItem, splitLines } from "./ndjson.js";
 import { type PreparedLine, type PrepareTask, prepareLine, unreadableLine } from "./preparedLine.js";
 
-const TASK: PrepareTask = { decode: true, commitments: true, leaves: true };
+const TASK: PrepareTask = { seal: true, decode: true, commitments: true, leaves: true };
 
 let dir = "";
 beforeAll(async () => {

@@ -16,6 +16,8 @@ import { commitmentsOfParsed } from "./personalEntries.js";
 
 /** What to prepare of each line beyond its JSON and its seal's hash. */
 export interface PrepareTask {
+  /** Read the seal and recompute its hash (else `seal` is null: the statistics do without). */
+  readonly seal: boolean;
   /** Decode the event (the rules need it). */
   readonly decode: boolean;
   /** Open the commitments whose salts and values the line gives (verify without the rules). */
@@ -43,7 +45,8 @@ export type PreparedLine =
   | {
       readonly _tag: "Read";
       readonly number: number;
-      readonly seal: PreparedSeal;
+      /** Null when the task leaves the seal out. */
+      readonly seal: PreparedSeal | null;
       /** The decoded line (Left: its issues), when the task decodes. */
       readonly line: E.Either<string, HistoryLine> | null;
       /** Commitments its salts and values do not open (`personal.<field>…: message`), when the task opens them. */
@@ -77,7 +80,7 @@ export const prepareLine = (number: number, text: string, task: PrepareTask): Pr
   return {
     _tag: "Read",
     number,
-    seal: sealOf(parsed.right, task.leaves),
+    seal: task.seal ? sealOf(parsed.right, task.leaves) : null,
     line: task.decode ? decodeLine(parsed.right) : null,
     commitments: task.commitments ? commitmentsOfParsed(parsed.right) : [],
   };

@@ -38,9 +38,9 @@ const prepared = async (file: string, task: PrepareTask, options: PreparedLinesO
 };
 
 const TASKS: ReadonlyArray<PrepareTask> = [
-  { decode: false, commitments: false, leaves: false },
-  { decode: true, commitments: false, leaves: true },
-  { decode: false, commitments: true, leaves: false },
+  { seal: true, decode: false, commitments: false, leaves: false },
+  { seal: true, decode: true, commitments: false, leaves: true },
+  { seal: false, decode: true, commitments: true, leaves: false },
 ];
 
 describe("openPreparedLines", () => {

@@ -17,7 +17,8 @@ export interface SealChecked<Seal = SealedEnvelope> {
 // utils
 
 /** Places a prepared line's seal on the chains (its hash recomputed already), as {@link checkSeal} does with the parsed line. */
-export const placeSeal = (verifier: ChainVerifier, number: number, seal: PreparedSeal): SealChecked<ChainLink> => {
+export const placeSeal = (verifier: ChainVerifier, number: number, seal: PreparedSeal | null): SealChecked<ChainLink> => {
+  if (seal === null) throw new Error(`line ${number} was prepared without its seal: its task must ask for the seal`);
   switch (seal._tag) {
     case "SealIssues":
       verifier.unreadable(number);

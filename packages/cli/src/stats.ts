@@ -13,6 +13,7 @@ import { type CampaignInStore, campaignFlag, type Loaded, withCampaign } from ".
 import { KEYS_FLAG, keysFlag } from "./personalFlags.js";
 import { type FileIntoStore, parseImportSource, type Source, SOURCE_FLAGS } from "./source.js";
 import { renderStatistics } from "./statisticsTable.js";
+import { statisticsOfFile } from "./statsFile.js";
 import { noCampaign, storeFailed } from "./storeReading.js";
 import { describeView, historyView, nothingInView, parseView, type View } from "./view.js";
 
@@ -46,10 +47,13 @@ export const loadedStatistics = (loaded: Loaded, view: View): E.Either<CliError,
     E.fromOption(() => nothingInView(loaded.campaignId, loaded.events[0], view)),
   );
 
-/** Reads a campaign (a file imported in memory, or a store's) and prints its statistics within the view, as a table or JSON. */
+/** Reads a campaign (a file folded as it streams, or a store's) and prints its statistics within the view, as a table or JSON. */
 export const statsOf = (source: Source | FileIntoStore, campaign: string | undefined, view: View, json: boolean, io: CliIo, keys?: SubjectKeyStore): TE.TaskEither<CliError, ExitCode> =>
   pipe(
-    withCampaign("stats", source, campaign, io, (found) => readStatistics(found, view), keys === undefined ? {} : { keys }),
+    // A file alone is folded as it streams; with --keys it is imported, so that its encrypted values are checked against its keys.
+    source._tag === "File" && keys === undefined
+      ? statisticsOfFile(source.file, view, io)
+      : withCampaign("stats", source, campaign, io, (found) => readStatistics(found, view), keys === undefined ? {} : { keys }),
     TE.flatMap((stats) => async () => {
       await io.stdout.write(json ? `${JSON.stringify(stats, null, 2)}\n` : renderStatistics(stats, describeView(view)));
       return E.right(EXIT.ok);

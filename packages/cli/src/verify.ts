@@ -64,7 +64,7 @@ export const verifyFile =
           continue;
         }
         const seal = placeSeal(verifier, item.number, item.seal);
-        if (follower !== undefined && item.seal._tag === "Sealed" && item.seal.leaf !== null) follower.leaf(item.number, item.seal.link, Buffer.from(item.seal.leaf, "hex"));
+        if (follower !== undefined && item.seal?._tag === "Sealed" && item.seal.leaf !== null) follower.leaf(item.number, item.seal.link, Buffer.from(item.seal.leaf, "hex"));
         const judged = !rules ? E.right(null) : item.line === null || E.isLeft(item.line) ? E.left(item.line?.left ?? "the line was not decoded") : judgeDecoded(history, item.number, item.line.right);
         if (E.isRight(judged)) {
           history = judged.right?.accepted.history ?? history;
@@ -93,7 +93,7 @@ export const verifyFile =
   };
 
 /** What verify prepares of each line: the event decoded for the rules, else the commitments opened; the leaves for a checkpoint. */
-export const verifyTask = (rules: boolean, checkpoint: boolean): PrepareTask => ({ decode: rules, commitments: !rules, leaves: checkpoint });
+export const verifyTask = (rules: boolean, checkpoint: boolean): PrepareTask => ({ seal: true, decode: rules, commitments: !rules, leaves: checkpoint });
 
 /**
  * A campaign's stream in a store as the lines of its export (`tenfold export --store`): line N is

@@ -1,4 +1,4 @@
-import { Day, type HistoryView, type RecordedEvent } from "@tenfold/core";
+import { type CampaignEvent, Day, type HistoryView } from "@tenfold/core";
 import { fromValidationErrors, Instant } from "@tenfold/core/codecs";
 import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
@@ -52,7 +52,7 @@ export const historyView = (view: View): HistoryView => ({
 });
 
 /** Why the view holds nothing: the campaign's launch falls outside it. */
-export const nothingInView = (campaignId: string, launch: RecordedEvent | undefined, view: View): CliError => {
+export const nothingInView = (campaignId: string, launch: (CampaignEvent & { readonly recordedAt: string }) | undefined, view: View): CliError => {
   const reasons: string[] = [];
   if (launch?.type === "CampaignLaunched") {
     if (view.asOf !== undefined && launch.data.launchedOn > view.asOf) reasons.push(`it was launched on ${launch.data.launchedOn}`);

@@ -1,0 +1,82 @@
+import { businessDate, type CampaignEvent, type CampaignStatistics, campaignStatistics, type Clock, statisticsOf, systemClock } from "@tenfold/core";
+import * as E from "fp-ts/lib/Either.js";
+import { pipe } from "fp-ts/lib/function.js";
+import * as TE from "fp-ts/lib/TaskEither.js";
+import { type CliError, failure, fileError } from "./CliError.js";
+import { eventIdIndex } from "./eventIdIndex.js";
+import { emptyHistory, judgeDecodedStrictly } from "./history.js";
+import { stopped } from "./importHistory.js";
+import type { CliIo } from "./io.js";
+import type { PrepareTask } from "./preparedLine.js";
+import { openPreparedLines, threadsOf } from "./preparedLines.js";
+import { progressBar } from "./progress.js";
+import { historyView, nothingInView, type View } from "./view.js";
+
+/*
+ * `tenfold stats --input FILE`: the statistics folded as the file streams, each line judged as an
+ * import judges it (the first bad line stops it, with the import's words), no store in between.
+ * Memory grows with the campaign's entities and its event ids, never with the events themselves.
+ */
+
+// utils
+
+/** The statistics need the events decoded; the seal plays no part in them (an import reseals). */
+const STATS_TASK: PrepareTask = { seal: false, decode: true, commitments: false, leaves: false };
+
+/** Whether an event recorded at `recordedAt` counts in the view. */
+const inView = (view: View): ((event: CampaignEvent, recordedAt: string) => boolean) => {
+  const { asOf, recordedBefore } = historyView(view);
+  const before = recordedBefore?.getTime();
+  return (event, recordedAt) => (asOf === undefined || businessDate(event) <= asOf) && (before === undefined || Date.parse(recordedAt) < before);
+};
+
+// constructors
+
+/**
+ * The statistics of one campaign's history file within the view, judged line by line as
+ * `importHistory` judges it (a line without `recordedAt` stamped by `clock`, as an import stamps
+ * it); none in the view is a failure saying why.
+ */
+export const statisticsOfFile = (file: string, view: View, io: CliIo): TE.TaskEither<CliError, CampaignStatistics> => {
+  const clock: Clock = io.clock ?? systemClock;
+  const progress = progressBar(io, `stats ${file}`);
+  return pipe(
+    openPreparedLines(file, STATS_TASK, threadsOf(io)),
+    TE.flatMap((chunks) => async () => {
+      const counts = inView(view);
+      const eventIds = eventIdIndex();
+      let history = emptyHistory();
+      let state = campaignStatistics.initialState();
+      let launch: (CampaignEvent & { readonly recordedAt: string }) | undefined;
+      let count = 0;
+      try {
+        for await (const chunk of chunks) {
+          if (chunk._tag === "ReadFailed") return E.left(fileError(file, chunk.reason));
+          for (const item of chunk.lines) {
+            count = item.number;
+            if (item._tag === "Unreadable") return stopped(file, item.number, item.problem);
+            if (item.line === null || E.isLeft(item.line)) return stopped(file, item.number, item.line?.left ?? "the line was not decoded");
+            const judged = judgeDecodedStrictly(history, item.number, item.line.right);
+            if (E.isLeft(judged)) return stopped(file, item.number, judged.left);
+            const { event, envelope } = judged.right.line;
+            const earlier = envelope.eventId === undefined ? undefined : eventIds.add(envelope.eventId, item.number);
+            if (earlier !== undefined) return stopped(file, item.number, `eventId: "${envelope.eventId ?? ""}" is already the id of line ${earlier}`);
+            const recordedAt = envelope.recordedAt ?? clock.now().toISOString();
+            launch ??= { ...event, recordedAt };
+            if (counts(event, recordedAt)) state = campaignStatistics.evolve(state, event);
+            history = judged.right.history;
+          }
+          progress.update(count, chunk.size > 0 ? chunk.read / chunk.size : undefined);
+        }
+      } finally {
+        progress.done();
+      }
+      const campaignId = history.first?.campaignId;
+      if (count === 0 || campaignId === undefined) return E.left(failure(`${file} is empty`));
+      return pipe(
+        statisticsOf(state),
+        E.fromOption(() => nothingInView(campaignId, launch, view)),
+      );
+    }),
+  );
+};
