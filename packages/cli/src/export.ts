@@ -7,7 +7,8 @@ import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, usageError } from "./CliError.js";
 import { defineCommand, required } from "./command.js";
-import { exportFile } from "./exportHistory.js";
+import { EXPORT_TASK, exportFile } from "./exportHistory.js";
+import { openPreparedLines, threadsOf } from "./preparedLines.js";
 import { EXPORT_HELP } from "./helpAudit.js";
 import { importHistory } from "./importHistory.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
@@ -37,15 +38,6 @@ interface Personal {
 // utils
 
 const plural = (n: number, one: string): string => `${n.toLocaleString("en-US")} ${one}${n === 1 ? "" : "s"}`;
-
-const lineProgress = (io: CliIo, label: string): { readonly progress: Progress; readonly onBytes: (read: number, size: number) => void } => {
-  const bar = progressBar(io, label);
-  let fraction: number | undefined;
-  return {
-    progress: { update: (events) => bar.update(events, fraction), done: bar.done },
-    onBytes: (read, size) => (fraction = size > 0 ? read / size : undefined),
-  };
-};
 
 // constructors
 
@@ -81,11 +73,11 @@ export const exportStore =
   };
 
 const fromFile = (file: string, out: string, io: CliIo, personal: Personal): TE.TaskEither<CliError, Written> => {
-  const { progress, onBytes } = lineProgress(io, `export ${file}`);
+  const progress = progressBar(io, `export ${file}`);
   const deps = { clock: io.clock ?? systemClock, ids: io.ids ?? randomIds, sha256: nodeSha256, progress, personal: personal.mode, io, ...(personal.keys === undefined ? {} : { keys: personal.keys }) };
   return pipe(
-    openLines(file, { onBytes }),
-    TE.flatMap((lines) => writingTo(out, (output) => exportFile(file, lines, output, deps))),
+    openPreparedLines(file, EXPORT_TASK, threadsOf(io)),
+    TE.flatMap((chunks) => writingTo(out, (output) => exportFile(file, chunks, output, deps))),
     TE.map(({ events }) => ({ events, streams: 1 })),
   );
 };

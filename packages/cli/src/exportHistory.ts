@@ -1,16 +1,18 @@
-import { campaignStreamId, type Clock, type IdGenerator } from "@tenfold/core";
+import { campaignStreamId, type Clock, type IdGenerator, type NewEvent } from "@tenfold/core";
 import { recordedEvent } from "@tenfold/core/adapter";
 import { envelopeLine, GENESIS_HASH, type PersonalValues, sealEvents, type Sha256, toNewEvent, verifyChain } from "@tenfold/core/audit";
 import { describeKeyStoreError, type SubjectKeyStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";
-import { emptyHistory, judgeParsed, parseJson } from "./history.js";
-import type { LineItem } from "./ndjson.js";
+import { eventIdIndex } from "./eventIdIndex.js";
+import { emptyHistory, judgeDecodedStrictly } from "./history.js";
 import type { Output } from "./output.js";
 import { describeLineFailure, memoryKeys, protectLines, revealLine, type Salting } from "./personalData.js";
 import { noProgress, type Progress } from "./progress.js";
-import { checkSeal, formatChainProblem } from "./sealCheck.js";
+import type { PrepareTask } from "./preparedLine.js";
+import type { PreparedChunk } from "./preparedLines.js";
+import { formatChainProblem, placeSeal } from "./sealCheck.js";
 
 // model
 
@@ -50,6 +52,21 @@ const sealedBeforePersonal = (version: number | undefined): string =>
   `schemaVersion ${version ?? 1}: this sealed line would be sealed anew as version 2 under another hash; ` +
   `"tenfold migrate" rewrites a version-1 history, linking each event to the hash it replaces`;
 
+/**
+ * Whether an event's personal entries are each a subject and a commitment whose value is not given
+ * (an export without personal values): then there is nothing to reveal, commit to or encrypt,
+ * and the event is written as it is.
+ */
+const committedWithoutValues = (event: NewEvent): boolean => {
+  if (event.personal === undefined) return false;
+  const data = event.data as unknown as Readonly<Record<string, unknown>>;
+  for (const field of Object.keys(event.personal)) {
+    const entry = event.personal[field];
+    if (entry === undefined || entry.commitment === undefined || entry.salt !== undefined || entry.encrypted !== undefined || data[field] !== null) return false;
+  }
+  return true;
+};
+
 // constructors
 
 /**
@@ -60,10 +77,12 @@ const sealedBeforePersonal = (version: number | undefined): string =>
  * export never reseals a history that was tampered with, nor one sealed as version 1 (migrate it).
  * A sealed version-2 line keeps its commitments and salts, so its hash is reproduced; a bare line's
  * values get new salts. Encrypted values are revealed with `keys` where they exist. The first
- * problem stops the export.
+ * problem stops the export. The lines come prepared (parsed, their seals hashed and their events
+ * decoded, on worker threads for a large file); memory grows with the campaign's entities and
+ * its event ids, never with its events.
  */
 export const exportFile =
-  (file: string, lines: AsyncIterable<LineItem>, output: Output, deps: ExportDeps): TE.TaskEither<CliError, Exported> =>
+  (file: string, chunks: AsyncIterable<PreparedChunk>, output: Output, deps: ExportDeps): TE.TaskEither<CliError, Exported> =>
   async () => {
     const progress = deps.progress ?? noProgress;
     const mode = deps.personal ?? "omit";
@@ -71,45 +90,49 @@ export const exportFile =
     const protectWith = mode === "encrypted" && deps.keys !== undefined ? deps.keys : memoryKeys();
     const verifier = verifyChain({ sha256: deps.sha256 });
     const heads = new Map<string, { readonly revision: bigint | null; readonly hash: string }>();
-    const eventIds = new Map<string, number>();
+    const eventIds = eventIdIndex();
     let history = emptyHistory();
     let count = 0;
-    for await (const item of lines) {
-      if (item._tag === "ReadFailed") return E.left(fileError(file, item.reason));
-      count = item.number;
-      progress.update(count);
-      const at = `${file}:${item.number}`;
-      const parsed = item._tag === "BadLine" ? E.left(item.message) : item.text.trim() === "" ? E.left("empty line") : parseJson(item.text);
-      if (E.isLeft(parsed)) return stopped(file, `${at}: ${parsed.left}`);
-      const seal = checkSeal(verifier, item.number, parsed.right);
-      if (seal.chain.length > 0) return stopped(file, ...seal.chain.map((p) => formatChainProblem(file, p)));
-      const judged = judgeParsed(history, item.number, parsed.right);
-      if (E.isLeft(judged)) return stopped(file, `${at}: ${judged.left}`);
-      if (seal.sealIssues.length > 0) return stopped(file, `${at}: ${seal.sealIssues.join("; ")}`);
-      const { line, personal } = judged.right;
-      if (seal.sealed !== null && (line.envelope.schemaVersion ?? 0) < 2) return stopped(file, `${at}: ${sealedBeforePersonal(line.envelope.schemaVersion)}`);
-      const event = toNewEvent(line, deps, personal);
-      if (line.envelope.eventId !== undefined) {
-        const earlier = eventIds.get(event.eventId);
-        if (earlier !== undefined) return stopped(file, `${at}: eventId: "${event.eventId}" is already the id of line ${earlier}`);
-        eventIds.set(event.eventId, item.number);
+    for await (const chunk of chunks) {
+      if (chunk._tag === "ReadFailed") return E.left(fileError(file, chunk.reason));
+      for (const item of chunk.lines) {
+        count = item.number;
+        const at = `${file}:${item.number}`;
+        if (item._tag === "Unreadable") return stopped(file, `${at}: ${item.problem}`);
+        const seal = placeSeal(verifier, item.number, item.seal);
+        if (seal.chain.length > 0) return stopped(file, ...seal.chain.map((p) => formatChainProblem(file, p)));
+        const judged = item.line === null || E.isLeft(item.line) ? E.left(item.line?.left ?? "the line was not decoded") : judgeDecodedStrictly(history, item.number, item.line.right);
+        if (E.isLeft(judged)) return stopped(file, `${at}: ${judged.left}`);
+        if (seal.sealIssues.length > 0) return stopped(file, `${at}: ${seal.sealIssues.join("; ")}`);
+        const { line, personal } = judged.right;
+        if (seal.sealed !== null && (line.envelope.schemaVersion ?? 0) < 2) return stopped(file, `${at}: ${sealedBeforePersonal(line.envelope.schemaVersion)}`);
+        const event = toNewEvent(line, deps, personal);
+        if (line.envelope.eventId !== undefined) {
+          const earlier = eventIds.add(event.eventId, item.number);
+          if (earlier !== undefined) return stopped(file, `${at}: eventId: "${event.eventId}" is already the id of line ${earlier}`);
+        }
+        const streamId = campaignStreamId(line.event.data.campaignId);
+        let full: NewEvent = event;
+        if (!committedWithoutValues(event)) {
+          const revealed = await revealLine(revealWith, event, streamId)();
+          if (E.isLeft(revealed)) return stopped(file, `${at}: ${describeLineFailure(revealed.left)}`);
+          const protectedLine = await protectLines(protectWith, [revealed.right], deps.io ?? {})();
+          if (E.isLeft(protectedLine)) return stopped(file, `${at}: ${describeLineFailure(protectedLine.left)}`);
+          full = protectedLine.right[0] ?? revealed.right;
+        }
+        const head = heads.get(streamId) ?? { revision: null, hash: GENESIS_HASH };
+        const sealed = sealEvents(deps.sha256, streamId, head, [full])[0];
+        const revision = head.revision === null ? 0n : head.revision + 1n;
+        if (sealed?.hash === undefined) return E.left(failure(`tenfold export: line ${item.number} could not be sealed`));
+        await output.write(`${envelopeLine(recordedEvent(sealed, { streamId, streamRevision: revision, position: BigInt(item.number - 1) }), mode)}\n`);
+        heads.set(streamId, { revision, hash: sealed.hash });
+        if (mode === "encrypted" && line.event.type === "SubjectErased") {
+          const destroyed = await protectWith.destroy({ campaignId: line.event.data.campaignId, subject: line.event.data.subject })();
+          if (E.isLeft(destroyed)) return stopped(file, `${at}: the key of ${line.event.data.subject} could not be destroyed: ${describeKeyStoreError(destroyed.left)}`);
+        }
+        history = judged.right.history;
       }
-      const streamId = campaignStreamId(line.event.data.campaignId);
-      const revealed = await revealLine(revealWith, event, streamId)();
-      if (E.isLeft(revealed)) return stopped(file, `${at}: ${describeLineFailure(revealed.left)}`);
-      const full = await protectLines(protectWith, [revealed.right], deps.io ?? {})();
-      if (E.isLeft(full)) return stopped(file, `${at}: ${describeLineFailure(full.left)}`);
-      const head = heads.get(streamId) ?? { revision: null, hash: GENESIS_HASH };
-      const sealed = sealEvents(deps.sha256, streamId, head, full.right)[0];
-      const revision = head.revision === null ? 0n : head.revision + 1n;
-      if (sealed?.hash === undefined) return E.left(failure(`tenfold export: line ${item.number} could not be sealed`));
-      await output.write(`${envelopeLine(recordedEvent(sealed, { streamId, streamRevision: revision, position: BigInt(item.number - 1) }), mode)}\n`);
-      heads.set(streamId, { revision, hash: sealed.hash });
-      if (mode === "encrypted" && line.event.type === "SubjectErased") {
-        const destroyed = await protectWith.destroy({ campaignId: line.event.data.campaignId, subject: line.event.data.subject })();
-        if (E.isLeft(destroyed)) return stopped(file, `${at}: the key of ${line.event.data.subject} could not be destroyed: ${describeKeyStoreError(destroyed.left)}`);
-      }
-      history = judged.right.history;
+      progress.update(count, chunk.size > 0 ? chunk.read / chunk.size : undefined);
     }
     const end = verifier.end();
     progress.done();
@@ -118,3 +141,6 @@ export const exportFile =
     if (count === 0 || first === null) return E.left(failure(`${file} is empty`));
     return E.right({ campaignId: first.campaignId, streamId: campaignStreamId(first.campaignId), events: count });
   };
+
+/** What an export prepares of each line: its seal and its event. */
+export const EXPORT_TASK: PrepareTask = { seal: true, decode: true, commitments: false, leaves: false };
