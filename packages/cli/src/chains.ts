@@ -59,8 +59,8 @@ export const chainOfRecorded = (
 };
 
 /** The chains of a file's lines, streaming (parsed and hashed on worker threads for a large file): lines that are not JSON or have a bad seal are problems too. Rules are not checked. */
-export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<StreamHead> = [], onSealed?: SealedObserver): TE.TaskEither<CliError, ChainResult> => {
-  const progress = progressBar(io, `heads ${file}`);
+export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<StreamHead> = [], onSealed?: SealedObserver, command = "heads"): TE.TaskEither<CliError, ChainResult> => {
+  const progress = progressBar(io, `${command} ${file}`);
   return pipe(
     openPreparedLines(file, { seal: true, decode: false, commitments: false, leaves: onSealed !== undefined }, threadsOf(io)),
     TE.flatMap((chunks) => async () => {
@@ -97,8 +97,9 @@ export const chainOfStore = (
   io: CliIo,
   heads: ReadonlyArray<StreamHead> = [],
   onSealed?: SealedObserver,
+  command = "heads",
 ): TE.TaskEither<CliError, ChainResult> => async () => {
-  const progress = progressBar(io, `heads ${description}`);
+  const progress = progressBar(io, `${command} ${description}`);
   const verifier = verifyChain({ sha256: nodeSha256, heads, onSealedText: toldOf(onSealed) });
   const where = inStore(description);
   const problems: string[] = [];

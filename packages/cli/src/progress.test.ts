@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CliIo } from "./io.js";
-import { progressBar, renderProgress } from "./progress.js";
+import { formatDuration, progressBar, renderProgress } from "./progress.js";
 import { runCliWith } from "./testing-support/audit.js";
 import { tempDir } from "./testing-support/harness.js";
 
@@ -11,9 +11,16 @@ const terminal = (isTerminal: boolean): { io: CliIo; written: string[] } => {
 };
 
 describe("progress", () => {
-  it("renders one line: a bar, the percentage and the events read", () => {
+  it("renders one line: a bar, the percentage of the input, the events read, their speed and the time left", () => {
     expect(renderProgress("verify f", 420_000, 0.42, 10)).toBe("verify f [####······]  42%  420,000 events");
+    expect(renderProgress("verify f", 420_000, 0.42, 10, 7)).toBe("verify f [####······]  42%  420,000 events  60,000 events/s  ETA 0:10");
     expect(renderProgress("heads esdb://x", 12, undefined)).toBe("heads esdb://x  12 events");
+    expect(renderProgress("heads esdb://x", 12_000, undefined, 10, 2)).toBe("heads esdb://x  12,000 events  6,000 events/s");
+    expect(renderProgress("export f", 1, 0, 4, 3)).toBe("export f [····]   0%  1 event  0 events/s");
+  });
+
+  it("writes durations as m:ss, and h:mm:ss from an hour", () => {
+    expect([0, 9.6, 61, 3599, 3600, 3 * 3600 + 62].map(formatDuration)).toEqual(["0:00", "0:10", "1:01", "59:59", "1:00:00", "3:01:02"]);
   });
 
   it("draws on a terminal only, after a few thousand events, at most every so often, and clears itself", () => {
@@ -22,13 +29,18 @@ describe("progress", () => {
     const bar = progressBar(io, "verify", { now: () => t, width: 4 });
     bar.update(4999, 0.1);
     expect(written).toEqual([]);
+    t = 1000;
     bar.update(5000, 0.5);
-    t = 50;
+    t = 1050;
     bar.update(6000, 0.6);
-    t = 150;
+    t = 1400;
     bar.update(7000, 0.7);
     bar.done();
-    expect(written).toEqual(["\r\u001b[2Kverify [##··]  50%  5,000 events", "\r\u001b[2Kverify [###·]  70%  7,000 events", "\r\u001b[2K"]);
+    expect(written).toEqual([
+      "\r\u001b[2Kverify [##··]  50%  5,000 events  5,000 events/s  ETA 0:01",
+      "\r\u001b[2Kverify [###·]  70%  7,000 events  5,000 events/s  ETA 0:01",
+      "\r\u001b[2K",
+    ]);
     const quiet = terminal(false);
     const none = progressBar(quiet.io, "verify", { now: () => (t += 1000) });
     none.update(1_000_000, 0.9);
@@ -43,6 +55,21 @@ describe("progress", () => {
     expect(ran.stderr).toMatch(/^\r\u001b\[2Kverify .*long\.ndjson \[#+·*\] +\d+%  [\d,]+ events/);
     expect(ran.stderr.endsWith("\r\u001b[2K")).toBe(true);
     expect(ran.stdout).not.toContain("\r");
+    await dir.remove();
+  });
+
+  it("shows while stats, export, heads and verify --chains-only read a long history on a terminal, each under its own name", async () => {
+    const dir = await tempDir();
+    const raw = `${dir.path}/raw.ndjson`;
+    const sealed = `${dir.path}/sealed.ndjson`;
+    expect((await runCliWith({}, "generate", "--seed", "7", "--events", "6000", "--out", raw)).code).toBe(0);
+    expect((await runCliWith({}, "export", "--input", raw, "--out", sealed)).code).toBe(0);
+    for (const [command, ...rest] of [["stats"], ["export", "--out", `${dir.path}/again.ndjson`], ["heads"], ["verify", "--chains-only"]] as const) {
+      const ran = await runCliWith({ stderrIsTerminal: true }, command, "--input", sealed, ...rest);
+      expect(ran.code).toBe(0);
+      expect(ran.stderr).toMatch(new RegExp(`^\\r\\u001b\\[2K${command} .*sealed\\.ndjson \\[#+·*\\] +\\d+%  [\\d,]+ events`));
+      expect(ran.stderr.endsWith("\r\u001b[2K")).toBe(true);
+    }
     await dir.remove();
   });
 });

@@ -64,8 +64,8 @@ export const proveOf = (source: Source, campaign: string | undefined, pick: Even
           }),
         );
       return source._tag === "File"
-        ? pipe(chainOfFile(source.file, io, [], stream.collect), TE.flatMapEither(prove(source.file)))
-        : withStore("prove", io, source.url, ({ store, description }) => pipe(chainOfStore(store, description, io, [], stream.collect), TE.flatMapEither(prove(description))));
+        ? pipe(chainOfFile(source.file, io, [], stream.collect, "prove"), TE.flatMapEither(prove(source.file)))
+        : withStore("prove", io, source.url, ({ store, description }) => pipe(chainOfStore(store, description, io, [], stream.collect, "prove"), TE.flatMapEither(prove(description))));
     }),
     TE.flatMap((proof) => deliver(proof, out, "the inclusion proof", io)),
   );

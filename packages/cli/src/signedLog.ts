@@ -121,8 +121,8 @@ export const checkpointOf = (source: Source, campaign: string | undefined, keyFi
           }),
         );
       return source._tag === "File"
-        ? pipe(chainOfFile(source.file, io, [], leaves.add), TE.flatMapEither(sign(source.file)))
-        : withStore("checkpoint", io, source.url, ({ store, description }) => pipe(chainOfStore(store, description, io, [], leaves.add), TE.flatMapEither(sign(description))));
+        ? pipe(chainOfFile(source.file, io, [], leaves.add, "checkpoint"), TE.flatMapEither(sign(source.file)))
+        : withStore("checkpoint", io, source.url, ({ store, description }) => pipe(chainOfStore(store, description, io, [], leaves.add, "checkpoint"), TE.flatMapEither(sign(description))));
     }),
     TE.flatMap((note) => deliver(note, out, "the checkpoint", io)),
   );

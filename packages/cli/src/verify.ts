@@ -10,6 +10,7 @@ import { type CliError, failure, fileError } from "./CliError.js";
 import { defineCommand } from "./command.js";
 import { readHeads } from "./headsFile.js";
 import { VERIFY_HELP } from "./help.js";
+import { eventIdIndex } from "./eventIdIndex.js";
 import { emptyHistory, judgeDecoded } from "./history.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import type { LineItem } from "./ndjson.js";
@@ -28,7 +29,8 @@ const plural = (n: number, one: string): string => `${n.toLocaleString("en-US")}
  * sealed, every hash chain (against `heads` when given), printing each problem as
  * `FILE:LINE: message` on stdout as soon as it is found, then a summary. The lines come prepared
  * (parsed, hashed and decoded, on worker threads for a large file); the links and the rules are
- * checked here, in order. Memory grows with the campaign's entities, not with the file; without
+ * checked here, in order. With `rules`, a repeated event id is a problem too (an import refuses
+ * it). Memory grows with the campaign's entities and event ids, not with the events; without
  * `rules` (only the chains) it does not grow.
  */
 export const verifyFile =
@@ -48,6 +50,8 @@ export const verifyFile =
     const follower = checkpoint === undefined ? undefined : followCheckpoint(checkpoint);
     const verifier = verifyChain({ sha256: nodeSha256, heads });
     let history = emptyHistory();
+    /** With the rules: every event id, as an import refuses a repeated one. */
+    const eventIds = eventIdIndex();
     let count = 0;
     let problems = 0;
     const report = async (text: string): Promise<void> => {
@@ -68,6 +72,9 @@ export const verifyFile =
         const judged = !rules ? E.right(null) : item.line === null || E.isLeft(item.line) ? E.left(item.line?.left ?? "the line was not decoded") : judgeDecoded(history, item.number, item.line.right);
         if (E.isRight(judged)) {
           history = judged.right?.accepted.history ?? history;
+          const eventId = judged.right?.accepted.line.envelope.eventId;
+          const earlier = eventId === undefined ? undefined : eventIds.add(eventId, item.number);
+          if (earlier !== undefined) await report(`${file}:${item.number}: eventId: "${eventId ?? ""}" is already the id of line ${earlier}`);
           // Without the rules, the commitments are still opened where salts and values are given.
           const personal = judged.right === null ? item.commitments : judged.right.personalProblems;
           if (personal.length > 0) await report(`${file}:${item.number}: ${personal.join("; ")}`);

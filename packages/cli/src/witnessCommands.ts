@@ -78,8 +78,8 @@ export const consistencyOf = (source: Source, campaign: string | undefined, oldF
           }),
         );
       return source._tag === "File"
-        ? pipe(chainOfFile(source.file, io, [], stream.collect), TE.flatMapEither(prove(source.file)))
-        : withStore("consistency", io, source.url, ({ store, description }) => pipe(chainOfStore(store, description, io, [], stream.collect), TE.flatMapEither(prove(description))));
+        ? pipe(chainOfFile(source.file, io, [], stream.collect, "consistency"), TE.flatMapEither(prove(source.file)))
+        : withStore("consistency", io, source.url, ({ store, description }) => pipe(chainOfStore(store, description, io, [], stream.collect, "consistency"), TE.flatMapEither(prove(description))));
     }),
     TE.flatMap((proof) => deliver(proof, out, "the consistency proof", io)),
   );
