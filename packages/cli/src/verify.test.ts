@@ -132,9 +132,9 @@ describe("tenfold verify", () => {
   });
 
   it("reports an event id already given to an earlier line, as an import would refuse it; not with --chains-only", async () => {
-    const lines = MINI_HISTORY_WITH_ENVELOPES.map((text, i) => (i === 6 ? text.replace(/"eventId":"[^"]+"/, JSON.stringify({ eventId: JSON.parse(MINI_HISTORY_WITH_ENVELOPES[2]!).eventId }).slice(1, -1)) : text));
-    const { file, code, stdout } = await verify("repeated-id.ndjson", ndjson(lines));
     const id = (JSON.parse(MINI_HISTORY_WITH_ENVELOPES[2]!) as { eventId: string }).eventId;
+    const lines = MINI_HISTORY_WITH_ENVELOPES.map((text, i) => (i === 6 ? text.replace(/"eventId":"[^"]+"/, `"eventId":"${id}"`) : text));
+    const { file, code, stdout } = await verify("repeated-id.ndjson", ndjson(lines));
     expect({ code, stdout }).toEqual({ code: 1, stdout: `${file}:7: eventId: "${id}" is already the id of line 3\n19 lines, 1 problem\n` });
     expect((await runCli("verify", "--chains-only", "--input", file)).stdout).toBe("19 lines, 0 problems\n");
   });
