@@ -7,7 +7,7 @@ import { diary, enrolled, formed, launched } from "../testing-support/events.js"
 import { exportLines, sealHistory, STREAM, verifyLines } from "../testing-support/sealedHistory.js";
 import { describeChainProblem } from "./ChainProblem.js";
 import { formatStreamHead, headsOf, parseStreamHead } from "./heads.js";
-import { hashEnvelope, sealedText } from "./seal.js";
+import { GENESIS_HASH, hashEnvelope, sealedText } from "./seal.js";
 import { verifyChain } from "./verifyChain.js";
 
 const history = [launched(), formed("g1"), formed("g2"), enrolled("a", "g1"), enrolled("b", "g2"), diary("d1", "a", null, "2013-03-05"), diary("d2", "b", null, "2013-03-06")];
@@ -115,6 +115,25 @@ describe("verifyChain", () => {
     expect(verifyLines([lines[0]!, line]).problems).toEqual([]);
     const read = parseHistoryLine(line);
     expect(E.isRight(read) && read.right.event.type === "VisitConducted" ? read.right.event.data.photos : undefined).toBe(0);
+  });
+
+  it("recognises a duplicate by the last `window` events placed in any stream, first in, first out", () => {
+    const h = (stream: string, revision: number, other = ""): string => `${stream}${other}${revision}`.padStart(64, "0");
+    const link = (streamId: string, revision: number, other = "") => ({ streamId, streamRevision: BigInt(revision), previousHash: revision === 0 ? GENESIS_HASH : h(streamId, revision - 1), hash: h(streamId, revision, other) });
+    const verifier = verifyChain({ sha256: nodeSha256, window: 3 });
+    const feed = (line: number, l: ReturnType<typeof link>) => verifier.hashed(line, l, l.hash);
+    // A0, B0, A1, B1 placed: the last three (B0, A1, B1) are remembered, A0 forgotten.
+    for (const [line, l] of [link("A", 0), link("B", 0), link("A", 1), link("B", 1)].entries()) expect(feed(line + 1, l)).toEqual([]);
+    expect(feed(5, link("A", 1))).toEqual([{ _tag: "Duplicated", line: 5, streamId: "A", revision: 1n, firstLine: 3 }]);
+    expect(feed(6, link("B", 0))).toEqual([{ _tag: "Duplicated", line: 6, streamId: "B", revision: 0n, firstLine: 2 }]);
+    expect(feed(7, link("A", 0))).toEqual([{ _tag: "Duplicated", line: 7, streamId: "A", revision: 0n, firstLine: null }]);
+    // Placing A2 forgets B0; a stream whose revisions are the same as another's is told apart by its id.
+    expect(feed(8, link("A", 2))).toEqual([]);
+    expect(feed(9, link("B", 0))).toEqual([{ _tag: "Duplicated", line: 9, streamId: "B", revision: 0n, firstLine: null }]);
+    expect(feed(10, link("B", 1))).toEqual([{ _tag: "Duplicated", line: 10, streamId: "B", revision: 1n, firstLine: 4 }]);
+    // Another event at a remembered revision is held as a contender, and judged inserted at the end.
+    expect(feed(11, link("A", 1, "x"))).toEqual([]);
+    expect(verifier.end().problems).toEqual([{ _tag: "Inserted", line: 11, streamId: "A", revision: 1n, otherLine: 8 }]);
   });
 
   it("keeps each stream's chain apart", () => {

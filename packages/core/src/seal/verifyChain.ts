@@ -1,7 +1,6 @@
 import type { SealedEnvelope } from "../interchange/envelopeLine.js";
 import type { ChainProblem } from "./ChainProblem.js";
 import type { ChainLink, ChainSummary, ChainVerifier, ChainVerifierOptions } from "./ChainVerifier.js";
-import { recentMap } from "../internal/RecentMap.js";
 import { GENESIS_HASH, sealedText } from "./seal.js";
 
 // model
@@ -25,7 +24,20 @@ interface Stream {
   readonly early: Map<bigint, Entry>;
   /** A late event claiming a placed revision with other content: judged by what the next revision links to. */
   contender: Entry | null;
+  /** The stream's events among the `window` placed last in any stream, by revision ({@link revisionKey}): for duplicates. */
+  readonly recent: Map<number | bigint, Placed>;
 }
+
+/** What is remembered of a placed event. */
+interface Placed {
+  readonly hash: string;
+  readonly line: number;
+}
+
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A revision as a map key: a number where it is exact (a small integer key hashes fast), else the bigint. */
+const revisionKey = (revision: bigint): number | bigint => (revision <= MAX_EXACT ? Number(revision) : revision);
 
 // constructors
 
@@ -39,8 +51,29 @@ export const verifyChain = ({ sha256, heads = [], window = 2048, onSealedText }:
   if (!Number.isSafeInteger(window) || window < 1) throw new RangeError(`window must be a positive integer, got ${window}`);
   const streams = new Map<string, Stream>();
   const published = new Map(heads.map((h) => [h.streamId, h]));
-  /** Recently placed events by stream and revision, for duplicates: at most `window`. */
-  const recent = recentMap<string, { readonly hash: string; readonly line: number }>(window);
+  /**
+   * Recently placed events, for duplicates: at most `window` over all streams, the first placed
+   * forgotten first (placing a revision again changes what is remembered, not when it is
+   * forgotten). Each stream keeps its own by revision, and this ring says which to forget: no key
+   * is built of the stream id and the revision on every event.
+   */
+  const ringStreams = new Array<Stream | undefined>(window).fill(undefined);
+  const ringKeys = new Array<number | bigint>(window).fill(0);
+  let oldest = 0;
+  let remembered = 0;
+  const remember = (s: Stream, revision: bigint, placed: Placed): void => {
+    const key = revisionKey(revision);
+    if (s.recent.has(key)) {
+      s.recent.set(key, placed);
+      return;
+    }
+    if (remembered === window) ringStreams[oldest]?.recent.delete(ringKeys[oldest] as number | bigint);
+    else remembered++;
+    ringStreams[oldest] = s;
+    ringKeys[oldest] = key;
+    oldest = (oldest + 1) % window;
+    s.recent.set(key, placed);
+  };
   /** Lines not fed as sealed (unreadable, or unsealed in a sealed history): a gap over them was reported already. */
   const skipped: number[] = [];
   let sealedMode: { readonly sealed: boolean; readonly line: number } | null = null;
@@ -50,11 +83,10 @@ export const verifyChain = ({ sha256, heads = [], window = 2048, onSealedText }:
   const streamOf = (id: string): Stream => {
     const known = streams.get(id);
     if (known !== undefined) return known;
-    const created: Stream = { id, next: 0n, links: [GENESIS_HASH], last: null, early: new Map(), contender: null };
+    const created: Stream = { id, next: 0n, links: [GENESIS_HASH], last: null, early: new Map(), contender: null, recent: new Map() };
     streams.set(id, created);
     return created;
   };
-  const recentKey = (s: Stream, revision: bigint): string => `${revision}\u0000${s.id}`;
   const skip = (line: number): void => {
     skipped.push(line);
     if (skipped.length > window) skipped.shift();
@@ -86,7 +118,7 @@ export const verifyChain = ({ sha256, heads = [], window = 2048, onSealedText }:
     s.next = e.revision + 1n;
     s.links = intact ? [e.hash] : [e.hash, e.recomputed];
     s.last = e;
-    recent.set(recentKey(s, e.revision), { hash: e.hash, line: e.line });
+    remember(s, e.revision, { hash: e.hash, line: e.line });
     const head = published.get(s.id);
     if (head !== undefined && head.revision === e.revision && !s.links.includes(head.hash)) {
       out.push({ _tag: "Tampered", line: e.line, streamId: s.id, revision: e.revision, evidence: "head", otherLine: null });
@@ -116,7 +148,7 @@ export const verifyChain = ({ sha256, heads = [], window = 2048, onSealedText }:
   };
 
   const late = (s: Stream, e: Entry, out: ChainProblem[]): void => {
-    const known = recent.get(recentKey(s, e.revision));
+    const known = s.recent.get(revisionKey(e.revision));
     if (known === undefined) out.push({ _tag: "Duplicated", line: e.line, streamId: s.id, revision: e.revision, firstLine: null });
     else if (known.hash === e.hash) out.push({ _tag: "Duplicated", line: e.line, streamId: s.id, revision: e.revision, firstLine: known.line });
     else {
