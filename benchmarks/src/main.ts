@@ -1,14 +1,15 @@
 /*
- * `pnpm bench [--quick] [--only S1,S10] [--runs N] [--out FILE] [--profile]`: every scenario × implementation in
+ * `pnpm bench [--quick | --scale] [--only S1,S10] [--runs N] [--out FILE] [--profile]`: every scenario × implementation in
  * a fresh child process (this file again, with `--child`), a table on stdout, and the report as
  * JSON (`benchmarks/results/latest.json` after a full run of every scenario). S10 runs against one
- * throwaway PostgreSQL server that this process starts first and removes at the end; S11 reads
- * sealed histories, a key and checkpoints that this process makes first in a temporary directory
- * and removes at the end.
+ * throwaway PostgreSQL server that this process starts first and removes at the end; S9 and S11 read
+ * sealed histories, a key and checkpoints that this process makes first in temporary directories
+ * and removes at the end. `--scale` runs S9 at 10,000,000 events too.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { prepareAudit, removeAudit } from "./audit/files.js";
 import { childMain } from "./harness/child.js";
 import { parseArgs } from "./harness/args.js";
 import { runAll } from "./harness/orchestrate.js";
@@ -37,9 +38,14 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   // S11's files, made once for all its children; when they cannot be made, S11 says why.
   const signedLog = args.only.includes("S11") ? await prepareSignedLog(args.config.signedLogEvents, log).catch((e: unknown) => `S11's files could not be made: ${String(e)}`) : null;
   const files = signedLog === null ? {} : typeof signedLog === "string" ? { signedLogUnavailable: signedLog } : { signedLog };
-  const collected = await runAll(entry, args.config, args.only, log, args.profileDir, { ...context, ...files }).finally(async () => {
+  // S9's histories (and the larger one of --scale), made once for all its children.
+  const sizes = [args.config.auditEvents, ...(args.config.auditScaleEvents === null ? [] : [args.config.auditScaleEvents])];
+  const audit = args.only.includes("S9") ? await prepareAudit(sizes, log).catch((e: unknown) => `S9's files could not be made: ${String(e)}`) : null;
+  const auditFiles = audit === null ? {} : typeof audit === "string" ? { auditUnavailable: audit } : { audit };
+  const collected = await runAll(entry, args.config, args.only, log, args.profileDir, { ...context, ...files, ...auditFiles }).finally(async () => {
     await running?.destroy();
     if (signedLog !== null && typeof signedLog !== "string") await removeSignedLog(signedLog.dir);
+    if (audit !== null && typeof audit !== "string") await removeAudit(audit.dir);
   });
   const report = buildReport(args.config, args.only, collected, running?.settings ?? null);
   process.stdout.write(`${renderTable(report).join("\n")}\n`);

@@ -2,7 +2,7 @@ import type { ContenderName } from "../stores/contender.js";
 import type { Task, TaskResult } from "./config.js";
 
 /** Runs one task in this (fresh) process and returns what it measured. */
-export const runTask = async ({ scenario, subject, config, postgresUrl, postgresUnavailable, signedLog, signedLogUnavailable }: Task): Promise<TaskResult> => {
+export const runTask = async ({ scenario, subject, config, postgresUrl, postgresUnavailable, signedLog, signedLogUnavailable, audit, auditUnavailable }: Task): Promise<TaskResult> => {
   const side = subject === "limit" ? "limit" : "tenfold";
   switch (scenario) {
     case "S1":
@@ -36,6 +36,10 @@ export const runTask = async ({ scenario, subject, config, postgresUrl, postgres
     case "S8": {
       const { measureEventStoreDb } = await import("../esdb/s8.js");
       return measureEventStoreDb(config.esdbEvents, config.esdbBatch);
+    }
+    case "S9": {
+      const { measureAudit } = await import("../audit/s9.js");
+      return measureAudit(audit, auditUnavailable);
     }
     case "S10": {
       const { measurePostgres } = await import("../postgres/s10.js");

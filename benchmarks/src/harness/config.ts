@@ -1,9 +1,10 @@
+import type { AuditFiles } from "../audit/files.js";
 import type { PostgresSize } from "../postgres/sizes.js";
 import type { SignedLogFiles } from "../signedlog/files.js";
 import type { WorkloadSize } from "../stores/workload.js";
 
 /** The scenarios of the issue. */
-export const SCENARIOS = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S10", "S11", "S12"] as const;
+export const SCENARIOS = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9", "S10", "S11", "S12"] as const;
 
 /** A scenario's name. */
 export type Scenario = (typeof SCENARIOS)[number];
@@ -29,6 +30,10 @@ export interface BenchConfig {
   /** Events appended to EventStoreDB by S8, and its batch size. */
   readonly esdbEvents: number;
   readonly esdbBatch: number;
+  /** S9: events of the sealed history the audit commands read. */
+  readonly auditEvents: number;
+  /** S9 at scale (`--scale`): events of a second, larger history, every command timed on both; null: none. */
+  readonly auditScaleEvents: number | null;
   /** S10: the PostgreSQL stores against one throwaway server. */
   readonly postgres: PostgresSize;
   /** S11: events of the sealed history that `tenfold verify` reads (and a quarter of them, for memory). */
@@ -50,6 +55,8 @@ export const FULL: BenchConfig = {
   commands: 100_000,
   esdbEvents: 100_000,
   esdbBatch: 100,
+  auditEvents: 1_000_000,
+  auditScaleEvents: null,
   postgres: { streams: 1000, appends: 10_000, batch: 10, writers: 8, liveAppends: 2000, warmUp: true },
   signedLogEvents: 1_000_000,
   personalEvents: 200_000,
@@ -68,6 +75,8 @@ export const QUICK: BenchConfig = {
   commands: 5_000,
   esdbEvents: 5_000,
   esdbBatch: 100,
+  auditEvents: 20_000,
+  auditScaleEvents: null,
   postgres: { streams: 50, appends: 100, batch: 10, writers: 8, liveAppends: 50, warmUp: false },
   signedLogEvents: 20_000,
   personalEvents: 10_000,
@@ -83,6 +92,10 @@ export interface Task {
   readonly postgresUrl?: string;
   /** S10: why the throwaway server could not be started. */
   readonly postgresUnavailable?: string;
+  /** S9: the run's sealed histories, their checkpoints and the key, when they could be made. */
+  readonly audit?: AuditFiles;
+  /** S9: why they could not. */
+  readonly auditUnavailable?: string;
   /** S11: the run's sealed histories, key and checkpoints, when they could be made. */
   readonly signedLog?: SignedLogFiles;
   /** S11: why they could not. */
@@ -103,13 +116,14 @@ const SUBJECTS: { readonly [S in Scenario]: ReadonlyArray<string> } = {
   S6: ["tenfold", "limit"],
   S7: ["tenfold"],
   S8: ["tenfold"],
+  S9: ["tenfold"],
   S10: ["tenfold", "tenfold-unsealed", "emmett"],
   S11: ["tenfold"],
   S12: ["tenfold"],
 };
 
-/** What every task of a run is given besides its scenario: where the S10 server and S11's files are. */
-export type TaskContext = Pick<Task, "postgresUrl" | "postgresUnavailable" | "signedLog" | "signedLogUnavailable">;
+/** What every task of a run is given besides its scenario: where the S10 server and S9's and S11's files are. */
+export type TaskContext = Pick<Task, "postgresUrl" | "postgresUnavailable" | "signedLog" | "signedLogUnavailable" | "audit" | "auditUnavailable">;
 
 /** Every task of one round, implementations of a scenario side by side (S10 measures the unsealed store in every mode). */
 export const tasksOf = (config: BenchConfig, only: ReadonlyArray<Scenario>, context: TaskContext = {}): Task[] =>

@@ -1,6 +1,9 @@
 import { readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { personalExtra } from "../personal/report.js";
+import { AUDIT } from "../audit/s9.js";
+import { AUDIT_ROWS, AUDIT_TARGETS } from "../audit/report.js";
+import { target, type Target } from "./targets.js";
 import { SERVED, SIGNED_LOG } from "../signedlog/s11.js";
 import type { BenchConfig, Scenario } from "./config.js";
 import { commandExtra, medianOf, sealExtra, valuesOf } from "./extra.js";
@@ -79,12 +82,16 @@ const ROWS: ReadonlyArray<readonly [string, Scenario, ReadonlyArray<string>, str
   ["S6", "S6", ["tenfold", "limit"], "rate"],
   ["S7", "S7", ["tenfold"], "rate"],
   ["S8", "S8", ["append", "read"], ""],
+  ...AUDIT_ROWS.map(([row, field]) => [row, "S9", AUDIT, field] as const),
   ...POSTGRES_ROWS.map(([row, field]) => [row, "S10", POSTGRES, field] as const),
   ...SIGNED_LOG_ROWS.map(([row, field]) => [row, "S11", SIGNED_LOG, field] as const),
   ["S11 service", "S11", SERVED, ""],
 ];
 /** Scenarios of one subject whose columns are values of its child (S8's `append`, S11's `checkpoint.seconds`). */
-const VALUE_COLUMNS: ReadonlyArray<Scenario> = ["S8", "S11"];
+const VALUE_COLUMNS: ReadonlyArray<Scenario> = ["S8", "S9", "S11"];
+
+/** The child's value of column `name` of a row whose measure is `field` (`scale:rate` → `scale:<name>.rate`). */
+const valueKey = (name: string, field: string): string => (field === "" ? name : field.startsWith("scale:") ? `scale:${name}.${field.slice("scale:".length)}` : `${name}.${field}`);
 
 const version = (pkg: string): string => {
   try {
@@ -100,17 +107,6 @@ const ratio = (t: Table, row: string, a: string, b: string): number | null => {
   const y = t[row]?.[b];
   return x === undefined || y === undefined || y === 0 ? null : x / y;
 };
-
-/** One target: `a / b` of two cells (a row and a column of the medians, else of `extra`), against what is needed. */
-interface Target {
-  readonly target: string;
-  readonly a: readonly [row: string, column: string];
-  readonly b: readonly [row: string, column: string];
-  readonly needed: number;
-  readonly sense: "≥" | "≤";
-}
-
-const target = (name: string, row: string, a: string, b: string, needed: number, sense: "≥" | "≤"): Target => ({ target: name, a: [row, a], b: [row, b], needed, sense });
 
 /**
  * Issue 15's targets. Sealing is work the peers do not do, so S1 compares the store without the
@@ -133,6 +129,7 @@ export const TARGETS: ReadonlyArray<Target> = [
   // Time with the checkpoint over time without (the speeds' inverse ratio), and constant memory.
   target("S11 checkpoint vs chains-only (time)", "S11 events/s", "chains", "checkpoint", 1.5, "≤"),
   target("S11 peak RSS, n vs n/4 events", "S11 peak RSS (MiB)", "checkpoint", "checkpointSmall", 1.2, "≤"),
+  ...AUDIT_TARGETS,
 ];
 
 /** Builds the report from every run's results. */
@@ -154,7 +151,7 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
       }
       const names = columns ? subjects : [subject];
       for (const name of names) {
-        const values = valuesOf(results, !columns ? field : field === "" ? name : `${name}.${field}`);
+        const values = valuesOf(results, !columns ? field : valueKey(name, field));
         if (values.length > 0) byName[name] = values;
       }
     }
@@ -185,7 +182,7 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
     if (first !== "tenfold" || (row.startsWith("S10") && !POSTGRES_SPEEDS.includes(row))) continue;
     for (const other of others) ratios[`${row} tenfold/${other}`] = ratio(medians, row, "tenfold", other);
   }
-  const cellOf = ([row, column]: readonly [string, string]): number | undefined => medians[row]?.[column] ?? extra[row]?.[column];
+  const cellOf = (at: readonly [string, string] | number): number | undefined => (typeof at === "number" ? at : (medians[at[0]]?.[at[1]] ?? extra[at[0]]?.[at[1]]));
   const targets = TARGETS.map(({ target, a, b, needed, sense }): TargetResult => {
     const x = cellOf(a);
     const y = cellOf(b);
@@ -196,7 +193,7 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
   for (const { a, b } of TARGETS.slice(0, 2)) {
     const x = cellOf(a);
     const y = cellOf(b);
-    ratios[`${a[0]} ${a[1]}/${b[1]}`] = x === undefined || y === undefined || y === 0 ? null : x / y;
+    ratios[`${a[0]} ${a[1]}/${typeof b === "number" ? b : b[1]}`] = x === undefined || y === undefined || y === 0 ? null : x / y;
   }
   return {
     generatedAt: new Date().toISOString(),
@@ -207,7 +204,7 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
       ["@tenfold/core", "@tenfold/store-memory", "@tenfold/store-postgres", "@event-driven-io/emmett", "@event-driven-io/emmett-postgresql", "@castore/core", "@castore/event-storage-adapter-in-memory"].map((p) => [p, version(p)]),
     ),
     config,
-    units: { S1: "events/s (extra.S1 seal-floor-us, seal-cost-us: µs an event)", S2: "events/s", S3: "events/s", memory: "heap bytes/event", S4: "events/s", S5: "lines/s", S6: "events/s", S7: "commands/s (extra.S7: µs a command)", S8: "events/s", S10: "events/s (missed, repeated, re-read missed: events)", S11: "seconds, events/s, peak RSS MiB of each CLI process", S12: "µs per event (append.*, read.*), per personal value (*.perValue, floor.*)" },
+    units: { S1: "events/s (extra.S1 seal-floor-us, seal-cost-us: µs an event)", S2: "events/s", S3: "events/s", memory: "heap bytes/event", S4: "events/s", S5: "lines/s", S6: "events/s", S7: "commands/s (extra.S7: µs a command)", S8: "events/s", S9: "events/s of whole CLI processes and of the limit (MB/s, × the limit, seconds, peak RSS MB from getrusage; scale: the history of --scale, and its time over the base history's)", S10: "events/s (missed, repeated, re-read missed: events)", S11: "seconds, events/s, peak RSS MiB of each CLI process", S12: "µs per event (append.*, read.*), per personal value (*.perValue, floor.*)" },
     medians,
     min,
     max,
@@ -225,7 +222,7 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
 /** Whether every implementation of a scenario computed the same thing, in every run. */
 const checksOf = (collected: Collected): Record<string, string> => {
   const out: Record<string, string> = {};
-  for (const scenario of ["S2", "S3", "S4", "S5", "S6", "S10", "S11", "S12"] as const) {
+  for (const scenario of ["S2", "S3", "S4", "S5", "S6", "S9", "S10", "S11", "S12"] as const) {
     const seen = new Set<string>();
     let runs = 0;
     for (const [key, results] of collected) {

@@ -1,4 +1,6 @@
 import { SERVED, SIGNED_LOG } from "../signedlog/s11.js";
+import { AUDIT } from "../audit/s9.js";
+import { AUDIT_ROWS } from "../audit/report.js";
 import { type BenchReport, POSTGRES, POSTGRES_ROWS, type Row, SIGNED_LOG_ROWS } from "./report.js";
 
 /*
@@ -66,6 +68,17 @@ const postgresLines = (report: BenchReport): string[] => {
   return ["", ...grid(["PostgreSQL (ev/s; missed, repeated: events)", "tenfold", "tenfold unsealed", "emmett", "tenfold/emmett"], rows), `(server: ${settings})`];
 };
 
+/** S9: one row per measure (events/s, MB/s, × the limit, seconds, peak RSS), the limit and the commands side by side; the rows of `--scale` when it ran. */
+const auditLines = (report: BenchReport): string[] => {
+  if (!(report.run as ReadonlyArray<string>).includes("S9")) return [];
+  const scaled = report.config.auditScaleEvents;
+  const rows = AUDIT_ROWS.filter(([row]) => scaled !== null || !row.startsWith("S9 scale")).map(([row]) =>
+    report.medians[row] === null ? unavailableRow(report, "S9", AUDIT.length + 1).map((c, i) => (i === 0 ? row : c)) : [row, ...AUDIT.map((c) => cell(report, row, c))],
+  );
+  const sizes = `${compact(report.config.auditEvents)} sealed events${scaled === null ? "" : `; scale: ${compact(scaled)}`}`;
+  return ["", ...grid([`audit commands, ${sizes}`, ...AUDIT], rows), "(whole CLI processes one after another; the limit: one thread, JSON.parse, canonical JSON, SHA-256; peak RSS from getrusage at exit)"];
+};
+
 /** S11: one row per measure (seconds, events/s, peak RSS), the verifications side by side. */
 const signedLogLines = (report: BenchReport): string[] => {
   if (!(report.run as ReadonlyArray<string>).includes("S11")) return [];
@@ -130,6 +143,7 @@ export const renderTable = (report: BenchReport): string[] => {
     ...sealLine(report),
     "",
     ...grid(["Tenfold only", "tenfold", "natural limit", "ratio"], limited),
+    ...auditLines(report),
     ...postgresLines(report),
     ...signedLogLines(report),
     ...personalLines(report),

@@ -29,11 +29,14 @@ export interface CliRun {
 let runs = 0;
 
 /** Runs `tenfold …args`; `scratch` is a directory for the RSS note. */
-export const runCli = async (args: ReadonlyArray<string>, scratch: string): Promise<CliRun> => {
+export const runCli = (args: ReadonlyArray<string>, scratch: string): Promise<CliRun> => runScript(CLI, args, scratch);
+
+/** Runs the Node script `script` with `args` in a process of its own, timed, its peak RSS noted in `scratch`; `env` is added to this process's environment. */
+export const runScript = async (script: string, args: ReadonlyArray<string>, scratch: string, env: Readonly<Record<string, string>> = {}): Promise<CliRun> => {
   const note = join(scratch, `rss-${process.pid}-${++runs}.txt`);
   const start = process.hrtime.bigint();
   const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", PRELOAD, CLI, ...args], { env: { ...process.env, TENFOLD_BENCH_RSS: note }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", PRELOAD, script, ...args], { env: { ...process.env, ...env, TENFOLD_BENCH_RSS: note }, stdio: ["ignore", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (b: Buffer) => out.push(b));

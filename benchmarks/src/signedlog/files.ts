@@ -82,6 +82,21 @@ export const writeSealedHistory = (file: string, events: number, prefixFile: str
   }
 };
 
+/** A signer key for the log (`tenfold keygen`) in `dir`, and its verifier key's file. */
+export const makeLogKey = async (dir: string): Promise<{ readonly key: string; readonly vkey: string }> => {
+  const key = join(dir, "log.key");
+  const vkey = join(dir, "log.vkey");
+  await writeFile(vkey, (await runCliOk(["keygen", "--name", LOG_NAME, "--out", key], dir)).stdout);
+  return { key, vkey };
+};
+
+/** A sealed history of `events` lines in `file`, with the checkpoint of its stream signed by `key` (`tenfold checkpoint`). */
+export const checkpointed = async (file: string, events: number, key: string, dir: string): Promise<SignedLogHistory> => {
+  const checkpoint = `${file}.checkpoint`;
+  await runCliOk(["checkpoint", "--input", file, "--key", key, "--out", checkpoint], dir);
+  return { file, events, bytes: (await stat(file)).size, checkpoint };
+};
+
 /** Makes S11's files for `events` events (and a quarter of them); what went wrong when they cannot be made. */
 export const prepareSignedLog = async (events: number, log: (line: string) => void): Promise<SignedLogFiles | string> => {
   const missing = cliMissing();
@@ -93,16 +108,9 @@ export const prepareSignedLog = async (events: number, log: (line: string) => vo
     const [largeFile, smallFile] = [join(dir, `sealed-${events}.ndjson`), join(dir, `sealed-${quarter}.ndjson`)];
     writeSealedHistory(largeFile, events, smallFile, quarter);
     const written = Date.now();
-    const key = join(dir, "log.key");
-    const vkey = join(dir, "log.vkey");
-    await writeFile(vkey, (await runCliOk(["keygen", "--name", LOG_NAME, "--out", key], dir)).stdout);
-    const history = async (file: string, n: number): Promise<SignedLogHistory> => {
-      const checkpoint = `${file}.checkpoint`;
-      await runCliOk(["checkpoint", "--input", file, "--key", key, "--out", checkpoint], dir);
-      return { file, events: n, bytes: (await stat(file)).size, checkpoint };
-    };
-    const large = await history(largeFile, events);
-    const firstQuarter = await history(smallFile, quarter);
+    const { key, vkey } = await makeLogKey(dir);
+    const large = await checkpointed(largeFile, events, key, dir);
+    const firstQuarter = await checkpointed(smallFile, quarter, key, dir);
     const mb = (large.bytes / 1e6).toFixed(0);
     log(`S11: wrote ${events.toLocaleString("en-US")} sealed events (${mb} MB) and ${quarter.toLocaleString("en-US")} in ${((written - started) / 1000).toFixed(1)} s, key and checkpoints in ${((Date.now() - written) / 1000).toFixed(1)} s, in ${dir}`);
     return { dir, vkey, large, quarter: firstQuarter };
