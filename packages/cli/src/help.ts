@@ -52,6 +52,10 @@ Commands:
 Flags:
   -h, --help  Show help (also after any command: tenfold stats --help)
 
+Environment:
+  TENFOLD_THREADS=N  Worker threads that parse and hash the lines of a history file (0 to 64;
+                     default: one a core for files from 8 MiB, none for smaller ones)
+
 Examples:
   tenfold demo
   tenfold stats --input history.ndjson --as-of 2013-06-30
@@ -96,11 +100,11 @@ ${EXIT_CODES}
 /** `tenfold stats --help`. */
 export const STATS_HELP = `Usage: tenfold stats (--input FILE [--store URL] | --store URL [--campaign ID]) [--keys DIR] [--as-of DAY] [--recorded-before INSTANT] [--json]
 
-Imports an NDJSON history of one campaign into an in-memory event store, checking every line
-against the rules, and prints the campaign's statistics. The first bad line stops the import:
-its problem is printed as FILE:LINE: message and nothing is imported (use tenfold verify to
-list every problem). Lines without eventId, recordedAt or metadata get a new UUID, the current
-instant and empty metadata. Raw and sealed files alike; older schema versions are upcast.
+Reads an NDJSON history of one campaign, checking every line against the rules as an import
+does, and prints the campaign's statistics, folded as the file streams (memory grows with the
+campaign's entities, not its events). The first bad line stops it: its problem is printed as
+FILE:LINE: message (use tenfold verify to list every problem). Lines without recordedAt count as
+recorded now. Raw and sealed files alike; older schema versions are upcast.
 With --store alone, the campaign is read from an event store instead; with --input and --store,
 the file's history is appended to that store (through the same checks), then read back from it.
 Statistics count no personal value: an export without them (or with some erased) gives the same.

@@ -26,8 +26,8 @@ export interface PrepareTask {
   readonly leaves: boolean;
 }
 
-/** A sealed line's place on its chain, and its event id. */
-export type SealedLink = ChainLink & { readonly eventId: string };
+/** A sealed line's place on its chain, and its event id when the task asks for leaves (proofs look events up by id). */
+export type SealedLink = ChainLink & { readonly eventId?: string };
 
 /**
  * What a line's seal came to: fields that cannot be read, no seal, or a seal, the hash recomputed
@@ -37,7 +37,13 @@ export type SealedLink = ChainLink & { readonly eventId: string };
 export type PreparedSeal =
   | { readonly _tag: "SealIssues"; readonly issues: ReadonlyArray<string> }
   | { readonly _tag: "Unsealed" }
-  | { readonly _tag: "Sealed"; readonly link: SealedLink; readonly recomputed: string; readonly leaf: string | null };
+  | {
+      readonly _tag: "Sealed";
+      readonly link: SealedLink;
+      /** The hash recomputed from the line; left out when it is the line's own (what workers send is smaller so). */
+      readonly recomputed?: string;
+      readonly leaf: string | null;
+    };
 
 /** One line prepared: not read (not UTF-8, too long, blank, not JSON: `problem`), or read, with its seal and what the task asked. */
 export type PreparedLine =
@@ -64,10 +70,11 @@ const sealOf = (parsed: unknown, leaves: boolean): PreparedSeal => {
   if (sealed.right === null) return { _tag: "Unsealed" };
   const { streamId, streamRevision, previousHash, hash, eventId } = sealed.right;
   const text = sealedText(sealed.right);
+  const recomputed = nodeSha256.hex(`${previousHash}\n${text}`);
   return {
     _tag: "Sealed",
-    link: { streamId, streamRevision, previousHash, hash, eventId },
-    recomputed: nodeSha256.hex(`${previousHash}\n${text}`),
+    link: leaves ? { streamId, streamRevision, previousHash, hash, eventId } : { streamId, streamRevision, previousHash, hash },
+    ...(recomputed === hash ? {} : { recomputed }),
     leaf: leaves ? Buffer.from(sealedTextLeafHash(nodeSha256Digest, text)).toString("hex") : null,
   };
 };

@@ -40,7 +40,7 @@ export const proveOf = (source: Source, campaign: string | undefined, pick: Even
     TE.flatMap(({ note, checkpoint }) => {
       const ids = new Map<string, bigint>();
       const stream = leavesOfOrigin(checkpoint.origin, campaign, (event) => {
-        if (pick._tag === "EventId") ids.set(event.eventId, BigInt(event.streamRevision));
+        if (pick._tag === "EventId" && event.eventId !== undefined) ids.set(event.eventId, BigInt(event.streamRevision));
       });
       const prove = (where: string) => (chains: ChainResult) =>
         pipe(

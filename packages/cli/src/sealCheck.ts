@@ -26,7 +26,7 @@ export const placeSeal = (verifier: ChainVerifier, number: number, seal: Prepare
     case "Unsealed":
       return { chain: verifier.unsealed(number), sealIssues: [], sealed: null };
     case "Sealed":
-      return { chain: verifier.hashed(number, seal.link, seal.recomputed), sealIssues: [], sealed: seal.link };
+      return { chain: verifier.hashed(number, seal.link, seal.recomputed ?? seal.link.hash), sealIssues: [], sealed: seal.link };
   }
 };
 
