@@ -16,7 +16,10 @@ export interface BenchConfig {
   readonly runs: number;
   /** Children run at once: 1 to measure; more only for a smoke run, whose speeds mean nothing. */
   readonly parallel: number;
-  /** Also measure Tenfold's store without its seal and personal layer (S1): the target against Castore and the seal's cost are taken from it, so both modes do. */
+  /**
+   * Also measure Tenfold's store without its seal and personal layer, and with the seal alone (S1):
+   * the target against Castore and the seal's cost are taken from them, so both modes do.
+   */
   readonly unsealed: boolean;
   readonly workload: WorkloadSize;
   /** Events of S4's generated history. */
@@ -108,7 +111,7 @@ export type TaskResult =
   | { readonly ok: false; readonly unavailable: boolean; readonly reason: string };
 
 const SUBJECTS: { readonly [S in Scenario]: ReadonlyArray<string> } = {
-  S1: ["tenfold", "emmett", "castore", "baseline", "tenfold-unsealed"],
+  S1: ["tenfold", "emmett", "castore", "baseline", "tenfold-unsealed", "tenfold-seal-only"],
   S2: ["tenfold", "emmett", "castore", "baseline"],
   S3: ["tenfold", "emmett", "castore", "baseline"],
   S4: ["tenfold", "limit"],
@@ -129,6 +132,6 @@ export type TaskContext = Pick<Task, "postgresUrl" | "postgresUnavailable" | "si
 export const tasksOf = (config: BenchConfig, only: ReadonlyArray<Scenario>, context: TaskContext = {}): Task[] =>
   only.flatMap((scenario) =>
     SUBJECTS[scenario]
-      .filter((subject) => config.unsealed || scenario === "S10" || subject !== "tenfold-unsealed")
+      .filter((subject) => config.unsealed || scenario === "S10" || !subject.startsWith("tenfold-"))
       .map((subject) => ({ scenario, subject, config, ...context })),
   );

@@ -25,18 +25,29 @@ const rowOf = (cells: Record<string, number | undefined>): Row => {
   return defined.length === 0 ? null : Object.fromEntries(defined);
 };
 
-/**
- * `extra.S1`: the unsealed store's S1 rate (events/s), the seal's floor (`seal-floor-us`: µs an
- * event for the canonical JSON and SHA-256 of the S1 events, from the sealed store's children),
- * and the sealed store's cost above the unsealed one (`seal-cost-us`: 1e6 / sealed − 1e6 /
- * unsealed, from the two median rates). Null when neither store ran.
- */
-export const sealExtra = (sealed: ReadonlyArray<TaskResult> | undefined, unsealed: ReadonlyArray<TaskResult> | undefined): Row => {
-  const rateSealed = medianOf(sealed, "rate", 6);
-  const rateUnsealed = medianOf(unsealed, "rate", 6);
-  const cost = rateSealed === undefined || rateUnsealed === undefined ? undefined : Math.round((1e6 / rateSealed - 1e6 / rateUnsealed) * 1000) / 1000;
-  return rowOf({ "tenfold-unsealed": medianOf(unsealed, "rate", 1), "seal-floor-us": medianOf(sealed, "sealFloorUs", 3), "seal-cost-us": cost });
+/** µs an event that the store of `more` costs above the store of `less`, from their median S1 rates. */
+const costAbove = (more: ReadonlyArray<TaskResult> | undefined, less: ReadonlyArray<TaskResult> | undefined): number | undefined => {
+  const a = medianOf(more, "rate", 6);
+  const b = medianOf(less, "rate", 6);
+  return a === undefined || b === undefined ? undefined : Math.round((1e6 / a - 1e6 / b) * 1000) / 1000;
 };
+
+/**
+ * `extra.S1`: the S1 rates (events/s) of the store without the seal and the personal layer
+ * (`tenfold-unsealed`) and with the seal alone (`tenfold-seal-only`), the seal's floor
+ * (`seal-floor-us`: µs an event for the canonical JSON and SHA-256 of the S1 events, from the
+ * sealed store's children), the sealed store's cost above the unsealed one (`seal-cost-us`: 1e6 /
+ * sealed − 1e6 / unsealed, from the median rates; the seal and the personal layer), and the seal
+ * alone's (`seal-only-cost-us`). Null when none of them ran.
+ */
+export const sealExtra = (sealed: ReadonlyArray<TaskResult> | undefined, unsealed: ReadonlyArray<TaskResult> | undefined, sealOnly?: ReadonlyArray<TaskResult>): Row =>
+  rowOf({
+    "tenfold-unsealed": medianOf(unsealed, "rate", 1),
+    "tenfold-seal-only": medianOf(sealOnly, "rate", 1),
+    "seal-floor-us": medianOf(sealed, "sealFloorUs", 3),
+    "seal-cost-us": costAbove(sealed, unsealed),
+    "seal-only-cost-us": costAbove(sealOnly, unsealed),
+  });
 
 /** `extra.S7`: µs per command in the decider, the store's appends, its reads, and the rest of the handler (`CommandSplit`), medians. */
 export const commandExtra = (results: ReadonlyArray<TaskResult> | undefined): Row =>

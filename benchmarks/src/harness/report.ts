@@ -171,7 +171,7 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
     else if (!r.ok) failures[keyOf("S12", "tenfold")] = r.reason;
   }
   const extra: Table = {
-    S1: sealExtra(collected.get(keyOf("S1", "tenfold")), unsealed),
+    S1: sealExtra(collected.get(keyOf("S1", "tenfold")), unsealed, collected.get(keyOf("S1", "tenfold-seal-only"))),
     memory: unsealedMemory === undefined ? null : { "tenfold-unsealed": unsealedMemory },
     S7: commandExtra(collected.get(keyOf("S7", "tenfold"))),
     S12: personalExtra(personal),

@@ -118,8 +118,9 @@ const sealLine = (report: BenchReport): string[] => {
   if (x === null || x === undefined) return [];
   const unsealed = x["tenfold-unsealed"] === undefined ? [] : [`without the seal and the personal layer: S1 ${compact(x["tenfold-unsealed"])} ev/s, ${compact(report.extra["memory"]?.["tenfold-unsealed"] ?? 0)} bytes/event`];
   const cost = x["seal-cost-us"] === undefined ? [] : [`sealed store's cost above it ${micros(x["seal-cost-us"])} µs/event`];
+  const sealOnly = x["seal-only-cost-us"] === undefined ? [] : [`the seal alone's ${micros(x["seal-only-cost-us"])} µs/event (${compact(x["tenfold-seal-only"] ?? 0)} ev/s)`];
   const floor = x["seal-floor-us"] === undefined ? [] : [`the seal's floor (canonical JSON + SHA-256 of the S1 events) ${micros(x["seal-floor-us"])} µs/event`];
-  return [`(Tenfold's store ${[...unsealed, ...cost, ...floor].join("; ")})`];
+  return [`(Tenfold's store ${[...unsealed, ...cost, ...sealOnly, ...floor].join("; ")})`];
 };
 
 /** The whole report as lines of text. */

@@ -2,10 +2,11 @@ import type { CampaignEvent, RecordedEvent } from "@tenfold/core";
 import type { Aggregate, TypeCounts } from "./workload.js";
 
 /**
- * The libraries compared on S1–S3, and Tenfold's store without its seal (S1 only, for information:
- * it shows what sealing costs).
+ * The libraries compared on S1–S3, and Tenfold's store without its seal and personal layer and
+ * with the seal alone (S1 only: the first is compared with Castore, and the two show what the seal
+ * and the layer cost).
  */
-export const STORE_CONTENDERS = ["tenfold", "emmett", "castore", "baseline", "tenfold-unsealed"] as const;
+export const STORE_CONTENDERS = ["tenfold", "emmett", "castore", "baseline", "tenfold-unsealed", "tenfold-seal-only"] as const;
 
 /** The name of a compared library. */
 export type ContenderName = (typeof STORE_CONTENDERS)[number];

@@ -13,7 +13,8 @@ const PASSES = 5;
 /** The store of each contender. */
 export const CONTENDERS: { readonly [N in ContenderName]: ContenderFactory } = {
   tenfold: () => tenfoldContender(),
-  "tenfold-unsealed": () => tenfoldContender({ sealed: false }),
+  "tenfold-unsealed": () => tenfoldContender({ layers: "none" }),
+  "tenfold-seal-only": () => tenfoldContender({ layers: "seal" }),
   emmett: emmettContender,
   castore: castoreContender,
   baseline: baselineContender,

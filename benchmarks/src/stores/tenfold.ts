@@ -1,4 +1,6 @@
 import { type CampaignEvent, type RecordedEvent, describeStoreError, expectRevision, foldStream, systemClock } from "@tenfold/core";
+import { withSeal } from "@tenfold/core/adapter";
+import { nodeSha256 } from "@tenfold/core/node";
 import { createMemoryEventStore, createUnsealedMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
 import type { StoreContender } from "./contender.js";
@@ -9,12 +11,13 @@ import { type Aggregate, type TypeCounts, countType, emptyAggregate, step, tenfo
  * writes (a random UUID, schema version 2, the instant, metadata, `personal` subjects), its
  * personal values committed to and encrypted (`withPersonalData`) and the event sealed into its
  * stream's hash chain, appended with the expected revision; streams folded with `foldStream`; the
- * log read page by page with `readAll` (each personal value decrypted). `sealed: false` measures
+ * log read page by page with `readAll` (each personal value decrypted). `layers: "none"` measures
  * the bare store under both layers (given the same envelopes, kept as they are), to show what
- * they cost.
+ * they cost; `layers: "seal"` the bare store sealed (`withSeal`) without the personal layer (values
+ * kept as given), to tell the seal's cost from the layer's.
  */
-export const tenfoldContender = ({ sealed = true }: { readonly sealed?: boolean } = {}): StoreContender => {
-  const store = sealed ? createMemoryEventStore() : createUnsealedMemoryEventStore();
+export const tenfoldContender = ({ layers = "all" }: { readonly layers?: "all" | "seal" | "none" } = {}): StoreContender => {
+  const store = layers === "all" ? createMemoryEventStore() : layers === "seal" ? withSeal(createUnsealedMemoryEventStore(), nodeSha256) : createUnsealedMemoryEventStore();
 
   const append = async (streamId: string, events: ReadonlyArray<CampaignEvent>, lastRevision: number): Promise<void> => {
     const recordedAt = systemClock.now().toISOString();
