@@ -1,13 +1,14 @@
 import { parentPort } from "node:worker_threads";
 import { prepareBatch } from "./lineBatches.js";
 import type { BatchRequest, BatchResponse } from "./preparedLines.js";
+import { encodeBatch } from "./preparedWire.js";
 
 /*
  * A worker thread of preparedLines.ts: given a batch of whole lines, it answers with the lines
- * prepared (JSON, the seal's hash, and what the task asks), in order, as JSON text.
+ * prepared (JSON, the seal's hash, and what the task asks), in order, as text (preparedWire.ts).
  */
 parentPort?.on("message", (request: BatchRequest) => {
   const bytes = new Uint8Array(request.buffer, request.byteOffset, request.length);
-  const response: BatchResponse = { id: request.id, lines: JSON.stringify(prepareBatch(bytes, request.firstLine, request.task, request.maxLineBytes)) };
+  const response: BatchResponse = { id: request.id, lines: encodeBatch(prepareBatch(bytes, request.firstLine, request.task, request.maxLineBytes)) };
   parentPort?.postMessage(response);
 });

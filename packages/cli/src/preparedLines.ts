@@ -9,6 +9,7 @@ import { describeLongLine, MAX_LINE_BYTES } from "./ndjson.js";
 import type { CliIo } from "./io.js";
 import type { LineItem } from "./ndjson.js";
 import { type PreparedLine, type PrepareTask, prepareLine, unreadableLine } from "./preparedLine.js";
+import { decodeBatch } from "./preparedWire.js";
 
 /*
  * A file's lines prepared in parallel and read in order: the reading thread cuts the file into
@@ -46,7 +47,7 @@ export interface BatchRequest {
   readonly maxLineBytes: number;
 }
 
-/** @internal What a worker answers: the batch's prepared lines as JSON text (a string is copied at once; a structured clone of many small objects costs twice as much to read). */
+/** @internal What a worker answers: the batch's prepared lines as text (preparedWire.ts: a string is copied at once; a structured clone of many small objects costs twice as much to read). */
 export interface BatchResponse {
   readonly id: number;
   readonly lines: string;
@@ -78,7 +79,7 @@ export const runningWorkers = (): number => running;
 
 /** A pool of workers, each answering its batches in the order sent. */
 const workerPool = (threads: number) => {
-  const waiting = new Map<number, { readonly resolve: (lines: PreparedLine[]) => void; readonly reject: (error: unknown) => void }>();
+  const waiting = new Map<number, { readonly resolve: (lines: string) => void; readonly reject: (error: unknown) => void }>();
   const workers = Array.from({ length: threads }, () => {
     const worker = new Worker(workerScript());
     running++;
@@ -86,7 +87,7 @@ const workerPool = (threads: number) => {
     worker.on("message", (response: BatchResponse) => {
       const waiter = waiting.get(response.id);
       waiting.delete(response.id);
-      waiter?.resolve(JSON.parse(response.lines) as PreparedLine[]);
+      waiter?.resolve(response.lines);
     });
     worker.on("error", (error) => {
       for (const waiter of waiting.values()) waiter.reject(error);
@@ -97,11 +98,11 @@ const workerPool = (threads: number) => {
   let next = 0;
   return {
     prepare: (request: Omit<BatchRequest, "id">): Promise<PreparedLine[]> => {
-      const answer = new Promise<PreparedLine[]>((resolve, reject) => {
+      const answer = new Promise<string>((resolve, reject) => {
         const id = next++;
         waiting.set(id, { resolve, reject });
         (workers[id % workers.length] as Worker).postMessage({ ...request, id }, [request.buffer as ArrayBuffer]);
-      });
+      }).then((text) => decodeBatch(text, request.firstLine));
       // A worker's failure is a defect, thrown where the batch is awaited; not also an unhandled rejection before.
       answer.catch(() => undefined);
       return answer;
