@@ -13,12 +13,26 @@ describe("pnpm bench arguments", () => {
     });
   });
 
+  it("--scale: S9 alone, at 10,000,000 events too, one round, written only where --out says", () => {
+    const args = parseArgs(["--scale"]);
+    expect(typeof args === "string" ? args : { only: args.only, runs: args.config.runs, scale: args.config.auditScaleEvents, base: args.config.auditEvents, out: args.out }).toEqual({
+      only: ["S9"],
+      runs: 1,
+      scale: 10_000_000,
+      base: 1_000_000,
+      out: null,
+    });
+    const more = parseArgs(["--scale", "--only", "S9,S11", "--runs", "2"]);
+    expect(typeof more === "string" ? more : { only: more.only, runs: more.config.runs }).toEqual({ only: ["S9", "S11"], runs: 2 });
+  });
+
   it.each([
     [["--runs", "x"], '--runs needs a whole number of runs (1 or more), got "x"'],
     [["--runs", "0"], '--runs needs a whole number of runs (1 or more), got "0"'],
     [["--runs"], "--runs needs a value"],
     [["--only", "--quick"], "--only needs a value"],
-    [["--only", "S9"], "unknown scenario S9: choose among S1, S2, S3, S4, S5, S6, S7, S8, S10, S11, S12"],
+    [["--only", "S13"], "unknown scenario S13: choose among S1, S2, S3, S4, S5, S6, S7, S8, S9, S10, S11, S12"],
+    [["--scale", "--quick"], "--scale and --quick do not go together"],
     [["--fast"], 'unexpected "--fast"'],
   ])("names what is wrong in %j", (argv, message) => {
     const args = parseArgs(argv);
