@@ -15,9 +15,12 @@ import { refine, show, stringOf } from "../values/refine.js";
 
 // model
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-const HASH = /^[0-9a-f]{64}$/;
+/** @internal What an event id must match (any case). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** @internal What an instant must match (and then parse). */
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+/** @internal What a hash must match. */
+export const HASH = /^[0-9a-f]{64}$/;
 
 /** An event id: a UUID. */
 export const EventId = refine<string, string, string>("EventId", stringOf("a UUID"), (s) =>

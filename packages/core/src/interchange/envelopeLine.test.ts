@@ -1,12 +1,12 @@
-import { test } from "@fast-check/vitest";
+import { fc, test } from "@fast-check/vitest";
 import * as E from "fp-ts/lib/Either.js";
 import { describe, expect, it } from "vitest";
 import { formatDecodeError } from "../decoding/DecodeError.js";
 import { validHistoryArb } from "../testing-support/history.js";
 import { exportLines, sealHistory } from "../testing-support/sealedHistory.js";
-import { formed, launched } from "../testing-support/events.js";
+import { enrolled, formed, launched } from "../testing-support/events.js";
 import { toCampaignEvent } from "../store/RecordedEvent.js";
-import { envelopeLine, sealedEnvelopeOf } from "./envelopeLine.js";
+import { envelopeLine, sealedEnvelopeByCodecs, sealedEnvelopeOf } from "./envelopeLine.js";
 import { parseHistoryLine } from "./HistoryLine.js";
 
 const [first] = sealHistory([launched(), formed("g1")]);
@@ -64,4 +64,37 @@ describe("sealedEnvelopeOf", () => {
       "data.nested[1]: is a number too large to be written back as JSON",
     ]);
   });
+});
+
+/** Sealed lines as parsed: schema 1, and schema 2 with a personal entry. */
+const sealedObjects = (): ReadonlyArray<Record<string, unknown>> => {
+  const lines = exportLines(sealHistory([launched(), formed("g1"), enrolled("a", "g1")])).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const cadre = lines[2] as Record<string, unknown>;
+  return [...lines, { ...cadre, schemaVersion: 2, data: { ...(cadre["data"] as object), name: null }, personal: { name: { subject: "cadre:a", commitment: "c".repeat(64) } } }];
+};
+
+/** Values a field may be given: well formed for some field, or not for any. */
+const oddValue = fc.oneof(
+  fc.constantFrom<unknown>(null, 0, -1, 1.5, 2 ** 53, "", "x", [], {}, true, "A".repeat(64), "a".repeat(64), "a".repeat(63), "00000000-0000-4000-8000-00000000000A", "2013-02-30T00:00:00Z", "2013-13-01T00:00:00Z", "2013-03-01T08:00:00.000Z", "2013-03-01", 1e400),
+  fc.record({ actor: fc.constantFrom<unknown>(null, "x", 1), correlationId: fc.constantFrom<unknown>(null, "y"), causationId: fc.constantFrom<unknown>(null, "z", undefined) }, { requiredKeys: [] }),
+  fc.record({ name: fc.record({ subject: fc.constantFrom<unknown>("cadre:a", "nobody", 1), commitment: fc.constantFrom<unknown>("c".repeat(64), "C".repeat(64), null), salt: fc.constantFrom<unknown>("a".repeat(32), 5) }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+  fc.jsonValue(),
+);
+
+const FIELDS = ["type", "data", "schemaVersion", "eventId", "streamId", "streamRevision", "recordedAt", "metadata", "previousHash", "hash", "personal", "extra"];
+
+describe("sealedEnvelopeOf, its checks without the codecs", () => {
+  test.prop([fc.nat(), fc.array(fc.tuple(fc.constantFrom(...FIELDS), fc.option(oddValue, { nil: undefined })), { maxLength: 3 })], { seed: 20130305, numRuns: 2000 })(
+    "answers exactly as the codecs do, for well-formed lines and for lines with any field changed or missing",
+    (which, changes) => {
+      const objects = sealedObjects();
+      const changed: Record<string, unknown> = { ...objects[which % objects.length] };
+      for (const [field, value] of changes) changed[field] = value;
+      // A field changed to undefined is a field left out, as JSON would have it.
+      const line = Object.fromEntries(Object.entries(changed).filter(([, value]) => value !== undefined));
+      if (!("previousHash" in line || "hash" in line)) return;
+      const byCodecs = sealedEnvelopeByCodecs(line);
+      expect(sealedEnvelopeOf(line)).toStrictEqual(byCodecs);
+    },
+  );
 });
