@@ -53,8 +53,9 @@ Flags:
   -h, --help  Show help (also after any command: tenfold stats --help)
 
 Environment:
-  TENFOLD_THREADS=N  Worker threads that parse and hash the lines of a history file (0 to 64;
-                     default: one a core for files from 8 MiB, none for smaller ones)
+  TENFOLD_THREADS=N  Worker threads that parse and hash the lines of a history file, besides
+                     the main one (0 to 64; default: one fewer than the cores, at least one, for
+                     files from 8 MiB, none for smaller ones)
 
 Examples:
   tenfold demo

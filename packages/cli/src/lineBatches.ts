@@ -20,7 +20,7 @@ export type BatchItem =
 
 /** Options of {@link readBatches}. */
 export interface BatchOptions {
-  /** Bytes read at a time (a batch is about as large). @defaultValue 1 MiB */
+  /** Bytes read at a time (a batch is about as large). @defaultValue 512 KiB */
   readonly chunkBytes?: number;
   /** Longest line read, in bytes. @defaultValue 1 MiB */
   readonly maxLineBytes?: number;
@@ -55,7 +55,7 @@ const joined = (parts: ReadonlyArray<Uint8Array>, length: number): Uint8Array =>
  * transferred to a worker), with the number of its first line and the bytes read so far. Holds at
  * most one chunk and one line of `maxLineBytes` besides the batch it yields.
  */
-export const readBatches = async function* (handle: FileHandle, { chunkBytes = 1 << 20, maxLineBytes = MAX_LINE_BYTES }: BatchOptions = {}): AsyncGenerator<BatchItem> {
+export const readBatches = async function* (handle: FileHandle, { chunkBytes = 1 << 19, maxLineBytes = MAX_LINE_BYTES }: BatchOptions = {}): AsyncGenerator<BatchItem> {
   let pending: Uint8Array[] = [];
   let pendingLength = 0;
   /** The length of a line being passed over because it is longer than `maxLineBytes`; null when none. */

@@ -28,11 +28,11 @@ export type PreparedChunk =
 
 /** Options of {@link openPreparedLines}. */
 export interface PreparedLinesOptions {
-  /** Worker threads; 0 prepares every line on this thread. @defaultValue the machine's cores for a file over 8 MiB, else 0 */
+  /** Worker threads, besides this one, which prepares batches too while they are busy; 0: this thread alone. @defaultValue one fewer than the machine's cores (at least 1) for a file from 8 MiB, else 0 */
   readonly threads?: number;
   /** Longest line read, in bytes. @defaultValue 1 MiB */
   readonly maxLineBytes?: number;
-  /** Bytes read at a time. @defaultValue 1 MiB */
+  /** Bytes read at a time. @defaultValue 512 KiB */
   readonly chunkBytes?: number;
 }
 
@@ -52,6 +52,9 @@ export interface BatchResponse {
   readonly id: number;
   readonly lines: string;
 }
+
+/** Batches a worker is given before it has answered the first: one being prepared, one waiting. */
+const PER_WORKER = 2;
 
 /** Files smaller than this are prepared on the reading thread: starting workers would cost more than they save. */
 const PARALLEL_FROM_BYTES = 8 << 20;
@@ -96,12 +99,25 @@ const workerPool = (threads: number) => {
     return worker;
   });
   let next = 0;
+  /** Batches sent to each worker and not answered yet. */
+  const busy = workers.map(() => 0);
   return {
-    prepare: (request: Omit<BatchRequest, "id">): Promise<PreparedLine[]> => {
+    /** Sends the batch to the least busy worker; undefined when each has `perWorker` batches already (the caller prepares it then). */
+    prepare: (request: Omit<BatchRequest, "id">, perWorker: number): Promise<PreparedLine[]> | undefined => {
+      let w = 0;
+      for (let i = 1; i < busy.length; i++) if ((busy[i] as number) < (busy[w] as number)) w = i;
+      if ((busy[w] as number) >= perWorker) return undefined;
+      busy[w] = (busy[w] as number) + 1;
       const answer = new Promise<string>((resolve, reject) => {
         const id = next++;
-        waiting.set(id, { resolve, reject });
-        (workers[id % workers.length] as Worker).postMessage({ ...request, id }, [request.buffer as ArrayBuffer]);
+        waiting.set(id, {
+          resolve: (text) => {
+            busy[w] = (busy[w] as number) - 1;
+            resolve(text);
+          },
+          reject,
+        });
+        (workers[w] as Worker).postMessage({ ...request, id }, [request.buffer as ArrayBuffer]);
       }).then((text) => decodeBatch(text, request.firstLine));
       // A worker's failure is a defect, thrown where the batch is awaited; not also an unhandled rejection before.
       answer.catch(() => undefined);
@@ -136,15 +152,16 @@ export const openPreparedLines =
       return E.left(fileError(file, problem ?? "cannot be read"));
     }
     const size = stat.right.size;
-    const threads = Math.min(MAX_THREADS, options.threads ?? (size >= PARALLEL_FROM_BYTES ? availableParallelism() : 0));
+    // This thread prepares batches too whenever the workers are busy: one worker fewer than the cores keeps them all at work.
+    const threads = Math.min(MAX_THREADS, options.threads ?? (size >= PARALLEL_FROM_BYTES ? Math.max(1, availableParallelism() - 1) : 0));
     const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
     const opened = handle;
     return E.right(
       (async function* (): AsyncGenerator<PreparedChunk> {
         const pool = threads > 0 ? workerPool(threads) : null;
-        /** Batches sent and not yet given out, oldest first: at most two a worker. */
+        /** Batches read and not yet given out, oldest first: two a worker, and two this thread prepared while the workers were busy. */
         const queue: Pending[] = [];
-        const ahead = Math.max(1, threads * 2);
+        const ahead = threads * PER_WORKER + 2;
         const pendingOf = (item: BatchItem): Pending => {
           switch (item._tag) {
             case "ReadFailed":
@@ -153,10 +170,10 @@ export const openPreparedLines =
               return { lines: [unreadableLine(item.number, describeLongLine(maxLineBytes, item.length))], read: item.read };
             case "Bytes":
               return {
+                // The workers' when one has room, else this thread's: it prepares while they are busy, rather than wait.
                 lines:
-                  pool === null
-                    ? prepareBatch(item.bytes, item.firstLine, task, maxLineBytes)
-                    : pool.prepare({ firstLine: item.firstLine, buffer: item.bytes.buffer, byteOffset: item.bytes.byteOffset, length: item.bytes.length, task, maxLineBytes }),
+                  pool?.prepare({ firstLine: item.firstLine, buffer: item.bytes.buffer, byteOffset: item.bytes.byteOffset, length: item.bytes.length, task, maxLineBytes }, PER_WORKER) ??
+                  prepareBatch(item.bytes, item.firstLine, task, maxLineBytes),
                 read: item.read,
               };
           }
