@@ -109,11 +109,15 @@ export const readBatches = async function* (handle: FileHandle, { chunkBytes = 1
   else if (pendingLength > 0) yield { _tag: "Bytes", firstLine: line, bytes: joined(pending, pendingLength), read };
 };
 
+/** The lines of a batch, prepared at once (see {@link preparingBatch}). */
+export const prepareBatch = (bytes: Uint8Array, firstLine: number, task: PrepareTask, maxLineBytes = MAX_LINE_BYTES): PreparedLine[] => [...preparingBatch(bytes, firstLine, task, maxLineBytes)];
+
 /**
- * The lines of a batch of whole lines, prepared: each split at `\n`, its `\r` dropped, decoded as
- * UTF-8 (a line that is not, or is longer than `maxLineBytes`, is unreadable), then {@link prepareLine}.
+ * The lines of a batch of whole lines, each prepared when it is asked for: split at `\n`, its `\r`
+ * dropped, decoded as UTF-8 (a line that is not, or is longer than `maxLineBytes`, is unreadable),
+ * then {@link prepareLine}.
  */
-export const prepareBatch = (bytes: Uint8Array, firstLine: number, task: PrepareTask, maxLineBytes = MAX_LINE_BYTES): PreparedLine[] => {
+export const preparingBatch = function* (bytes: Uint8Array, firstLine: number, task: PrepareTask, maxLineBytes = MAX_LINE_BYTES): Generator<PreparedLine> {
   const ends: number[] = [];
   for (let i = bytes.indexOf(NEWLINE); i !== -1; i = bytes.indexOf(NEWLINE, i + 1)) ends.push(i);
   if (ends.length === 0 || (ends.at(-1) as number) < bytes.length - 1) ends.push(bytes.length);
@@ -124,7 +128,6 @@ export const prepareBatch = (bytes: Uint8Array, firstLine: number, task: Prepare
     // Some line is not UTF-8: each is decoded on its own below.
   }
   const decoder = new TextDecoder("utf-8", { fatal: true });
-  const out: PreparedLine[] = [];
   let start = 0;
   for (let i = 0; i < ends.length; i++) {
     const end = ends[i] as number;
@@ -133,7 +136,7 @@ export const prepareBatch = (bytes: Uint8Array, firstLine: number, task: Prepare
     const from = start;
     start = end + 1;
     if (length > maxLineBytes) {
-      out.push(unreadableLine(number, describeLongLine(maxLineBytes, length)));
+      yield unreadableLine(number, describeLongLine(maxLineBytes, length));
       continue;
     }
     const cr = length > 0 && bytes[end - 1] === CARRIAGE_RETURN;
@@ -147,11 +150,10 @@ export const prepareBatch = (bytes: Uint8Array, firstLine: number, task: Prepare
       try {
         text = decoder.decode(bytes.subarray(from, cr ? end - 1 : end));
       } catch {
-        out.push(unreadableLine(number, "line is not valid UTF-8"));
+        yield unreadableLine(number, "line is not valid UTF-8");
         continue;
       }
     }
-    out.push(prepareLine(number, text, task));
+    yield prepareLine(number, text, task);
   }
-  return out;
 };

@@ -1,5 +1,5 @@
 import { parentPort } from "node:worker_threads";
-import { prepareBatch } from "./lineBatches.js";
+import { preparingBatch } from "./lineBatches.js";
 import type { BatchRequest, BatchResponse } from "./preparedLines.js";
 import { encodeBatch } from "./preparedWire.js";
 
@@ -9,6 +9,6 @@ import { encodeBatch } from "./preparedWire.js";
  */
 parentPort?.on("message", (request: BatchRequest) => {
   const bytes = new Uint8Array(request.buffer, request.byteOffset, request.length);
-  const response: BatchResponse = { id: request.id, lines: encodeBatch(prepareBatch(bytes, request.firstLine, request.task, request.maxLineBytes)) };
+  const response: BatchResponse = { id: request.id, lines: encodeBatch(preparingBatch(bytes, request.firstLine, request.task, request.maxLineBytes)) };
   parentPort?.postMessage(response);
 });

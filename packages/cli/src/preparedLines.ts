@@ -4,7 +4,7 @@ import { Worker } from "node:worker_threads";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, describeFileSystemError, fileError } from "./CliError.js";
-import { type BatchItem, prepareBatch, readBatches } from "./lineBatches.js";
+import { type BatchItem, preparingBatch, readBatches } from "./lineBatches.js";
 import { describeLongLine, MAX_LINE_BYTES } from "./ndjson.js";
 import type { CliIo } from "./io.js";
 import type { LineItem } from "./ndjson.js";
@@ -23,7 +23,13 @@ import { decodeBatch } from "./preparedWire.js";
 
 /** Lines prepared, in order, with how far into the file they reach; or a read failure (last). */
 export type PreparedChunk =
-  | { readonly _tag: "Lines"; readonly lines: ReadonlyArray<PreparedLine>; readonly read: number; readonly size: number }
+  | {
+      readonly _tag: "Lines";
+      /** Read once, in order: each line is prepared (or decoded) as it is asked for. */
+      readonly lines: Iterable<PreparedLine>;
+      readonly read: number;
+      readonly size: number;
+    }
   | { readonly _tag: "ReadFailed"; readonly reason: string };
 
 /** Options of {@link openPreparedLines}. */
@@ -103,7 +109,7 @@ const workerPool = (threads: number) => {
   const busy = workers.map(() => 0);
   return {
     /** Sends the batch to the least busy worker; undefined when each has `perWorker` batches already (the caller prepares it then). */
-    prepare: (request: Omit<BatchRequest, "id">, perWorker: number): Promise<PreparedLine[]> | undefined => {
+    prepare: (request: Omit<BatchRequest, "id">, perWorker: number): Promise<Iterable<PreparedLine>> | undefined => {
       let w = 0;
       for (let i = 1; i < busy.length; i++) if ((busy[i] as number) < (busy[w] as number)) w = i;
       if ((busy[w] as number) >= perWorker) return undefined;
@@ -127,7 +133,7 @@ const workerPool = (threads: number) => {
   };
 };
 
-type Pending = { readonly lines: Promise<PreparedLine[]> | PreparedLine[]; readonly read: number } | { readonly failed: string };
+type Pending = { readonly lines: Promise<Iterable<PreparedLine>> | Iterable<PreparedLine>; readonly read: number } | { readonly failed: string };
 
 // constructors
 
@@ -173,7 +179,7 @@ export const openPreparedLines =
                 // The workers' when one has room, else this thread's: it prepares while they are busy, rather than wait.
                 lines:
                   pool?.prepare({ firstLine: item.firstLine, buffer: item.bytes.buffer, byteOffset: item.bytes.byteOffset, length: item.bytes.length, task, maxLineBytes }, PER_WORKER) ??
-                  prepareBatch(item.bytes, item.firstLine, task, maxLineBytes),
+                  preparingBatch(item.bytes, item.firstLine, task, maxLineBytes),
                 read: item.read,
               };
           }

@@ -22,14 +22,14 @@ type WireLine = readonly [0, string] | readonly [1, WireSeal, readonly [0, strin
 
 // constructors
 
-/** A batch's prepared lines as text (numbered from the batch's first line, which is not written). */
-export const encodeBatch = (lines: ReadonlyArray<PreparedLine>): string => {
-  const out: WireLine[] = [];
+/** A batch's prepared lines as text, a line of JSON each (numbered from the batch's first line, which is not written). */
+export const encodeBatch = (lines: Iterable<PreparedLine>): string => {
+  const out: string[] = [];
   let streamId: string | undefined;
   let hash: string | undefined;
   for (const line of lines) {
     if (line._tag === "Unreadable") {
-      out.push([0, line.problem]);
+      out.push(JSON.stringify([0, line.problem] satisfies WireLine));
       continue;
     }
     const seal = ((s: PreparedSeal | null): WireSeal => {
@@ -49,22 +49,26 @@ export const encodeBatch = (lines: ReadonlyArray<PreparedLine>): string => {
       }
     })(line.seal);
     const decoded = line.line === null ? null : E.isLeft(line.line) ? ([0, line.line.left] as const) : ([1, line.line.right] as const);
-    out.push([1, seal, decoded, line.commitments]);
+    out.push(JSON.stringify([1, seal, decoded, line.commitments] satisfies WireLine));
   }
-  return JSON.stringify(out);
+  return out.join("\n");
 };
 
-/** The prepared lines of a batch that starts at line `firstLine`, from {@link encodeBatch}'s text. */
-export const decodeBatch = (text: string, firstLine: number): PreparedLine[] => {
-  const wire = JSON.parse(text) as ReadonlyArray<WireLine>;
-  const out: PreparedLine[] = [];
+/**
+ * The prepared lines of a batch that starts at line `firstLine`, from {@link encodeBatch}'s text,
+ * each read when it is asked for: a line's objects live while it is looked at, not while the whole
+ * batch waits (objects that live long are moved to the old generation, and cost a full collection).
+ */
+export const decodeBatch = function* (text: string, firstLine: number): Generator<PreparedLine> {
   let streamId = "";
   let hash = "";
-  for (let i = 0; i < wire.length; i++) {
-    const line = wire[i] as WireLine;
-    const number = firstLine + i;
+  let number = firstLine;
+  for (let start = 0; start < text.length; number++) {
+    const end = text.indexOf("\n", start);
+    const line = JSON.parse(text.slice(start, end === -1 ? text.length : end)) as WireLine;
+    start = end === -1 ? text.length : end + 1;
     if (line[0] === 0) {
-      out.push({ _tag: "Unreadable", number, problem: line[1] });
+      yield { _tag: "Unreadable", number, problem: line[1] };
       continue;
     }
     const [, s, decoded, commitments] = line;
@@ -80,7 +84,6 @@ export const decodeBatch = (text: string, firstLine: number): PreparedLine[] => 
         seal = { _tag: "Sealed", link, ...(recomputed === 0 ? {} : { recomputed }), leaf: leaf === 0 ? null : leaf };
       }
     }
-    out.push({ _tag: "Read", number, seal, line: decoded === null ? null : decoded[0] === 0 ? E.left(decoded[1]) : E.right(decoded[1]), commitments });
+    yield { _tag: "Read", number, seal, line: decoded === null ? null : decoded[0] === 0 ? E.left(decoded[1]) : E.right(decoded[1]), commitments };
   }
-  return out;
 };
