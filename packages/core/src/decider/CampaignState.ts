@@ -10,7 +10,7 @@ export interface Entities {
   readonly groups: Index<{ readonly formedOn: Day }>;
   readonly cadres: Index<{ readonly groupId: string; readonly leadershipTeam: boolean; readonly enrolledOn: Day }>;
   readonly contacts: Index<{ readonly groupId: string; readonly kind: ContactKind; readonly assignedOn: Day }>;
-  readonly visits: Index<{ readonly cadreIds: ReadonlySet<string>; readonly occurredOn: Day }>;
+  readonly visits: Index<{ readonly cadreIds: ReadonlyArray<string>; readonly occurredOn: Day }>;
   readonly problems: Index<{ readonly groupId: string; readonly contactId: string | null; readonly raisedOn: Day }>;
   readonly resolutions: Index<Day>;
   readonly diaries: Index<true>;

@@ -45,7 +45,7 @@ const visitor = (state: CampaignState, cadreId: string, groupId: string): Found 
 const participant = (state: CampaignState, cadreId: string, visitId: string): Found => {
   const v = find(state, "visits", visitId);
   if (v === undefined) return E.left(domainError("VisitNotFound", { visitId }));
-  return v.cadreIds.has(cadreId)
+  return v.cadreIds.includes(cadreId)
     ? E.right([{ entity: "visit", id: visitId, date: v.occurredOn }])
     : E.left(domainError("CadreNotOnVisit", { cadreId, visitId }));
 };
