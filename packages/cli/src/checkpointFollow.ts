@@ -18,9 +18,9 @@ export interface CheckpointComparison {
 
 /** Follows one stream's sealed events against a checkpoint, then says how the history compares. */
 export interface CheckpointFollower {
-  /** Told each sealed line with the sealed text the chain hashed. */
+  /** Told each sealed line with the sealed text the chain hashed (the audit report's reading). */
   readonly sealed: (line: number, event: SealedEnvelope, sealedText: string) => void;
-  /** Told each sealed line's place and its Merkle leaf hash (computed elsewhere). */
+  /** Told each sealed line's place and its Merkle leaf hash (computed elsewhere: verify's worker threads). */
   readonly leaf: (line: number, event: Pick<SealedEnvelope, "streamId" | "streamRevision">, leafHash: Uint8Array) => void;
   /** The comparison as a value (for the report). */
   readonly compare: () => CheckpointComparison;
@@ -77,7 +77,8 @@ export const followCheckpoint = (trusted: TrustedCheckpoint): CheckpointFollower
     if (frontier.size() === size) rootAtSize = frontier.root();
   };
   return {
-    sealed: (line, event, text) => (event.streamId === trusted.streamId && frontier.size() < size ? leaf(line, event, sealedTextLeafHash(nodeSha256Digest, text)) : leaf(line, event, new Uint8Array(0))),
+    // The leaf is hashed only for the events the checkpoint covers.
+    sealed: (line, event, text) => leaf(line, event, event.streamId === trusted.streamId && frontier.size() < size ? sealedTextLeafHash(nodeSha256Digest, text) : new Uint8Array(0)),
     leaf,
     compare,
     end: (file) => describeComparison(trusted, file, compare()),

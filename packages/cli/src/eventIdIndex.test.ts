@@ -32,6 +32,18 @@ describe("eventIdIndex", () => {
     expect(index.add("0000000A-0000-4000-8000-00000000000B", 4)).toBe(2);
   });
 
+  it("keeps line numbers past 2^32 exactly, and finds an id first seen there, or before", () => {
+    const index = eventIdIndex();
+    const [a, b, c] = ["0000000a-0000-4000-8000-000000000001", "0000000b-0000-4000-8000-000000000002", "0000000c-0000-4000-8000-000000000003"];
+    expect(index.add(a, 2 ** 32)).toBeUndefined();
+    expect(index.add(a, 2 ** 32 + 9)).toBe(2 ** 32);
+    expect(index.add(b, 2 ** 32 + 5)).toBeUndefined();
+    expect(index.add(b, 7)).toBe(2 ** 32 + 5);
+    expect(index.add(c, 3)).toBeUndefined();
+    expect(index.add(c, 2 ** 33)).toBe(3);
+    expect(index.size()).toBe(3);
+  });
+
   it("holds 200,000 ids and finds any of them", () => {
     const index = eventIdIndex(1);
     for (let n = 1; n <= 200_000; n++) index.add(`00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`, n);

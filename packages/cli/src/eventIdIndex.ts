@@ -19,6 +19,9 @@ export interface EventIdIndex {
 
 const LOWERCASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** The largest line number the table holds (32 bits; 0 marks an empty slot). */
+const MAX_LINE = 0xffffffff;
+
 /** The table grows (doubles) past this share of its slots. */
 const MOST_FULL = 0.75;
 
@@ -53,6 +56,20 @@ export const eventIdIndex = (expected = 1 << 16): EventIdIndex => {
     return slot;
   };
 
+  const keyOf = (id: string): Uint32Array => {
+    key[0] = parseInt(id.slice(0, 8), 16);
+    key[1] = parseInt(id.slice(9, 13) + id.slice(14, 18), 16);
+    key[2] = parseInt(id.slice(19, 23) + id.slice(24, 28), 16);
+    key[3] = parseInt(id.slice(28, 36), 16);
+    return key;
+  };
+
+  /** The line of a lowercase UUID in the table, if it is there. */
+  const find = (id: string): number | undefined => {
+    const slot = slotOf(keyOf(id), words, lines, capacity - 1);
+    return lines[slot] === 0 ? undefined : lines[slot];
+  };
+
   const grow = (): void => {
     const [oldWords, oldLines] = [words, lines];
     capacity *= 2;
@@ -70,17 +87,16 @@ export const eventIdIndex = (expected = 1 << 16): EventIdIndex => {
 
   return {
     add: (id, line) => {
-      if (!LOWERCASE_UUID.test(id)) {
-        const earlier = others.get(id);
+      // Another spelling, or a line past what 32 bits hold (a file of four billion lines), is kept as a string.
+      if (!LOWERCASE_UUID.test(id) || line > MAX_LINE) {
+        const earlier = others.get(id) ?? (LOWERCASE_UUID.test(id) ? find(id) : undefined);
         if (earlier === undefined) others.set(id, line);
         return earlier;
       }
-      key[0] = parseInt(id.slice(0, 8), 16);
-      key[1] = parseInt(id.slice(9, 13) + id.slice(14, 18), 16);
-      key[2] = parseInt(id.slice(19, 23) + id.slice(24, 28), 16);
-      key[3] = parseInt(id.slice(28, 36), 16);
-      const slot = slotOf(key, words, lines, capacity - 1);
+      const slot = slotOf(keyOf(id), words, lines, capacity - 1);
       if (lines[slot] !== 0) return lines[slot];
+      const later = others.size === 0 ? undefined : others.get(id);
+      if (later !== undefined) return later;
       words.set(key, slot * 4);
       lines[slot] = line;
       if (++used > capacity * MOST_FULL) grow();

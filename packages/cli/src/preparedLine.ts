@@ -84,11 +84,20 @@ export const prepareLine = (number: number, text: string, task: PrepareTask): Pr
   if (text.trim() === "") return unreadableLine(number, "empty line");
   const parsed = parseJson(text);
   if (E.isLeft(parsed)) return unreadableLine(number, parsed.left);
-  return {
-    _tag: "Read",
-    number,
-    seal: task.seal ? sealOf(parsed.right, task.leaves) : null,
-    line: task.decode ? decodeLine(parsed.right) : null,
-    commitments: task.commitments ? commitmentsOfParsed(parsed.right) : [],
-  };
+  try {
+    return {
+      _tag: "Read",
+      number,
+      seal: task.seal ? sealOf(parsed.right, task.leaves) : null,
+      line: task.decode ? decodeLine(parsed.right) : null,
+      commitments: task.commitments ? commitmentsOfParsed(parsed.right) : [],
+    };
+  } catch (error) {
+    // JSON.parse reads any depth; the canonical form and the checks recurse, and a line nested thousands deep runs out of stack.
+    if (error instanceof RangeError) return unreadableLine(number, TOO_DEEP);
+    throw error;
+  }
 };
+
+/** Why a line nested too deeply for the checks is not read. */
+const TOO_DEEP = "(line): nested too deeply to be checked; not read";

@@ -63,6 +63,27 @@ describe("openPreparedLines", () => {
     expect(E.isLeft(directory) && JSON.stringify(directory.left)).toContain("is a directory");
   });
 
+  it("says a line is nested too deeply to be checked, on this thread and on a worker alike", async () => {
+    const deep = `{"type":"GroupFormed","data":${"[".repeat(5000)}${"]".repeat(5000)},"schemaVersion":2,"eventId":"00000000-0000-4000-8000-000000000001","streamId":"s","streamRevision":0,"recordedAt":"2013-03-01T08:00:01.000Z","metadata":{"actor":null,"correlationId":null,"causationId":null},"previousHash":"${"0".repeat(64)}","hash":"${"1".repeat(64)}"}`;
+    const file = await dir.write("deep.ndjson", `${deep}\n`);
+    for (const task of TASKS) {
+      const here = await prepared(file, task, { threads: 0 });
+      // Without the seal, the line is refused before its data is walked.
+      if (task.seal) expect(here.lines).toEqual([{ _tag: "Unreadable", number: 1, problem: "(line): nested too deeply to be checked; not read" }]);
+      expect((await prepared(file, task, { threads: 1 })).lines).toStrictEqual(here.lines);
+    }
+  });
+
+  it("starts workers only as batches need them", async () => {
+    const opened = await openPreparedLines(faulty, TASKS[0] as PrepareTask, { threads: 8, chunkBytes: 1 << 20 })();
+    if (E.isLeft(opened)) throw new Error("not opened");
+    for await (const chunk of opened.right) {
+      expect(chunk._tag).toBe("Lines");
+      expect(runningWorkers()).toBe(1);
+    }
+    expect(runningWorkers()).toBe(0);
+  });
+
   it("stops its workers when the reader stops early", async () => {
     const opened = await openPreparedLines(faulty, TASKS[1] as PrepareTask, { threads: 2, chunkBytes: 2048 })();
     if (E.isLeft(opened)) throw new Error("not opened");

@@ -86,11 +86,15 @@ let running = 0;
 /** @internal Worker threads of this module alive now (for tests: none is left behind). */
 export const runningWorkers = (): number => running;
 
-/** A pool of workers, each answering its batches in the order sent. */
+/** A pool of up to `threads` workers, started as batches need them, each answering its batches in the order sent. */
 const workerPool = (threads: number) => {
   const waiting = new Map<number, { readonly resolve: (lines: string) => void; readonly reject: (error: unknown) => void }>();
-  const workers = Array.from({ length: threads }, () => {
-    const worker = new Worker(workerScript());
+  const workers: Worker[] = [];
+  /** Batches sent to each worker and not answered yet. */
+  const busy: number[] = [];
+  const start = (): number => {
+    // The main thread's stack (V8's default, about 1 MB), so that a line nested too deeply for one is so for the other.
+    const worker = new Worker(workerScript(), { resourceLimits: { stackSizeMb: 1 } });
     running++;
     worker.once("exit", () => running--);
     worker.on("message", (response: BatchResponse) => {
@@ -102,28 +106,30 @@ const workerPool = (threads: number) => {
       for (const waiter of waiting.values()) waiter.reject(error);
       waiting.clear();
     });
-    return worker;
-  });
+    workers.push(worker);
+    busy.push(0);
+    return workers.length - 1;
+  };
   let next = 0;
-  /** Batches sent to each worker and not answered yet. */
-  const busy = workers.map(() => 0);
   return {
-    /** Sends the batch to the least busy worker; undefined when each has `perWorker` batches already (the caller prepares it then). */
+    /** Sends the batch to an idle worker (a new one while fewer than `threads` run), else the least busy; undefined when each has `perWorker` batches already (the caller prepares it then). */
     prepare: (request: Omit<BatchRequest, "id">, perWorker: number): Promise<Iterable<PreparedLine>> | undefined => {
-      let w = 0;
-      for (let i = 1; i < busy.length; i++) if ((busy[i] as number) < (busy[w] as number)) w = i;
+      let w = -1;
+      for (let i = 0; i < busy.length; i++) if (w === -1 || (busy[i] as number) < (busy[w] as number)) w = i;
+      if (w === -1 || ((busy[w] as number) > 0 && workers.length < threads)) w = start();
       if ((busy[w] as number) >= perWorker) return undefined;
-      busy[w] = (busy[w] as number) + 1;
+      const chosen = w;
+      busy[chosen] = (busy[chosen] as number) + 1;
       const answer = new Promise<string>((resolve, reject) => {
         const id = next++;
         waiting.set(id, {
           resolve: (text) => {
-            busy[w] = (busy[w] as number) - 1;
+            busy[chosen] = (busy[chosen] as number) - 1;
             resolve(text);
           },
           reject,
         });
-        (workers[w] as Worker).postMessage({ ...request, id }, [request.buffer as ArrayBuffer]);
+        (workers[chosen] as Worker).postMessage({ ...request, id }, [request.buffer as ArrayBuffer]);
       }).then((text) => decodeBatch(text, request.firstLine));
       // A worker's failure is a defect, thrown where the batch is awaited; not also an unhandled rejection before.
       answer.catch(() => undefined);

@@ -51,7 +51,7 @@ export const verifyFile =
     const verifier = verifyChain({ sha256: nodeSha256, heads });
     let history = emptyHistory();
     /** With the rules: every event id, as an import refuses a repeated one. */
-    const eventIds = eventIdIndex();
+    const eventIds = rules ? eventIdIndex() : undefined;
     let count = 0;
     let problems = 0;
     const report = async (text: string): Promise<void> => {
@@ -73,7 +73,7 @@ export const verifyFile =
         if (E.isRight(judged)) {
           history = judged.right?.accepted.history ?? history;
           const eventId = judged.right?.accepted.line.envelope.eventId;
-          const earlier = eventId === undefined ? undefined : eventIds.add(eventId, item.number);
+          const earlier = eventId === undefined ? undefined : eventIds?.add(eventId, item.number);
           if (earlier !== undefined) await report(`${file}:${item.number}: eventId: "${eventId ?? ""}" is already the id of line ${earlier}`);
           // Without the rules, the commitments are still opened where salts and values are given.
           const personal = judged.right === null ? item.commitments : judged.right.personalProblems;
