@@ -9,7 +9,7 @@ import type { CliIo } from "./io.js";
 import type { SealedLink } from "./preparedLine.js";
 import { openPreparedLines, threadsOf } from "./preparedLines.js";
 import { progressBar } from "./progress.js";
-import { formatChainProblem, inStore, placeSeal, type Where } from "./sealCheck.js";
+import { formatChainProblem, inStore, placeLine, type Where } from "./sealCheck.js";
 import { eachStoredEvent } from "./storeReading.js";
 
 // model
@@ -71,15 +71,13 @@ export const chainOfFile = (file: string, io: CliIo, heads: ReadonlyArray<Stream
         if (chunk._tag === "ReadFailed") return E.left(fileError(file, chunk.reason));
         for (const item of chunk.lines) {
           count = item.number;
-          if (item._tag === "Unreadable") {
-            verifier.unreadable(item.number);
-            problems.push(`${file}:${item.number}: ${item.problem}`);
+          const placed = placeLine(verifier, item, onSealed);
+          if (placed._tag === "Unreadable") {
+            problems.push(`${file}:${item.number}: ${placed.problem}`);
             continue;
           }
-          const { chain, sealIssues } = placeSeal(verifier, item.number, item.seal);
-          if (onSealed !== undefined && item.seal?._tag === "Sealed" && item.seal.leaf !== null) onSealed(item.seal.link, Buffer.from(item.seal.leaf, "hex"));
-          if (sealIssues.length > 0) problems.push(`${file}:${item.number}: ${sealIssues.join("; ")}`);
-          for (const p of chain) problems.push(formatChainProblem(file, p));
+          if (placed.sealIssues.length > 0) problems.push(`${file}:${item.number}: ${placed.sealIssues.join("; ")}`);
+          for (const p of placed.chain) problems.push(formatChainProblem(file, p));
         }
         progress.update(count, chunk.size > 0 ? chunk.read / chunk.size : undefined);
       }

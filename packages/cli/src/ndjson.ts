@@ -105,12 +105,9 @@ const observed = async function* (
 
 // constructors
 
-/**
- * Opens `file` for streaming line by line. A file that cannot be opened (missing, a directory,
- * not permitted) is a FileError naming it and the reason. Never reads the whole file.
- */
-export const openLines =
-  (file: string, { maxLineBytes = MAX_LINE_BYTES, onBytes, onChunk }: LineReaderOptions = {}): TE.TaskEither<CliError, AsyncIterable<LineItem>> =>
+/** Opens a history file for reading, with its size; one that cannot be opened (missing, a directory, not permitted) is a FileError naming it and the reason. */
+export const openHistoryFile =
+  (file: string): TE.TaskEither<CliError, { readonly handle: FileHandle; readonly size: number }> =>
   async () => {
     let handle: FileHandle;
     try {
@@ -120,11 +117,23 @@ export const openLines =
     }
     const stat = await handle.stat().then(E.right, (error: unknown) => E.left(describeFileSystemError(error)));
     const problem = E.isLeft(stat) ? stat.left : stat.right.isDirectory() ? "is a directory" : undefined;
-    if (problem !== undefined) {
+    if (problem !== undefined || E.isLeft(stat)) {
       await handle.close().catch(() => undefined);
-      return E.left(fileError(file, problem));
+      return E.left(fileError(file, problem ?? "cannot be read"));
     }
+    return E.right({ handle, size: stat.right.size });
+  };
+
+/**
+ * Opens `file` for streaming line by line. A file that cannot be opened (missing, a directory,
+ * not permitted) is a FileError naming it and the reason. Never reads the whole file.
+ */
+export const openLines =
+  (file: string, { maxLineBytes = MAX_LINE_BYTES, onBytes, onChunk }: LineReaderOptions = {}): TE.TaskEither<CliError, AsyncIterable<LineItem>> =>
+  async () => {
+    const opened = await openHistoryFile(file)();
+    if (E.isLeft(opened)) return opened;
+    const { handle, size } = opened.right;
     const chunks: AsyncIterable<Uint8Array> = handle.createReadStream({ highWaterMark: 64 * 1024 });
-    const size = E.isRight(stat) ? stat.right.size : 0;
     return E.right(splitLines(onBytes === undefined && onChunk === undefined ? chunks : observed(chunks, size, onBytes, onChunk), maxLineBytes));
   };

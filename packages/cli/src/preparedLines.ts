@@ -1,13 +1,11 @@
-import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
-import { type CliError, describeFileSystemError, fileError } from "./CliError.js";
+import type { CliError } from "./CliError.js";
 import { type BatchItem, preparingBatch, readBatches } from "./lineBatches.js";
-import { describeLongLine, MAX_LINE_BYTES } from "./ndjson.js";
 import type { CliIo } from "./io.js";
-import type { LineItem } from "./ndjson.js";
+import { describeLongLine, type LineItem, MAX_LINE_BYTES, openHistoryFile } from "./ndjson.js";
 import { type PreparedLine, type PrepareTask, prepareLine, unreadableLine } from "./preparedLine.js";
 import { decodeBatch } from "./preparedWire.js";
 
@@ -151,23 +149,12 @@ type Pending = { readonly lines: Promise<Iterable<PreparedLine>> | Iterable<Prep
 export const openPreparedLines =
   (file: string, task: PrepareTask, options: PreparedLinesOptions = {}): TE.TaskEither<CliError, AsyncIterable<PreparedChunk>> =>
   async () => {
-    let handle;
-    try {
-      handle = await open(file, "r");
-    } catch (error) {
-      return E.left(fileError(file, describeFileSystemError(error)));
-    }
-    const stat = await handle.stat().then(E.right, (error: unknown) => E.left(describeFileSystemError(error)));
-    const problem = E.isLeft(stat) ? stat.left : stat.right.isDirectory() ? "is a directory" : undefined;
-    if (problem !== undefined || E.isLeft(stat)) {
-      await handle.close().catch(() => undefined);
-      return E.left(fileError(file, problem ?? "cannot be read"));
-    }
-    const size = stat.right.size;
+    const opened = await openHistoryFile(file)();
+    if (E.isLeft(opened)) return opened;
+    const { handle, size } = opened.right;
     // This thread prepares batches too whenever the workers are busy: one worker fewer than the cores keeps them all at work.
     const threads = Math.min(MAX_THREADS, options.threads ?? (size >= PARALLEL_FROM_BYTES ? Math.max(1, availableParallelism() - 1) : 0));
     const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
-    const opened = handle;
     return E.right(
       (async function* (): AsyncGenerator<PreparedChunk> {
         const pool = threads > 0 ? workerPool(threads) : null;
@@ -193,14 +180,14 @@ export const openPreparedLines =
         const given = async (pending: Pending): Promise<PreparedChunk> =>
           "failed" in pending ? { _tag: "ReadFailed", reason: pending.failed } : { _tag: "Lines", lines: await pending.lines, read: pending.read, size };
         try {
-          for await (const item of readBatches(opened, { maxLineBytes, ...(options.chunkBytes === undefined ? {} : { chunkBytes: options.chunkBytes }) })) {
+          for await (const item of readBatches(handle, { maxLineBytes, ...(options.chunkBytes === undefined ? {} : { chunkBytes: options.chunkBytes }) })) {
             queue.push(pendingOf(item));
             while (queue.length >= ahead) yield await given(queue.shift() as Pending);
           }
           for (let pending = queue.shift(); pending !== undefined; pending = queue.shift()) yield await given(pending);
         } finally {
           await pool?.close();
-          await opened.close().catch(() => undefined);
+          await handle.close().catch(() => undefined);
         }
       })(),
     );

@@ -1,6 +1,6 @@
 import { formatDecodeError } from "@tenfold/core";
 import { type ChainLink, type ChainProblem, type ChainVerifier, describeChainProblem, type SealedEnvelope, sealedEnvelopeOf } from "@tenfold/core/audit";
-import type { PreparedSeal } from "./preparedLine.js";
+import type { PreparedLine, PreparedSeal, SealedLink } from "./preparedLine.js";
 import * as E from "fp-ts/lib/Either.js";
 
 // model
@@ -15,6 +15,28 @@ export interface SealChecked<Seal = SealedEnvelope> {
 }
 
 // utils
+
+/** A prepared line that was read. */
+type ReadLine = Extract<PreparedLine, { readonly _tag: "Read" }>;
+
+/**
+ * Places a prepared line on the chains: its problem when it could not be read (`verifier` told it
+ * is unreadable), else what its seal came to; a sealed line's Merkle leaf, when prepared, is given
+ * to `onLeaf`.
+ */
+export const placeLine = (
+  verifier: ChainVerifier,
+  item: PreparedLine,
+  onLeaf?: (link: SealedLink, leaf: Uint8Array) => void,
+): { readonly _tag: "Unreadable"; readonly problem: string } | ({ readonly _tag: "Placed"; readonly read: ReadLine } & SealChecked<ChainLink>) => {
+  if (item._tag === "Unreadable") {
+    verifier.unreadable(item.number);
+    return { _tag: "Unreadable", problem: item.problem };
+  }
+  const seal = item.seal;
+  if (onLeaf !== undefined && seal?._tag === "Sealed" && seal.leaf !== null) onLeaf(seal.link, Buffer.from(seal.leaf, "hex"));
+  return { _tag: "Placed", read: item, ...placeSeal(verifier, item.number, seal) };
+};
 
 /** Places a prepared line's seal on the chains (its hash recomputed already), as {@link checkSeal} does with the parsed line. */
 export const placeSeal = (verifier: ChainVerifier, number: number, seal: PreparedSeal | null): SealChecked<ChainLink> => {

@@ -17,7 +17,7 @@ import type { LineItem } from "./ndjson.js";
 import type { PrepareTask } from "./preparedLine.js";
 import { openPreparedLines, type PreparedChunk, preparedInThread, threadsOf } from "./preparedLines.js";
 import { noProgress, type Progress, progressBar } from "./progress.js";
-import { formatChainProblem, placeSeal } from "./sealCheck.js";
+import { formatChainProblem, placeLine } from "./sealCheck.js";
 import { SOURCE_FLAGS, parseSource, withStore } from "./source.js";
 import { findCampaign } from "./storeReading.js";
 import { shownStoreUrl } from "./storeUrl.js";
@@ -62,21 +62,20 @@ export const verifyFile =
       if (chunk._tag === "ReadFailed") return E.left(fileError(file, chunk.reason));
       for (const item of chunk.lines) {
         count = item.number;
-        if (item._tag === "Unreadable") {
-          verifier.unreadable(item.number);
-          await report(`${file}:${item.number}: ${item.problem}`);
+        const seal = placeLine(verifier, item, follower === undefined ? undefined : (link, leaf) => follower.leaf(item.number, link, leaf));
+        if (seal._tag === "Unreadable") {
+          await report(`${file}:${item.number}: ${seal.problem}`);
           continue;
         }
-        const seal = placeSeal(verifier, item.number, item.seal);
-        if (follower !== undefined && item.seal?._tag === "Sealed" && item.seal.leaf !== null) follower.leaf(item.number, item.seal.link, Buffer.from(item.seal.leaf, "hex"));
-        const judged = !rules ? E.right(null) : item.line === null || E.isLeft(item.line) ? E.left(item.line?.left ?? "the line was not decoded") : judgeDecoded(history, item.number, item.line.right);
+        const { read } = seal;
+        const judged = !rules ? E.right(null) : read.line === null || E.isLeft(read.line) ? E.left(read.line?.left ?? "the line was not decoded") : judgeDecoded(history, item.number, read.line.right);
         if (E.isRight(judged)) {
           history = judged.right?.accepted.history ?? history;
           const eventId = judged.right?.accepted.line.envelope.eventId;
           const earlier = eventId === undefined ? undefined : eventIds?.add(eventId, item.number);
           if (earlier !== undefined) await report(`${file}:${item.number}: eventId: "${eventId ?? ""}" is already the id of line ${earlier}`);
           // Without the rules, the commitments are still opened where salts and values are given.
-          const personal = judged.right === null ? item.commitments : judged.right.personalProblems;
+          const personal = judged.right === null ? read.commitments : judged.right.personalProblems;
           if (personal.length > 0) await report(`${file}:${item.number}: ${personal.join("; ")}`);
         } else await report(`${file}:${item.number}: ${judged.left}`);
         const sealIssues = seal.sealIssues.filter((issue) => E.isRight(judged) || !judged.left.includes(issue));
