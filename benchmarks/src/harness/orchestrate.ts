@@ -9,6 +9,8 @@ export type Collected = Map<string, TaskResult[]>;
 export const keyOf = (scenario: Scenario, subject: string): string => `${scenario}/${subject}`;
 
 const TIMEOUT_MS = 15 * 60_000;
+/** S9 with `--scale` runs every audit command over 10,000,000 events too: about 20 minutes on two cores. */
+const SCALE_TIMEOUT_MS = 120 * 60_000;
 
 /** Runs one task in a fresh child process (`node --expose-gc entry --child <task>`). */
 export const runChild = (entry: string, task: Task, profileDir: string | null = null): Promise<TaskResult> =>
@@ -19,7 +21,7 @@ export const runChild = (entry: string, task: Task, profileDir: string | null = 
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let result: TaskResult | undefined;
-    const timer = setTimeout(() => child.kill("SIGKILL"), TIMEOUT_MS);
+    const timer = setTimeout(() => child.kill("SIGKILL"), task.scenario === "S9" && task.config.auditScaleEvents !== null ? SCALE_TIMEOUT_MS : TIMEOUT_MS);
     child.on("message", (message) => {
       result = message as TaskResult;
     });
