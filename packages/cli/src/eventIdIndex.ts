@@ -17,6 +17,9 @@ export interface EventIdIndex {
 
 // utils
 
+/** The problem of an event id given to an earlier line, as import, export, stats and verify say it. */
+export const repeatedEventId = (eventId: string, earlierLine: number): string => `eventId: "${eventId}" is already the id of line ${earlierLine}`;
+
 const LOWERCASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The largest line number the table holds (32 bits; 0 marks an empty slot). */

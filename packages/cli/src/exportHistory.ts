@@ -5,7 +5,7 @@ import { describeKeyStoreError, type SubjectKeyStore } from "@tenfold/core/perso
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";
-import { eventIdIndex } from "./eventIdIndex.js";
+import { eventIdIndex, repeatedEventId } from "./eventIdIndex.js";
 import { emptyHistory, judgeDecodedStrictly } from "./history.js";
 import type { Output } from "./output.js";
 import { describeLineFailure, memoryKeys, protectLines, revealLine, type Salting } from "./personalData.js";
@@ -109,7 +109,7 @@ export const exportFile =
         const event = toNewEvent(line, deps, personal);
         if (line.envelope.eventId !== undefined) {
           const earlier = eventIds.add(event.eventId, item.number);
-          if (earlier !== undefined) return stopped(file, `${at}: eventId: "${event.eventId}" is already the id of line ${earlier}`);
+          if (earlier !== undefined) return stopped(file, `${at}: ${repeatedEventId(event.eventId, earlier)}`);
         }
         const streamId = campaignStreamId(line.event.data.campaignId);
         let full: NewEvent = event;

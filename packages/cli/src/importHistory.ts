@@ -6,6 +6,7 @@ import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";
 import { emptyHistory, judgeLine } from "./history.js";
 import type { LineItem } from "./ndjson.js";
+import { repeatedEventId } from "./eventIdIndex.js";
 import { describeLineFailure, memoryKeys, revealLine } from "./personalData.js";
 import { isEncrypted } from "./personalEntries.js";
 
@@ -149,7 +150,7 @@ export const importHistory =
       const { line, personal } = judged.right;
       const given = toNewEvent(line, deps, personal);
       const earlier = eventIds.get(given.eventId);
-      if (earlier !== undefined) return stop(item.number, `eventId: "${given.eventId}" is already the id of line ${earlier}`);
+      if (earlier !== undefined) return stop(item.number, repeatedEventId(given.eventId, earlier));
       eventIds.set(given.eventId, item.number);
       streamId = campaignStreamId(line.event.data.campaignId);
       if (isEncrypted(given.personal) && deps.keys === undefined && deps.withoutKeys === "refuse") {

@@ -3,7 +3,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";
-import { eventIdIndex } from "./eventIdIndex.js";
+import { eventIdIndex, repeatedEventId } from "./eventIdIndex.js";
 import { emptyHistory, judgeDecodedStrictly } from "./history.js";
 import { stopped } from "./importHistory.js";
 import type { CliIo } from "./io.js";
@@ -60,7 +60,7 @@ export const statisticsOfFile = (file: string, view: View, io: CliIo): TE.TaskEi
             if (E.isLeft(judged)) return stopped(file, item.number, judged.left);
             const { event, envelope } = judged.right.line;
             const earlier = envelope.eventId === undefined ? undefined : eventIds.add(envelope.eventId, item.number);
-            if (earlier !== undefined) return stopped(file, item.number, `eventId: "${envelope.eventId ?? ""}" is already the id of line ${earlier}`);
+            if (earlier !== undefined) return stopped(file, item.number, repeatedEventId(envelope.eventId ?? "", earlier));
             const recordedAt = envelope.recordedAt ?? clock.now().toISOString();
             launch ??= { ...event, recordedAt };
             if (counts(event, recordedAt)) state = campaignStatistics.evolve(state, event);

@@ -10,7 +10,7 @@ import { type CliError, failure, fileError } from "./CliError.js";
 import { defineCommand } from "./command.js";
 import { readHeads } from "./headsFile.js";
 import { VERIFY_HELP } from "./help.js";
-import { eventIdIndex } from "./eventIdIndex.js";
+import { eventIdIndex, repeatedEventId } from "./eventIdIndex.js";
 import { emptyHistory, judgeDecoded } from "./history.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
 import type { LineItem } from "./ndjson.js";
@@ -73,7 +73,7 @@ export const verifyFile =
           history = judged.right?.accepted.history ?? history;
           const eventId = judged.right?.accepted.line.envelope.eventId;
           const earlier = eventId === undefined ? undefined : eventIds?.add(eventId, item.number);
-          if (earlier !== undefined) await report(`${file}:${item.number}: eventId: "${eventId ?? ""}" is already the id of line ${earlier}`);
+          if (earlier !== undefined) await report(`${file}:${item.number}: ${repeatedEventId(eventId ?? "", earlier)}`);
           // Without the rules, the commitments are still opened where salts and values are given.
           const personal = judged.right === null ? read.commitments : judged.right.personalProblems;
           if (personal.length > 0) await report(`${file}:${item.number}: ${personal.join("; ")}`);
