@@ -9,7 +9,7 @@ import { createMemoryEventStore } from "@tenfold/store-memory";
 import * as E from "fp-ts/lib/Either.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STORE_FORMS } from "./storeUrl.js";
-import { memoryOpener, runCli, runCliWith, sealedFile } from "./testing-support/audit.js";
+import { memoryOpener, runCli, runCliWith, sealedFile, xiningExport } from "./testing-support/audit.js";
 import { MINI_HISTORY, MINI_HISTORY_WITH_ENVELOPES, ndjson, tempDir } from "./testing-support/harness.js";
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -44,6 +44,24 @@ describe("tenfold export --input", () => {
     const out = `${dir.path}/again-2.ndjson`;
     expect(await runCli("export", "--input", file, "--out", out)).toEqual({ code: 0, stdout: `Exported 19 events in 1 stream to ${out}\n`, stderr: "" });
     expect(await readFile(out, "utf8")).toBe(ndjson(lines));
+  });
+
+  it("writes the export's own bytes again whether a line is read as it was written or changed in form, on this thread and on workers", async () => {
+    const original = await readFile(await xiningExport(dir, "form.ndjson"), "utf8");
+    const lines = original.trimEnd().split("\n");
+    // The same sealed events in other forms: re-spaced, keys in another order, CRLF, a byte order mark, no final newline.
+    const respaced = (line: string): string => JSON.stringify(JSON.parse(line) as unknown, null, 1).replace(/\n */g, " ");
+    const reordered = (line: string): string => {
+      const { hash, previousHash, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      return JSON.stringify({ hash, previousHash, ...rest });
+    };
+    const changed = lines.map((line, i) => (i === 0 ? `\uFEFF${line}` : i % 5 === 1 ? respaced(line) : i % 5 === 2 ? reordered(line) : i % 5 === 3 ? `${line}\r` : line));
+    const file = await dir.write("form-changed.ndjson", changed.join("\n"));
+    for (const threads of [0, 1]) {
+      const out = `${dir.path}/form-${threads}.ndjson`;
+      expect((await runCliWith({ threads }, "export", "--input", file, "--out", out)).code).toBe(0);
+      expect(await readFile(out, "utf8")).toBe(original);
+    }
   });
 
   it("upcasts old schema versions on the way", async () => {

@@ -7,7 +7,7 @@ import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, usageError } from "./CliError.js";
 import { defineCommand, required } from "./command.js";
-import { EXPORT_TASK, exportFile } from "./exportHistory.js";
+import { exportTask, exportFile } from "./exportHistory.js";
 import { openPreparedLines, threadsOf } from "./preparedLines.js";
 import { EXPORT_HELP } from "./helpAudit.js";
 import { importHistory } from "./importHistory.js";
@@ -76,7 +76,7 @@ const fromFile = (file: string, out: string, io: CliIo, personal: Personal): TE.
   const progress = progressBar(io, `export ${file}`);
   const deps = { clock: io.clock ?? systemClock, ids: io.ids ?? randomIds, sha256: nodeSha256, progress, personal: personal.mode, io, ...(personal.keys === undefined ? {} : { keys: personal.keys }) };
   return pipe(
-    openPreparedLines(file, EXPORT_TASK, threadsOf(io)),
+    openPreparedLines(file, exportTask(personal.mode), threadsOf(io)),
     TE.flatMap((chunks) => writingTo(out, (output) => exportFile(file, chunks, output, deps))),
     TE.map(({ events }) => ({ events, streams: 1 })),
   );

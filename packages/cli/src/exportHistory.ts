@@ -1,11 +1,11 @@
 import { campaignStreamId, type Clock, type IdGenerator, type NewEvent } from "@tenfold/core";
-import { recordedEvent } from "@tenfold/core/adapter";
-import { envelopeLine, GENESIS_HASH, type PersonalValues, sealEvents, type Sha256, toNewEvent, verifyChain } from "@tenfold/core/audit";
+import { GENESIS_HASH, type PersonalValues, sealEvents, type Sha256, toNewEvent, verifyChain } from "@tenfold/core/audit";
 import { describeKeyStoreError, type SubjectKeyStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";
 import { eventIdIndex, repeatedEventId } from "./eventIdIndex.js";
+import { committedWithoutValues, exportedLine } from "./exportedLine.js";
 import { emptyHistory, judgeDecodedStrictly } from "./history.js";
 import type { Output } from "./output.js";
 import { describeLineFailure, memoryKeys, protectLines, revealLine, type Salting } from "./personalData.js";
@@ -52,19 +52,40 @@ const sealedBeforePersonal = (version: number | undefined): string =>
   `schemaVersion ${version ?? 1}: this sealed line would be sealed anew as version 2 under another hash; ` +
   `"tenfold migrate" rewrites a version-1 history, linking each event to the hash it replaces`;
 
+/** How an event's personal values are revealed and protected on their way out. */
+interface Protection {
+  readonly revealWith: SubjectKeyStore;
+  readonly protectWith: SubjectKeyStore;
+  readonly mode: PersonalValues;
+  readonly sha256: Sha256;
+  readonly io: Salting;
+}
+
 /**
- * Whether an event's personal entries are each a subject and a commitment whose value is not given
- * (an export without personal values): then there is nothing to reveal, commit to or encrypt,
- * and the event is written as it is.
+ * Seals `event` on its stream's `head` as revision `revision` and writes its line: its personal
+ * values revealed and protected first unless it has none to give. Right: its hash; Left: why its
+ * personal values could not be (null: it could not be sealed, a defect).
  */
-const committedWithoutValues = (event: NewEvent): boolean => {
-  if (event.personal === undefined) return false;
-  const data = event.data as unknown as Readonly<Record<string, unknown>>;
-  for (const field of Object.keys(event.personal)) {
-    const entry = event.personal[field];
-    if (entry === undefined || entry.commitment === undefined || entry.salt !== undefined || entry.encrypted !== undefined || data[field] !== null) return false;
+const writeSealed = async (
+  output: Output,
+  event: NewEvent,
+  streamId: string,
+  head: { readonly revision: bigint | null; readonly hash: string },
+  revision: bigint,
+  { revealWith, protectWith, mode, sha256, io }: Protection,
+): Promise<E.Either<string | null, string>> => {
+  let full = event;
+  if (!committedWithoutValues(event)) {
+    const revealed = await revealLine(revealWith, event, streamId)();
+    if (E.isLeft(revealed)) return E.left(describeLineFailure(revealed.left));
+    const protectedLine = await protectLines(protectWith, [revealed.right], io)();
+    if (E.isLeft(protectedLine)) return E.left(describeLineFailure(protectedLine.left));
+    full = protectedLine.right[0] ?? revealed.right;
   }
-  return true;
+  const sealed = sealEvents(sha256, streamId, head, [full])[0];
+  if (sealed?.hash === undefined) return E.left(null);
+  await output.write(`${exportedLine(sealed, streamId, revision, mode)}\n`);
+  return E.right(sealed.hash);
 };
 
 // constructors
@@ -112,20 +133,19 @@ export const exportFile =
           if (earlier !== undefined) return stopped(file, `${at}: ${repeatedEventId(event.eventId, earlier)}`);
         }
         const streamId = campaignStreamId(line.event.data.campaignId);
-        let full: NewEvent = event;
-        if (!committedWithoutValues(event)) {
-          const revealed = await revealLine(revealWith, event, streamId)();
-          if (E.isLeft(revealed)) return stopped(file, `${at}: ${describeLineFailure(revealed.left)}`);
-          const protectedLine = await protectLines(protectWith, [revealed.right], deps.io ?? {})();
-          if (E.isLeft(protectedLine)) return stopped(file, `${at}: ${describeLineFailure(protectedLine.left)}`);
-          full = protectedLine.right[0] ?? revealed.right;
-        }
         const head = heads.get(streamId) ?? { revision: null, hash: GENESIS_HASH };
-        const sealed = sealEvents(deps.sha256, streamId, head, [full])[0];
         const revision = head.revision === null ? 0n : head.revision + 1n;
-        if (sealed?.hash === undefined) return E.left(failure(`tenfold export: line ${item.number} could not be sealed`));
-        await output.write(`${envelopeLine(recordedEvent(sealed, { streamId, streamRevision: revision, position: BigInt(item.number - 1) }), mode)}\n`);
-        heads.set(streamId, { revision, hash: sealed.hash });
+        const link = seal.sealed;
+        if (item.bytes !== undefined && link !== null && link.previousHash === head.hash && BigInt(link.streamRevision) === revision) {
+          // Sealed on this head, it would be sealed and written exactly as read (exportedLine.ts).
+          await output.writeBytes(item.bytes);
+          await output.write("\n");
+          heads.set(streamId, { revision, hash: link.hash });
+        } else {
+          const written = await writeSealed(output, event, streamId, head, revision, { revealWith, protectWith, mode, sha256: deps.sha256, io: deps.io ?? {} });
+          if (E.isLeft(written)) return written.left === null ? E.left(failure(`tenfold export: line ${item.number} could not be sealed`)) : stopped(file, `${at}: ${written.left}`);
+          heads.set(streamId, { revision, hash: written.right });
+        }
         if (mode === "encrypted" && line.event.type === "SubjectErased") {
           const destroyed = await protectWith.destroy({ campaignId: line.event.data.campaignId, subject: line.event.data.subject })();
           if (E.isLeft(destroyed)) return stopped(file, `${at}: the key of ${line.event.data.subject} could not be destroyed: ${describeKeyStoreError(destroyed.left)}`);
@@ -142,5 +162,5 @@ export const exportFile =
     return E.right({ campaignId: first.campaignId, streamId: campaignStreamId(first.campaignId), events: count });
   };
 
-/** What an export prepares of each line: its seal and its event. */
-export const EXPORT_TASK: PrepareTask = { seal: true, decode: true, commitments: false, leaves: false };
+/** What an export in `mode` prepares of each line: its seal, its event, and whether it is written as read. */
+export const exportTask = (mode: PersonalValues): PrepareTask => ({ seal: true, decode: true, commitments: false, leaves: false, exportAs: mode });

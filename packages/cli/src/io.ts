@@ -53,6 +53,8 @@ export interface CliIo {
   readonly stderrIsTerminal?: boolean;
   /** Worker threads that parse, hash and decode the lines of a history file (`TENFOLD_THREADS`); 0: none. @defaultValue the machine's cores for a file over 8 MiB, else 0 */
   readonly threads?: number;
+  /** Why `TENFOLD_THREADS` cannot be followed, when it cannot: every command refuses to run then, but help. */
+  readonly threadsProblem?: string;
 }
 
 /** The exit codes of every command. */

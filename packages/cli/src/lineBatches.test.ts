@@ -105,6 +105,10 @@ describe("readBatches and prepareBatch", () => {
     // Its hash is not its content's (1…1), so the one recomputed is given.
     expect(seal.recomputed).toMatch(/^[0-9a-f]{64}$/);
     expect(seal.leaf).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.parse(JSON.stringify(line))).toStrictEqual(line);
+    // All but the line's own bytes, which only an export asks for and which stay on the thread that read them.
+    if (line._tag !== "Read") throw new Error("read");
+    const { bytes, ...sent } = line;
+    expect(bytes).toBeUndefined();
+    expect(JSON.parse(JSON.stringify(sent))).toStrictEqual(sent);
   });
 });

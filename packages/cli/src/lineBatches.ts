@@ -48,6 +48,20 @@ const joined = (parts: ReadonlyArray<Uint8Array>, length: number): Uint8Array =>
   return out;
 };
 
+/**
+ * A line's bytes (`from` to its newline at `end`), when they are exactly the text it was read as:
+ * not with a `\r` before the newline, nor a byte order mark at its start (both dropped from the text).
+ */
+export const lineBytesAsRead = (bytes: Uint8Array, from: number, end: number): Uint8Array | undefined =>
+  (end > from && bytes[end - 1] === CARRIAGE_RETURN) || (bytes[from] === 0xef && bytes[from + 1] === 0xbb && bytes[from + 2] === 0xbf) ? undefined : bytes.subarray(from, end);
+
+/** A prepared line, with its bytes when it `exportsAsRead` and they are exactly its text. */
+const withBytes = (line: PreparedLine, bytes: Uint8Array, from: number, end: number): PreparedLine => {
+  if (line._tag !== "Read" || !line.exportsAsRead) return line;
+  const own = lineBytesAsRead(bytes, from, end);
+  return own === undefined ? line : { ...line, bytes: own };
+};
+
 // constructors
 
 /**
@@ -115,9 +129,10 @@ export const prepareBatch = (bytes: Uint8Array, firstLine: number, task: Prepare
 /**
  * The lines of a batch of whole lines, each prepared when it is asked for: split at `\n`, its `\r`
  * dropped, decoded as UTF-8 (a line that is not, or is longer than `maxLineBytes`, is unreadable),
- * then {@link prepareLine}.
+ * then {@link prepareLine}; a line that `exportsAsRead` gets its own bytes unless `ownBytes` is false
+ * (a worker's: they stay behind).
  */
-export const preparingBatch = function* (bytes: Uint8Array, firstLine: number, task: PrepareTask, maxLineBytes = MAX_LINE_BYTES): Generator<PreparedLine> {
+export const preparingBatch = function* (bytes: Uint8Array, firstLine: number, task: PrepareTask, maxLineBytes = MAX_LINE_BYTES, ownBytes = true): Generator<PreparedLine> {
   const ends: number[] = [];
   for (let i = bytes.indexOf(NEWLINE); i !== -1; i = bytes.indexOf(NEWLINE, i + 1)) ends.push(i);
   if (ends.length === 0 || (ends.at(-1) as number) < bytes.length - 1) ends.push(bytes.length);
@@ -154,6 +169,7 @@ export const preparingBatch = function* (bytes: Uint8Array, firstLine: number, t
         continue;
       }
     }
-    yield prepareLine(number, text, task);
+    const line = prepareLine(number, text, task);
+    yield ownBytes ? withBytes(line, bytes, from, end) : line;
   }
 };

@@ -24,10 +24,7 @@ const io: CliIo = {
   stderr: writerOf(process.stderr),
   stderrIsTerminal: process.stderr.isTTY,
   openStore: storeOpener({ esdbClient: process.env["TENFOLD_ESDB_CLIENT"] }),
-  ...(E.isRight(threads) && threads.right !== undefined ? { threads: threads.right } : {}),
+  ...(E.isLeft(threads) ? { threadsProblem: threads.left } : threads.right === undefined ? {} : { threads: threads.right }),
 };
 
-if (E.isLeft(threads)) {
-  process.stderr.write(`tenfold: ${threads.left}\n`);
-  process.exitCode = EXIT.usage;
-} else process.exitCode = await run(process.argv.slice(2), io);
+process.exitCode = await run(process.argv.slice(2), io);

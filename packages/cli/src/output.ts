@@ -13,6 +13,8 @@ export interface Output {
   readonly file: string;
   /** Appends text; a write failure is kept and reported by `commit`. */
   readonly write: (text: string) => Promise<void>;
+  /** Appends bytes as they are (a line read from a file, say); kept, not copied, until written. */
+  readonly writeBytes: (bytes: Uint8Array) => Promise<void>;
   /** Writes what is buffered, flushes it to disk and puts the file in place (atomically, by renaming; the directory flushed too). */
   readonly commit: () => Promise<E.Either<CliError, void>>;
   /** Removes what was written; the file at the name, if any, is left as it was. */
@@ -54,13 +56,21 @@ export const openOutput =
     } catch (error) {
       return E.left(writeError(file, describeFileSystemError(error)));
     }
+    /** Text written since the last bytes. */
     let buffer = "";
+    /** What was written before `buffer`, when some of it was bytes, and its length. */
+    let pieces: Uint8Array[] = [];
+    let piecesLength = 0;
     let failed: unknown;
     const flush = async (): Promise<void> => {
-      if (buffer === "" || failed !== undefined) return;
-      const piece = buffer;
+      if ((buffer === "" && pieces.length === 0) || failed !== undefined) return;
+      const text = buffer;
+      const written = pieces;
       buffer = "";
-      await handle.write(piece).catch((error: unknown) => {
+      pieces = [];
+      piecesLength = 0;
+      const wrote = written.length === 0 ? handle.write(text) : handle.write(Buffer.concat(text === "" ? written : [...written, Buffer.from(text)]));
+      await wrote.catch((error: unknown) => {
         failed = error;
       });
     };
@@ -73,6 +83,17 @@ export const openOutput =
       write: async (text) => {
         buffer += text;
         if (buffer.length >= PIECE) await flush();
+      },
+      writeBytes: async (bytes) => {
+        if (buffer !== "") {
+          const text = Buffer.from(buffer);
+          pieces.push(text);
+          piecesLength += text.length;
+          buffer = "";
+        }
+        pieces.push(bytes);
+        piecesLength += bytes.length;
+        if (piecesLength >= PIECE) await flush();
       },
       commit: async () => {
         await flush();

@@ -1,7 +1,8 @@
 import { formatDecodeError } from "@tenfold/core";
-import { type ChainLink, type HistoryLine, sealedEnvelopeOf, sealedText, sealedTextLeafHash } from "@tenfold/core/audit";
+import { type ChainLink, type HistoryLine, type PersonalValues, sealedEnvelopeOf, sealedText, sealedTextLeafHash } from "@tenfold/core/audit";
 import { nodeSha256, nodeSha256Digest } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
+import { exportsAsRead } from "./exportedLine.js";
 import { decodeLine, parseJson } from "./history.js";
 import { commitmentsOfParsed } from "./personalEntries.js";
 
@@ -24,6 +25,8 @@ export interface PrepareTask {
   readonly commitments: boolean;
   /** Compute each sealed line's Merkle leaf hash (checkpoints, proofs). */
   readonly leaves: boolean;
+  /** An export in this mode: tell each line it would write exactly as read (needs `seal` and `decode`). */
+  readonly exportAs?: PersonalValues;
 }
 
 /** A sealed line's place on its chain, and its event id when the task asks for leaves (proofs look events up by id). */
@@ -32,7 +35,7 @@ export type SealedLink = ChainLink & { readonly eventId?: string };
 /**
  * What a line's seal came to: fields that cannot be read, no seal, or a seal, the hash recomputed
  * from the line and (when asked) its Merkle leaf hash, in hex. Plain JSON, as every prepared line
- * is: workers send their lines as JSON text, cheaper to read than a structured clone.
+ * is but for its bytes: workers send their lines as JSON text, cheaper to read than a structured clone.
  */
 export type PreparedSeal =
   | { readonly _tag: "SealIssues"; readonly issues: ReadonlyArray<string> }
@@ -57,6 +60,10 @@ export type PreparedLine =
       readonly line: E.Either<string, HistoryLine> | null;
       /** Commitments its salts and values do not open (`personal.<field>…: message`), when the task opens them. */
       readonly commitments: ReadonlyArray<string>;
+      /** The task's export would write this line exactly as read (exportedLine.ts): sealed, intact, in the export's form. */
+      readonly exportsAsRead: boolean;
+      /** The line's own bytes, without its newline, when it `exportsAsRead` and they are exactly its text (no `\r`, no byte order mark): set where the batch is at hand. */
+      readonly bytes: Uint8Array | undefined;
     };
 
 // constructors
@@ -85,12 +92,17 @@ export const prepareLine = (number: number, text: string, task: PrepareTask): Pr
   const parsed = parseJson(text);
   if (E.isLeft(parsed)) return unreadableLine(number, parsed.left);
   try {
+    const seal = task.seal ? sealOf(parsed.right, task.leaves) : null;
+    const line = task.decode ? decodeLine(parsed.right) : null;
     return {
       _tag: "Read",
       number,
-      seal: task.seal ? sealOf(parsed.right, task.leaves) : null,
-      line: task.decode ? decodeLine(parsed.right) : null,
+      seal,
+      line,
       commitments: task.commitments ? commitmentsOfParsed(parsed.right) : [],
+      exportsAsRead:
+        task.exportAs !== undefined && seal?._tag === "Sealed" && seal.recomputed === undefined && line !== null && E.isRight(line) && exportsAsRead(text, line.right, task.exportAs),
+      bytes: undefined,
     };
   } catch (error) {
     // JSON.parse reads any depth; the canonical form and the checks recurse, and a line nested thousands deep runs out of stack.

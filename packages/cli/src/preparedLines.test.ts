@@ -41,6 +41,7 @@ const TASKS: ReadonlyArray<PrepareTask> = [
   { seal: true, decode: false, commitments: false, leaves: false },
   { seal: true, decode: true, commitments: false, leaves: true },
   { seal: false, decode: true, commitments: true, leaves: false },
+  { seal: true, decode: true, commitments: false, leaves: false, exportAs: "omit" },
 ];
 
 describe("openPreparedLines", () => {
@@ -56,6 +57,27 @@ describe("openPreparedLines", () => {
     }
   });
 
+  it("tells the lines an export writes as read, and gives their own bytes, on this thread and on workers", async () => {
+    const lines = (await readFile(await xiningExport(dir, "as-read.ndjson"), "utf8")).trimEnd().split("\n");
+    // Sealed and intact, but not as an export writes them: re-spaced, a CRLF line, a byte order mark; and a tampered one.
+    const respaced = (line: string): string => JSON.stringify(JSON.parse(line) as unknown, null, 1).replace(/\n */g, " ");
+    const changed = lines.map((line, i) => (i === 0 ? `\uFEFF${line}` : i % 7 === 3 ? respaced(line) : i % 7 === 5 ? `${line}\r` : i === 100 ? line.replace('"hash":"', '"hash":"0') : line));
+    const file = await dir.write("as-read-changed.ndjson", `${changed.join("\n")}\n`);
+    const asRead = changed.map((_, i) => i !== 0 && i % 7 !== 3 && i % 7 !== 5 && i !== 100);
+    for (const options of [{ threads: 0 }, { threads: 2, chunkBytes: 4096 }]) {
+      const { lines: prepared_ } = await prepared(file, { seal: true, decode: true, commitments: false, leaves: false, exportAs: "omit" }, options);
+      expect(prepared_.map((l) => l._tag === "Read" && l.bytes !== undefined)).toEqual(asRead);
+      prepared_.forEach((l, i) => {
+        if (l._tag === "Read" && l.bytes !== undefined) expect(Buffer.from(l.bytes).toString("utf8")).toBe(lines[i]);
+      });
+      // The CRLF lines and the first are written as read; only their bytes are not the lines'.
+      expect(prepared_.map((l) => l._tag === "Read" && l.exportsAsRead)).toEqual(changed.map((_, i) => i % 7 !== 3 && i !== 100));
+    }
+    // In another mode the same lines are not as the export writes them only where personal values differ: none here, as the demo's are withheld.
+    const included = await prepared(file, { seal: true, decode: true, commitments: false, leaves: false, exportAs: "include" }, { threads: 0 });
+    expect(included.lines.map((l) => l._tag === "Read" && l.bytes !== undefined)).toEqual(asRead);
+  });
+
   it("names a file that cannot be opened", async () => {
     const missing = await openPreparedLines(`${dir.path}/missing.ndjson`, TASKS[0] as PrepareTask)();
     expect(E.isLeft(missing) && missing.left).toMatchObject({ _tag: "FileError" });
@@ -64,7 +86,7 @@ describe("openPreparedLines", () => {
   });
 
   it("says a line is nested too deeply to be checked, on this thread and on a worker alike", async () => {
-    const deep = `{"type":"GroupFormed","data":${"[".repeat(5000)}${"]".repeat(5000)},"schemaVersion":2,"eventId":"00000000-0000-4000-8000-000000000001","streamId":"s","streamRevision":0,"recordedAt":"2013-03-01T08:00:01.000Z","metadata":{"actor":null,"correlationId":null,"causationId":null},"previousHash":"${"0".repeat(64)}","hash":"${"1".repeat(64)}"}`;
+    const deep = `{"type":"GroupFormed","data":${"[".repeat(100_000)}${"]".repeat(100_000)},"schemaVersion":2,"eventId":"00000000-0000-4000-8000-000000000001","streamId":"s","streamRevision":0,"recordedAt":"2013-03-01T08:00:01.000Z","metadata":{"actor":null,"correlationId":null,"causationId":null},"previousHash":"${"0".repeat(64)}","hash":"${"1".repeat(64)}"}`;
     const file = await dir.write("deep.ndjson", `${deep}\n`);
     for (const task of TASKS) {
       const here = await prepared(file, task, { threads: 0 });

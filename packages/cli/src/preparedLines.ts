@@ -127,8 +127,9 @@ const workerPool = (threads: number) => {
           },
           reject,
         });
-        (workers[chosen] as Worker).postMessage({ ...request, id }, [request.buffer as ArrayBuffer]);
-      }).then((text) => decodeBatch(text, request.firstLine));
+        // An export keeps the batch: the lines it writes as read are written from it. Else the buffer is handed over, not copied.
+        (workers[chosen] as Worker).postMessage({ ...request, id }, request.task.exportAs === undefined ? [request.buffer as ArrayBuffer] : []);
+      }).then((text) => decodeBatch(text, request.firstLine, request.task.exportAs === undefined ? undefined : new Uint8Array(request.buffer, request.byteOffset, request.length)));
       // A worker's failure is a defect, thrown where the batch is awaited; not also an unhandled rejection before.
       answer.catch(() => undefined);
       return answer;

@@ -1,5 +1,6 @@
 import type { HistoryLine } from "@tenfold/core/audit";
 import * as E from "fp-ts/lib/Either.js";
+import { lineBytesAsRead } from "./lineBatches.js";
 import type { PreparedLine, PreparedSeal, SealedLink } from "./preparedLine.js";
 
 /*
@@ -12,13 +13,15 @@ import type { PreparedLine, PreparedSeal, SealedLink } from "./preparedLine.js";
 
 // model
 
+const NEWLINE = 0x0a;
+
 type WireSeal =
   | null
   | readonly [0, ReadonlyArray<string>]
   | readonly [1]
   | readonly [2, string | 0, number, string | 0, string, string | 0, string | 0, string | 0];
 
-type WireLine = readonly [0, string] | readonly [1, WireSeal, readonly [0, string] | readonly [1, HistoryLine] | null, ReadonlyArray<string>];
+type WireLine = readonly [0, string] | readonly [1, WireSeal, readonly [0, string] | readonly [1, HistoryLine] | null, ReadonlyArray<string>, 1?];
 
 // constructors
 
@@ -49,7 +52,7 @@ export const encodeBatch = (lines: Iterable<PreparedLine>): string => {
       }
     })(line.seal);
     const decoded = line.line === null ? null : E.isLeft(line.line) ? ([0, line.line.left] as const) : ([1, line.line.right] as const);
-    out.push(JSON.stringify([1, seal, decoded, line.commitments] satisfies WireLine));
+    out.push(JSON.stringify((line.exportsAsRead ? [1, seal, decoded, line.commitments, 1] : [1, seal, decoded, line.commitments]) satisfies WireLine));
   }
   return out.join("\n");
 };
@@ -58,12 +61,19 @@ export const encodeBatch = (lines: Iterable<PreparedLine>): string => {
  * The prepared lines of a batch that starts at line `firstLine`, from {@link encodeBatch}'s text,
  * each read when it is asked for: a line's objects live while it is looked at, not while the whole
  * batch waits (objects that live long are moved to the old generation, and cost a full collection).
+ * Given the batch's `bytes`, a line that `exportsAsRead` gets its own.
  */
-export const decodeBatch = function* (text: string, firstLine: number): Generator<PreparedLine> {
+export const decodeBatch = function* (text: string, firstLine: number, bytes?: Uint8Array): Generator<PreparedLine> {
   let streamId = "";
   let hash = "";
   let number = firstLine;
+  /** Where the line's bytes start in the batch. */
+  let from = 0;
   for (let start = 0; start < text.length; number++) {
+    const newline = bytes === undefined ? -1 : bytes.indexOf(NEWLINE, from);
+    const lineStart = from;
+    const lineEnd = newline === -1 ? (bytes?.length ?? 0) : newline;
+    from = lineEnd + 1;
     const end = text.indexOf("\n", start);
     const line = JSON.parse(text.slice(start, end === -1 ? text.length : end)) as WireLine;
     start = end === -1 ? text.length : end + 1;
@@ -71,7 +81,7 @@ export const decodeBatch = function* (text: string, firstLine: number): Generato
       yield { _tag: "Unreadable", number, problem: line[1] };
       continue;
     }
-    const [, s, decoded, commitments] = line;
+    const [, s, decoded, commitments, asRead] = line;
     let seal: PreparedSeal | null = null;
     if (s !== null) {
       if (s[0] === 0) seal = { _tag: "SealIssues", issues: s[1] };
@@ -84,6 +94,7 @@ export const decodeBatch = function* (text: string, firstLine: number): Generato
         seal = { _tag: "Sealed", link, ...(recomputed === 0 ? {} : { recomputed }), leaf: leaf === 0 ? null : leaf };
       }
     }
-    yield { _tag: "Read", number, seal, line: decoded === null ? null : decoded[0] === 0 ? E.left(decoded[1]) : E.right(decoded[1]), commitments };
+    const own = asRead === 1 && bytes !== undefined ? lineBytesAsRead(bytes, lineStart, lineEnd) : undefined;
+    yield { _tag: "Read", number, seal, line: decoded === null ? null : decoded[0] === 0 ? E.left(decoded[1]) : E.right(decoded[1]), commitments, exportsAsRead: asRead === 1, bytes: own };
   }
 };

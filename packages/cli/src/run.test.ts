@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_HELP, MAIN_HELP, STATS_HELP, VERIFY_HELP } from "./help.js";
+import * as E from "fp-ts/lib/Either.js";
+import { parseThreads } from "./preparedLines.js";
+import { runCliWith } from "./testing-support/audit.js";
 import { runCli } from "./testing-support/harness.js";
 
 describe("help", () => {
@@ -28,6 +31,19 @@ describe("help", () => {
     expect(DEMO_HELP).toContain("--json");
     for (const flag of ["--input", "--as-of", "--recorded-before", "--json"]) expect(STATS_HELP).toContain(flag);
     expect(VERIFY_HELP).toContain("--input");
+  });
+
+  it("is printed whatever TENFOLD_THREADS says; any other command is refused while it is not a number of threads", async () => {
+    const threads = parseThreads("abc");
+    if (E.isRight(threads)) throw new Error("abc is not a number of threads");
+    const problem = { threadsProblem: threads.left };
+    expect(await runCliWith(problem, "help")).toEqual({ code: 0, stdout: MAIN_HELP, stderr: "" });
+    expect(await runCliWith(problem, "verify", "--help")).toEqual({ code: 0, stdout: VERIFY_HELP, stderr: "" });
+    expect(await runCliWith(problem, "demo")).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'tenfold: TENFOLD_THREADS must be a whole number of worker threads from 0 to 64, or unset\nRun "tenfold --help" for usage.\n',
+    });
   });
 
   it("--help wins over missing required flags", async () => {

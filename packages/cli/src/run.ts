@@ -52,5 +52,7 @@ export const run = async (argv: ReadonlyArray<string>, io: CliIo): Promise<ExitC
     return help(io, topic === "--help" || topic === "-h" ? undefined : topic);
   }
   const command = COMMANDS.get(name);
-  return command === undefined ? reportError(io, usageError(null, unknown(name))) : command.run(rest, io);
+  if (command === undefined) return reportError(io, usageError(null, unknown(name)));
+  const asksHelp = rest.includes("--help") || rest.includes("-h");
+  return io.threadsProblem === undefined || asksHelp ? command.run(rest, io) : reportError(io, usageError(null, io.threadsProblem));
 };
