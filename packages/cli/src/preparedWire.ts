@@ -21,7 +21,41 @@ type WireSeal =
   | readonly [1]
   | readonly [2, string | 0, number, string | 0, string, string | 0, string | 0, string | 0];
 
-type WireLine = readonly [0, string] | readonly [1, WireSeal, readonly [0, string] | readonly [1, HistoryLine] | null, ReadonlyArray<string>, 1?];
+/** A decoded line's envelope but for the fields its seal's link gives (`streamId`, `streamRevision`, `previousHash`, `hash`). */
+type WireEnvelope = Pick<Required<HistoryLine["envelope"]>, "schemaVersion" | "eventId" | "recordedAt" | "metadata">;
+
+/** A decoded line: its issues, the line, or (sealed, with its whole envelope) the line without what its seal gives. */
+type WireDecoded = readonly [0, string] | readonly [1, HistoryLine] | readonly [2, HistoryLine["event"], WireEnvelope, HistoryLine["personal"] | 0];
+
+type WireLine = readonly [0, string] | readonly [1, WireSeal, WireDecoded | null, ReadonlyArray<string>, 1?];
+
+/** The fields of a whole envelope, in the order a decoded line gives them. */
+const ENVELOPE_FIELDS = 8;
+
+// utils
+
+/** A decoded line as sent: without the envelope fields its seal's link gives, when it has them all and they agree. */
+const wireDecoded = (line: HistoryLine, seal: PreparedSeal | null): WireDecoded => {
+  const { envelope } = line;
+  if (seal?._tag !== "Sealed") return [1, line];
+  const { link } = seal;
+  const { schemaVersion, eventId, recordedAt, metadata } = envelope;
+  const whole = schemaVersion !== undefined && eventId !== undefined && recordedAt !== undefined && metadata !== undefined && Object.keys(envelope).length === ENVELOPE_FIELDS;
+  const linked = envelope.streamId === link.streamId && envelope.streamRevision === Number(link.streamRevision) && envelope.previousHash === link.previousHash && envelope.hash === link.hash;
+  return whole && linked ? [2, line.event, { schemaVersion, eventId, recordedAt, metadata }, line.personal ?? 0] : [1, line];
+};
+
+/** A decoded line from what was sent, its envelope's fields in the decoder's order. */
+const decodedOfWire = (decoded: WireDecoded, link: SealedLink | null): E.Either<string, HistoryLine> => {
+  if (decoded[0] === 0) return E.left(decoded[1]);
+  if (decoded[0] === 1) return E.right(decoded[1]);
+  const [, event, { schemaVersion, eventId, recordedAt, metadata }, personal] = decoded;
+  if (link === null) throw new Error("preparedWire: a line sent without its envelope's seal fields has no seal");
+  const { streamId, streamRevision, previousHash, hash } = link;
+  // The wire's revision is a number, as the decoder's is.
+  const envelope = { schemaVersion, eventId, streamId, streamRevision: streamRevision as Required<HistoryLine["envelope"]>["streamRevision"], recordedAt, metadata, previousHash, hash };
+  return E.right(personal === 0 ? { event, envelope } : { event, envelope, personal });
+};
 
 // constructors
 
@@ -51,7 +85,7 @@ export const encodeBatch = (lines: Iterable<PreparedLine>): string => {
         }
       }
     })(line.seal);
-    const decoded = line.line === null ? null : E.isLeft(line.line) ? ([0, line.line.left] as const) : ([1, line.line.right] as const);
+    const decoded = line.line === null ? null : E.isLeft(line.line) ? ([0, line.line.left] as const) : wireDecoded(line.line.right, line.seal);
     out.push(JSON.stringify((line.exportsAsRead ? [1, seal, decoded, line.commitments, 1] : [1, seal, decoded, line.commitments]) satisfies WireLine));
   }
   return out.join("\n");
@@ -95,6 +129,6 @@ export const decodeBatch = function* (text: string, firstLine: number, bytes?: U
       }
     }
     const own = asRead === 1 && bytes !== undefined ? lineBytesAsRead(bytes, lineStart, lineEnd) : undefined;
-    yield { _tag: "Read", number, seal, line: decoded === null ? null : decoded[0] === 0 ? E.left(decoded[1]) : E.right(decoded[1]), commitments, exportsAsRead: asRead === 1, bytes: own };
+    yield { _tag: "Read", number, seal, line: decoded === null ? null : decodedOfWire(decoded, seal?._tag === "Sealed" ? seal.link : null), commitments, exportsAsRead: asRead === 1, bytes: own };
   }
 };
