@@ -99,8 +99,9 @@ const writeSealed = async (
  * A sealed version-2 line keeps its commitments and salts, so its hash is reproduced; a bare line's
  * values get new salts. Encrypted values are revealed with `keys` where they exist. The first
  * problem stops the export. The lines come prepared (parsed, their seals hashed and their events
- * decoded, on worker threads for a large file); memory grows with the campaign's entities and
- * its event ids, never with its events.
+ * decoded, on worker threads for a large file); a line already as the export writes it, sealed on
+ * its stream's head, is written as read (exportedLine.ts). Memory grows with the campaign's
+ * entities and its event ids, never with its events.
  */
 export const exportFile =
   (file: string, chunks: AsyncIterable<PreparedChunk>, output: Output, deps: ExportDeps): TE.TaskEither<CliError, Exported> =>

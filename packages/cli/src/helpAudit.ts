@@ -27,7 +27,8 @@ tenfold migrate rewrites such a history.
 With --input, the file is first appended through the decider, line by line (raw lines of
 {"type", "data"} get their envelope then; older schema versions are upcast), and written as it
 goes: the first bad line stops the export and nothing is written. A sealed input must have
-intact chains: an export never reseals a history that was tampered with.
+intact chains: an export never reseals a history that was tampered with. A line already as the
+export writes it (an export exported again) is written as read, byte for byte.
 With --store, the store's events are written. With both, the file is appended to the store first.
 The output appears at FILE only when the export succeeded.
 
