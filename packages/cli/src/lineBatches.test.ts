@@ -3,8 +3,7 @@ import { mkdtemp, open, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prepareBatch, readBatches } from "./lineBatches.js";
-import { describeLongLine, type LineItem, splitLines } from "./ndjson.js";
+import { describeLongLine, prepareBatch, readBatches } from "./lineBatches.js";
 import { type PreparedLine, type PrepareTask, prepareLine, unreadableLine } from "./preparedLine.js";
 
 const TASK: PrepareTask = { seal: true, decode: true, commitments: true, leaves: true };
@@ -17,25 +16,31 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** The lines of `bytes` as the line reader (ndjson.ts) gives them, each prepared: what batches must reproduce. */
-const byLineReader = async (bytes: Uint8Array, maxLineBytes: number): Promise<PreparedLine[]> => {
+/**
+ * The lines of `bytes` as the format says (the model the readers are held to): split at `\n`, a
+ * final `\n` ending the last line; a `\r` before the newline and a byte order mark at a line's
+ * start dropped; a line over `maxLineBytes` or not UTF-8 not read; each line then prepared.
+ */
+const byTheFormat = (bytes: Uint8Array, maxLineBytes: number): PreparedLine[] => {
   const out: PreparedLine[] = [];
-  const one = async function* (): AsyncGenerator<Uint8Array> {
-    yield await Promise.resolve(bytes);
-  };
-  for await (const item of splitLines(one(), maxLineBytes)) out.push(preparedItem(item));
-  return out;
-};
-
-const preparedItem = (item: LineItem): PreparedLine => {
-  switch (item._tag) {
-    case "Line":
-      return prepareLine(item.number, item.text, TASK);
-    case "BadLine":
-      return unreadableLine(item.number, item.message);
-    case "ReadFailed":
-      throw new Error(item.reason);
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let from = 0;
+  for (let number = 1; from < bytes.length; number++) {
+    const newline = bytes.indexOf(0x0a, from);
+    const end = newline === -1 ? bytes.length : newline;
+    const line = bytes.subarray(from, end);
+    from = end + 1;
+    if (line.length > maxLineBytes) {
+      out.push(unreadableLine(number, describeLongLine(maxLineBytes, line.length)));
+      continue;
+    }
+    try {
+      out.push(prepareLine(number, decoder.decode(line.at(-1) === 0x0d ? line.subarray(0, -1) : line), TASK));
+    } catch {
+      out.push(unreadableLine(number, "line is not valid UTF-8"));
+    }
   }
+  return out;
 };
 
 let files = 0;
@@ -78,11 +83,22 @@ const historyBytes = fc.array(fc.tuple(piece, fc.constantFrom("\n", "\r\n", ""))
 
 describe("readBatches and prepareBatch", () => {
   test.prop([historyBytes, fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 700 })], { seed: 20130301, numRuns: 300 })(
-    "give every line exactly as the line reader and prepareLine do, whatever the chunk size and the longest line",
+    "give every line as the format says, whatever the chunk size and the longest line",
     async (bytes, chunkBytes, maxLineBytes) => {
-      expect(await byBatches(bytes, chunkBytes, maxLineBytes)).toStrictEqual(await byLineReader(bytes, maxLineBytes));
+      expect(await byBatches(bytes, chunkBytes, maxLineBytes)).toStrictEqual(byTheFormat(bytes, maxLineBytes));
     },
   );
+
+  it("ends with a read failure, naming it, when the file cannot be read", async () => {
+    const handle = await open(dir, "r");
+    const items = [];
+    try {
+      for await (const item of readBatches(handle)) items.push(item);
+    } finally {
+      await handle.close();
+    }
+    expect(items).toEqual([{ _tag: "ReadFailed", reason: "is a directory" }]);
+  });
 
   it("numbers lines across batches, passes over a line too long without keeping it, and reads a last line without a newline", async () => {
     const bytes = Buffer.from(`{"a":1}\n${"x".repeat(50)}\n\n{"b":2}`);

@@ -1,13 +1,13 @@
 import type { FileHandle } from "node:fs/promises";
 import { describeFileSystemError } from "./CliError.js";
-import { MAX_LINE_BYTES, describeLongLine } from "./ndjson.js";
 import { type PreparedLine, type PrepareTask, prepareLine, unreadableLine } from "./preparedLine.js";
 
 /*
- * A file read in batches of whole lines, and a batch's lines prepared: the reading thread cuts the
- * bytes after a newline and counts lines; a worker (or the same thread) splits, decodes and
- * prepares them. Lines are split as ndjson.ts splits them: at `\n` only, a `\r` before it dropped,
- * a final `\n` ending the last line, a line over the longest read reported, never buffered.
+ * A file read in batches of whole lines, and a batch's lines: the reading thread cuts the bytes
+ * after a newline and counts lines; a worker (or the same thread) splits, decodes and prepares
+ * them. Every command reads history files so (ndjson.ts's line reader too): lines end at `\n`
+ * only, a `\r` before it is dropped, a final `\n` ends the last line, a byte order mark at a line's
+ * start is dropped, and a line over the longest read is reported, never buffered.
  */
 
 // model
@@ -24,13 +24,29 @@ export interface BatchOptions {
   readonly chunkBytes?: number;
   /** Longest line read, in bytes. @defaultValue 1 MiB */
   readonly maxLineBytes?: number;
+  /** Given every chunk as read, the bytes of lines too long to read included (e.g. to hash the file). @defaultValue none */
+  readonly onChunk?: (chunk: Uint8Array) => void;
 }
+
+/** A line of a batch: its number, where its bytes are (from `from` to its newline at `end`), and its text, or why it cannot be read. */
+export type BatchLine =
+  | { readonly _tag: "Line"; readonly number: number; readonly text: string; readonly from: number; readonly end: number }
+  | { readonly _tag: "BadLine"; readonly number: number; readonly message: string; readonly from: number; readonly end: number };
+
+/** The default longest line: 1 MiB. */
+export const MAX_LINE_BYTES = 1024 * 1024;
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
 const BYTE_ORDER_MARK = 0xfeff;
 
 // utils
+
+const size = (bytes: number): string =>
+  bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+
+/** Why a line of `length` bytes is not read. */
+export const describeLongLine = (maxLineBytes: number, length: number): string => `line is longer than ${size(maxLineBytes)} (${length} bytes); not read`;
 
 const countNewlines = (bytes: Uint8Array): number => {
   let n = 0;
@@ -69,7 +85,7 @@ const withBytes = (line: PreparedLine, bytes: Uint8Array, from: number, end: num
  * transferred to a worker), with the number of its first line and the bytes read so far. Holds at
  * most one chunk and one line of `maxLineBytes` besides the batch it yields.
  */
-export const readBatches = async function* (handle: FileHandle, { chunkBytes = 1 << 19, maxLineBytes = MAX_LINE_BYTES }: BatchOptions = {}): AsyncGenerator<BatchItem> {
+export const readBatches = async function* (handle: FileHandle, { chunkBytes = 1 << 19, maxLineBytes = MAX_LINE_BYTES, onChunk }: BatchOptions = {}): AsyncGenerator<BatchItem> {
   let pending: Uint8Array[] = [];
   let pendingLength = 0;
   /** The length of a line being passed over because it is longer than `maxLineBytes`; null when none. */
@@ -88,6 +104,7 @@ export const readBatches = async function* (handle: FileHandle, { chunkBytes = 1
     if (got === 0) break;
     read += got;
     const bytes = chunk.subarray(0, got);
+    onChunk?.(bytes);
     const last = bytes.lastIndexOf(NEWLINE);
     if (last === -1) {
       if (skipping !== null) skipping += got;
@@ -127,12 +144,11 @@ export const readBatches = async function* (handle: FileHandle, { chunkBytes = 1
 export const prepareBatch = (bytes: Uint8Array, firstLine: number, task: PrepareTask, maxLineBytes = MAX_LINE_BYTES): PreparedLine[] => [...preparingBatch(bytes, firstLine, task, maxLineBytes)];
 
 /**
- * The lines of a batch of whole lines, each prepared when it is asked for: split at `\n`, its `\r`
- * dropped, decoded as UTF-8 (a line that is not, or is longer than `maxLineBytes`, is unreadable),
- * then {@link prepareLine}; a line that `exportsAsRead` gets its own bytes unless `ownBytes` is false
- * (a worker's: they stay behind).
+ * The lines of a batch of whole lines, each split and decoded when it is asked for: split at `\n`,
+ * its `\r` and a leading byte order mark dropped, decoded as UTF-8 (a line that is not, or is
+ * longer than `maxLineBytes`, is a BadLine).
  */
-export const preparingBatch = function* (bytes: Uint8Array, firstLine: number, task: PrepareTask, maxLineBytes = MAX_LINE_BYTES, ownBytes = true): Generator<PreparedLine> {
+export const batchLines = function* (bytes: Uint8Array, firstLine: number, maxLineBytes = MAX_LINE_BYTES): Generator<BatchLine> {
   const ends: number[] = [];
   for (let i = bytes.indexOf(NEWLINE); i !== -1; i = bytes.indexOf(NEWLINE, i + 1)) ends.push(i);
   if (ends.length === 0 || (ends.at(-1) as number) < bytes.length - 1) ends.push(bytes.length);
@@ -151,7 +167,7 @@ export const preparingBatch = function* (bytes: Uint8Array, firstLine: number, t
     const from = start;
     start = end + 1;
     if (length > maxLineBytes) {
-      yield unreadableLine(number, describeLongLine(maxLineBytes, length));
+      yield { _tag: "BadLine", number, message: describeLongLine(maxLineBytes, length), from, end };
       continue;
     }
     const cr = length > 0 && bytes[end - 1] === CARRIAGE_RETURN;
@@ -159,17 +175,32 @@ export const preparingBatch = function* (bytes: Uint8Array, firstLine: number, t
     if (texts !== null) {
       text = texts[i] as string;
       if (cr) text = text.slice(0, -1);
-      // A decoder drops a byte order mark at the start of what it decodes: the line reader decodes each line alone.
+      // A decoder drops a byte order mark at the start of what it decodes: so is each line's, wherever it is.
       if (i > 0 && text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
     } else {
       try {
         text = decoder.decode(bytes.subarray(from, cr ? end - 1 : end));
       } catch {
-        yield unreadableLine(number, "line is not valid UTF-8");
+        yield { _tag: "BadLine", number, message: "line is not valid UTF-8", from, end };
         continue;
       }
     }
-    const line = prepareLine(number, text, task);
-    yield ownBytes ? withBytes(line, bytes, from, end) : line;
+    yield { _tag: "Line", number, text, from, end };
+  }
+};
+
+/**
+ * The lines of a batch of whole lines ({@link batchLines}), each prepared ({@link prepareLine})
+ * when it is asked for; a line that `exportsAsRead` gets its own bytes unless `ownBytes` is false
+ * (a worker's: they stay behind).
+ */
+export const preparingBatch = function* (bytes: Uint8Array, firstLine: number, task: PrepareTask, maxLineBytes = MAX_LINE_BYTES, ownBytes = true): Generator<PreparedLine> {
+  for (const line of batchLines(bytes, firstLine, maxLineBytes)) {
+    if (line._tag === "BadLine") {
+      yield unreadableLine(line.number, line.message);
+      continue;
+    }
+    const prepared = prepareLine(line.number, line.text, task);
+    yield ownBytes ? withBytes(prepared, bytes, line.from, line.end) : prepared;
   }
 };

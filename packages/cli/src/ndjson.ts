@@ -2,6 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type FileHandle, open } from "node:fs/promises";
 import { type CliError, describeFileSystemError, fileError } from "./CliError.js";
+import { type BatchItem, batchLines, describeLongLine, MAX_LINE_BYTES, readBatches } from "./lineBatches.js";
 
 // model
 
@@ -18,88 +19,40 @@ export type LineItem =
 export interface LineReaderOptions {
   /** Longest line read, in bytes; longer lines are reported as `BadLine`, never buffered. @defaultValue 1 MiB */
   readonly maxLineBytes?: number;
-  /** Told the bytes read so far and the file's size, after every chunk (for progress). @defaultValue none */
+  /** Told the bytes read so far and the file's size, after every batch of lines (for progress). @defaultValue none */
   readonly onBytes?: (read: number, size: number) => void;
   /** Given every chunk as read (e.g. to hash the file). @defaultValue none */
   readonly onChunk?: (chunk: Uint8Array) => void;
+  /** Bytes read at a time. @defaultValue 512 KiB */
+  readonly chunkBytes?: number;
 }
 
-/** The default longest line: 1 MiB. */
-export const MAX_LINE_BYTES = 1024 * 1024;
-
-const NEWLINE = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
+export { describeLongLine, MAX_LINE_BYTES };
 
 // utils
 
-/** Why a line of `length` bytes is not read. */
-export const describeLongLine = (maxLineBytes: number, length: number): string => `line is longer than ${size(maxLineBytes)} (${length} bytes); not read`;
-
-const size = (bytes: number): string =>
-  bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
-
-/**
- * Splits a byte stream into lines at `\n` only (a final `\n` ends the last line; no empty line
- * follows it). Holds at most one line of `maxLineBytes` plus one chunk in memory.
- */
-export const splitLines = async function* (chunks: AsyncIterable<Uint8Array>, maxLineBytes: number): AsyncGenerator<LineItem> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let parts: Uint8Array[] = [];
-  let length = 0;
-  let number = 0;
-
-  const take = (piece: Uint8Array): void => {
-    length += piece.length;
-    if (length > maxLineBytes) parts = [];
-    else if (piece.length > 0) parts.push(piece);
-  };
-
-  const finish = (): LineItem => {
-    number++;
-    const total = length;
-    const bytes = Buffer.concat(parts);
-    parts = [];
-    length = 0;
-    if (total > maxLineBytes) {
-      return { _tag: "BadLine", number, message: describeLongLine(maxLineBytes, total) };
-    }
-    const end = bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN ? bytes.length - 1 : bytes.length;
-    try {
-      return { _tag: "Line", number, text: decoder.decode(bytes.subarray(0, end)) };
-    } catch {
-      return { _tag: "BadLine", number, message: "line is not valid UTF-8" };
-    }
-  };
-
-  try {
-    for await (const chunk of chunks) {
-      let start = 0;
-      for (let nl = chunk.indexOf(NEWLINE); nl !== -1; nl = chunk.indexOf(NEWLINE, start)) {
-        take(chunk.subarray(start, nl));
-        yield finish();
-        start = nl + 1;
-      }
-      take(chunk.subarray(start));
-    }
-  } catch (error) {
-    yield { _tag: "ReadFailed", reason: describeFileSystemError(error) };
-    return;
-  }
-  if (length > 0) yield finish();
-};
-
-const observed = async function* (
-  chunks: AsyncIterable<Uint8Array>,
+/** @internal The lines of batches read from a file of `size` bytes, in order (lineBatches.ts cuts and decodes them). */
+export const linesOfBatches = async function* (
+  batches: AsyncIterable<BatchItem>,
+  maxLineBytes: number,
   size: number,
-  onBytes: LineReaderOptions["onBytes"],
-  onChunk: LineReaderOptions["onChunk"],
-): AsyncGenerator<Uint8Array> {
-  let read = 0;
-  for await (const chunk of chunks) {
-    read += chunk.length;
-    onChunk?.(chunk);
-    onBytes?.(read, size);
-    yield chunk;
+  onBytes?: (read: number, size: number) => void,
+): AsyncGenerator<LineItem> {
+  for await (const batch of batches) {
+    switch (batch._tag) {
+      case "ReadFailed":
+        yield batch;
+        return;
+      case "LongLine":
+        yield { _tag: "BadLine", number: batch.number, message: describeLongLine(maxLineBytes, batch.length) };
+        break;
+      case "Bytes":
+        for (const line of batchLines(batch.bytes, batch.firstLine, maxLineBytes)) {
+          yield line._tag === "Line" ? { _tag: "Line", number: line.number, text: line.text } : { _tag: "BadLine", number: line.number, message: line.message };
+        }
+        break;
+    }
+    onBytes?.(batch.read, size);
   }
 };
 
@@ -125,15 +78,25 @@ export const openHistoryFile =
   };
 
 /**
- * Opens `file` for streaming line by line. A file that cannot be opened (missing, a directory,
- * not permitted) is a FileError naming it and the reason. Never reads the whole file.
+ * Opens `file` for streaming line by line (in batches of whole lines, as every command reads a
+ * history: lineBatches.ts). A file that cannot be opened (missing, a directory, not permitted) is a
+ * FileError naming it and the reason. Never reads the whole file; the file is closed when the
+ * lines end or their reader stops.
  */
 export const openLines =
-  (file: string, { maxLineBytes = MAX_LINE_BYTES, onBytes, onChunk }: LineReaderOptions = {}): TE.TaskEither<CliError, AsyncIterable<LineItem>> =>
+  (file: string, { maxLineBytes = MAX_LINE_BYTES, onBytes, onChunk, chunkBytes }: LineReaderOptions = {}): TE.TaskEither<CliError, AsyncIterable<LineItem>> =>
   async () => {
     const opened = await openHistoryFile(file)();
     if (E.isLeft(opened)) return opened;
     const { handle, size } = opened.right;
-    const chunks: AsyncIterable<Uint8Array> = handle.createReadStream({ highWaterMark: 64 * 1024 });
-    return E.right(splitLines(onBytes === undefined && onChunk === undefined ? chunks : observed(chunks, size, onBytes, onChunk), maxLineBytes));
+    return E.right(
+      (async function* (): AsyncGenerator<LineItem> {
+        try {
+          const batches = readBatches(handle, { maxLineBytes, ...(onChunk === undefined ? {} : { onChunk }), ...(chunkBytes === undefined ? {} : { chunkBytes }) });
+          yield* linesOfBatches(batches, maxLineBytes, size, onBytes);
+        } finally {
+          await handle.close().catch(() => undefined);
+        }
+      })(),
+    );
   };

@@ -3,9 +3,9 @@ import { Worker } from "node:worker_threads";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import type { CliError } from "./CliError.js";
-import { type BatchItem, preparingBatch, readBatches } from "./lineBatches.js";
+import { type BatchItem, describeLongLine, MAX_LINE_BYTES, preparingBatch, readBatches } from "./lineBatches.js";
 import type { CliIo } from "./io.js";
-import { describeLongLine, type LineItem, MAX_LINE_BYTES, openHistoryFile } from "./ndjson.js";
+import { type LineItem, openHistoryFile } from "./ndjson.js";
 import { type PreparedLine, type PrepareTask, prepareLine, unreadableLine } from "./preparedLine.js";
 import { decodeBatch } from "./preparedWire.js";
 
