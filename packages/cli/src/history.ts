@@ -2,6 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import { type CampaignState, type DecodeError, describeRuleBroken, evolve, formatDecodeError, initialCampaignState, type PersonalEntries, RULE_OF } from "@tenfold/core";
 import { checkEvent, decodeHistoryLine, type HistoryLine } from "@tenfold/core/audit";
 import { personalFieldsOf } from "@tenfold/core/personal";
+import { type EventIdIndex, repeatedEventId } from "./eventIdIndex.js";
 import { personalProblems, subjectsOnly } from "./personalEntries.js";
 
 // model
@@ -104,9 +105,22 @@ const strictly = (judged: E.Either<string, Judged>): E.Either<string, Accepted> 
   return judged.right.personalProblems.length > 0 ? E.left(judged.right.personalProblems.join("; ")) : E.right(judged.right.accepted);
 };
 
-/** Judges the text of line `number`: not blank, JSON, then {@link judgeParsed}. */
-export const judgeLine = (history: History, number: number, text: string): E.Either<string, Accepted> => {
+/**
+ * Admits decoded line `number` as an import admits it: {@link judgeDecodedStrictly}, then its event
+ * id, when it gives one, must be new (`eventIds` remembers it then).
+ */
+export const admitDecoded = (history: History, eventIds: EventIdIndex, number: number, decoded: E.Either<string, HistoryLine>): E.Either<string, Accepted> => {
+  if (E.isLeft(decoded)) return decoded;
+  const judged = judgeDecodedStrictly(history, number, decoded.right);
+  if (E.isLeft(judged)) return judged;
+  const { eventId } = judged.right.line.envelope;
+  const earlier = eventId === undefined ? undefined : eventIds.add(eventId, number);
+  return earlier === undefined || eventId === undefined ? judged : E.left(repeatedEventId(eventId, earlier));
+};
+
+/** {@link admitDecoded} of the text of line `number`: not blank, JSON, decoded. */
+export const admitLine = (history: History, eventIds: EventIdIndex, number: number, text: string): E.Either<string, Accepted> => {
   if (text.trim() === "") return E.left("empty line");
   const parsed = parseJson(text);
-  return E.isLeft(parsed) ? parsed : judgeParsed(history, number, parsed.right);
+  return E.isLeft(parsed) ? parsed : admitDecoded(history, eventIds, number, decodeLine(parsed.right));
 };

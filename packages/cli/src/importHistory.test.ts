@@ -60,6 +60,22 @@ describe("importHistory", () => {
     });
   });
 
+  it("refuses an event id given before, whether a line gave it or the import did, and appends nothing", async () => {
+    const deps = () => ({ store: createMemoryEventStore(), clock: steppingClock(new Date("2030-01-01T00:00:00Z")), ids: sequentialIds() });
+    const withId = (text: string, eventId: string): string => JSON.stringify({ ...(JSON.parse(text) as object), eventId });
+    const given = "00000000-0000-4000-8000-0000000000aa";
+    const twice = [withId(MINI_HISTORY[0] as string, given), MINI_HISTORY[1] as string, withId(MINI_HISTORY[2] as string, given)];
+    const first = deps();
+    const refused = await importHistory("h.ndjson", items(twice), first)();
+    expect(E.isLeft(refused) && refused.left._tag === "Failure" && refused.left.lines[0]).toBe(`h.ndjson:3: eventId: "${given}" is already the id of line 1`);
+    // The bare first line gets the ids' first id; a later line may not give it.
+    const second = deps();
+    const generated = sequentialIds().eventId();
+    const refusedAgain = await importHistory("h.ndjson", items([MINI_HISTORY[0] as string, withId(MINI_HISTORY[1] as string, generated)]), second)();
+    expect(E.isLeft(refusedAgain) && refusedAgain.left._tag === "Failure" && refusedAgain.left.lines[0]).toBe(`h.ndjson:2: eventId: "${generated}" is already the id of line 1`);
+    for (const { store } of [first, second]) expect(await readWholeLog(store)()).toEqual(E.right([]));
+  });
+
   it("reports a read failure as a file error", async () => {
     const failing = async function* (): AsyncGenerator<LineItem> {
       yield await Promise.resolve({ _tag: "ReadFailed", reason: "input/output error" } as const);

@@ -4,9 +4,9 @@ import type { SubjectKeyStore } from "@tenfold/core/personal";
 import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";
-import { emptyHistory, judgeLine } from "./history.js";
+import { admitLine, emptyHistory } from "./history.js";
 import type { LineItem } from "./ndjson.js";
-import { repeatedEventId } from "./eventIdIndex.js";
+import { eventIdIndex, repeatedEventId } from "./eventIdIndex.js";
 import { describeLineFailure, memoryKeys, revealLine } from "./personalData.js";
 import { isEncrypted } from "./personalEntries.js";
 
@@ -139,19 +139,19 @@ export const importHistory =
               `The import stops at the first bad line: lines 1–${writtenThrough} were imported (${written} events, in the store now), lines ${writtenThrough + 1}–${number} were not. "tenfold verify --input ${file}" lists every problem.`,
             ),
           );
-    const eventIds = new Map<string, number>();
+    const eventIds = eventIdIndex();
     const keys = deps.keys ?? memoryKeys();
     for await (const item of lines) {
       if (item._tag === "ReadFailed") return E.left(fileError(file, item.reason));
       count = item.number;
       if (item._tag === "BadLine") return stop(item.number, item.message);
-      const judged = judgeLine(history, item.number, item.text);
+      const judged = admitLine(history, eventIds, item.number, item.text);
       if (E.isLeft(judged)) return stop(item.number, judged.left);
       const { line, personal } = judged.right;
       const given = toNewEvent(line, deps, personal);
-      const earlier = eventIds.get(given.eventId);
+      // An id given to a bare line now is remembered too: a later line may not give it.
+      const earlier = line.envelope.eventId === undefined ? eventIds.add(given.eventId, item.number) : undefined;
       if (earlier !== undefined) return stop(item.number, repeatedEventId(given.eventId, earlier));
-      eventIds.set(given.eventId, item.number);
       streamId = campaignStreamId(line.event.data.campaignId);
       if (isEncrypted(given.personal) && deps.keys === undefined && deps.withoutKeys === "refuse") {
         return stop(item.number, encryptedWithoutKeys(Object.keys(given.personal ?? {}).filter((f) => given.personal?.[f]?.encrypted !== undefined)));

@@ -3,8 +3,8 @@ import * as E from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";
-import { eventIdIndex, repeatedEventId } from "./eventIdIndex.js";
-import { emptyHistory, judgeDecodedStrictly } from "./history.js";
+import { eventIdIndex } from "./eventIdIndex.js";
+import { admitDecoded, emptyHistory } from "./history.js";
 import { stopped } from "./importHistory.js";
 import type { CliIo } from "./io.js";
 import type { PrepareTask } from "./preparedLine.js";
@@ -55,12 +55,9 @@ export const statisticsOfFile = (file: string, view: View, io: CliIo): TE.TaskEi
           for (const item of chunk.lines) {
             count = item.number;
             if (item._tag === "Unreadable") return stopped(file, item.number, item.problem);
-            if (item.line === null || E.isLeft(item.line)) return stopped(file, item.number, item.line?.left ?? "the line was not decoded");
-            const judged = judgeDecodedStrictly(history, item.number, item.line.right);
+            const judged = admitDecoded(history, eventIds, item.number, item.line ?? E.left("the line was not decoded"));
             if (E.isLeft(judged)) return stopped(file, item.number, judged.left);
             const { event, envelope } = judged.right.line;
-            const earlier = envelope.eventId === undefined ? undefined : eventIds.add(envelope.eventId, item.number);
-            if (earlier !== undefined) return stopped(file, item.number, repeatedEventId(envelope.eventId ?? "", earlier));
             const recordedAt = envelope.recordedAt ?? clock.now().toISOString();
             launch ??= { ...event, recordedAt };
             if (counts(event, recordedAt)) state = campaignStatistics.evolve(state, event);
