@@ -1,24 +1,28 @@
 import type { ChecklistItem } from "../values/ChecklistItem.js";
 import type { ContactKind } from "../values/ContactKind.js";
 import type { Day } from "../values/Day.js";
-import { type Index, type Lineage, newLineage } from "../internal/GrowOnlyIndex.js";
+import { type Lineage, newLineage, type RecordIndex, type SetIndex, type Stamped } from "../internal/GrowOnlyIndex.js";
 
 // model
 
-/** @internal What the decider remembers of each entity. */
+/**
+ * @internal What the decider remembers of each entity: a record stamped with the version that
+ * added it (`since`), or, where the rules only ask whether it exists, its id and stamp alone.
+ * About 100 bytes an entity: a Map entry, its id, and one record (none for a set's key).
+ */
 export interface Entities {
-  readonly groups: Index<{ readonly formedOn: Day }>;
-  readonly cadres: Index<{ readonly groupId: string; readonly leadershipTeam: boolean; readonly enrolledOn: Day }>;
-  readonly contacts: Index<{ readonly groupId: string; readonly kind: ContactKind; readonly assignedOn: Day }>;
-  readonly visits: Index<{ readonly cadreIds: ReadonlyArray<string>; readonly occurredOn: Day }>;
-  readonly problems: Index<{ readonly groupId: string; readonly contactId: string | null; readonly raisedOn: Day }>;
-  readonly resolutions: Index<Day>;
-  readonly diaries: Index<true>;
-  readonly reports: Index<true>;
-  readonly disbursements: Index<true>;
-  readonly inspections: Index<true>;
+  readonly groups: RecordIndex<Stamped & { readonly formedOn: Day }>;
+  readonly cadres: RecordIndex<Stamped & { readonly groupId: string; readonly leadershipTeam: boolean; readonly enrolledOn: Day }>;
+  readonly contacts: RecordIndex<Stamped & { readonly groupId: string; readonly kind: ContactKind; readonly assignedOn: Day }>;
+  readonly visits: RecordIndex<Stamped & { readonly cadreIds: ReadonlyArray<string>; readonly occurredOn: Day }>;
+  readonly problems: RecordIndex<Stamped & { readonly groupId: string; readonly contactId: string | null; readonly raisedOn: Day }>;
+  readonly resolutions: RecordIndex<Stamped & { readonly resolvedOn: Day }>;
+  readonly diaries: SetIndex;
+  readonly reports: SetIndex;
+  readonly disbursements: SetIndex;
+  readonly inspections: SetIndex;
   /** Erased data subjects (`cadre:<id>`, `contact:<id>`), with the day of their erasure. */
-  readonly erasures: Index<Day>;
+  readonly erasures: RecordIndex<Stamped & { readonly erasedOn: Day }>;
 }
 
 /** The campaign as launched. */

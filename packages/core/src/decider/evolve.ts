@@ -1,5 +1,5 @@
 import { businessDate, type CampaignEvent } from "../events/catalog.js";
-import { extend, insert } from "../internal/GrowOnlyIndex.js";
+import { extend, insertKey, insertRecord } from "../internal/GrowOnlyIndex.js";
 import { laterDay } from "../values/Day.js";
 import type { CampaignState, Entities } from "./CampaignState.js";
 
@@ -9,35 +9,36 @@ const record = (entities: Entities, v: number, event: CampaignEvent): void => {
     case "CampaignClosed":
       return;
     case "GroupFormed":
-      return insert(entities.groups, v, event.data.groupId, { formedOn: event.data.formedOn });
+      return insertRecord(entities.groups, event.data.groupId, { since: v, formedOn: event.data.formedOn });
     case "CadreEnrolled": {
       const { cadreId, groupId, leadershipTeam, enrolledOn } = event.data;
-      return insert(entities.cadres, v, cadreId, { groupId, leadershipTeam, enrolledOn });
+      return insertRecord(entities.cadres, cadreId, { since: v, groupId, leadershipTeam, enrolledOn });
     }
     case "AssignmentMade": {
       const { contactId, groupId, contactKind, assignedOn } = event.data;
-      return insert(entities.contacts, v, contactId, { groupId, kind: contactKind, assignedOn });
+      return insertRecord(entities.contacts, contactId, { since: v, groupId, kind: contactKind, assignedOn });
     }
     case "VisitConducted":
-      return insert(entities.visits, v, event.data.visitId, {
+      return insertRecord(entities.visits, event.data.visitId, {
+        since: v,
         // The event's own array: a visit names a few cadres, and a Set of them would cost a hundred bytes more a visit.
         cadreIds: event.data.cadreIds,
         occurredOn: event.data.occurredOn,
       });
     case "DiaryWritten":
-      return insert(entities.diaries, v, event.data.diaryId, true);
+      return insertKey(entities.diaries, v, event.data.diaryId);
     case "ReportWritten":
-      return insert(entities.reports, v, event.data.reportId, true);
+      return insertKey(entities.reports, v, event.data.reportId);
     case "ProblemRaised":
-      return insert(entities.problems, v, event.data.problemId, { groupId: event.data.groupId, contactId: event.data.contactId, raisedOn: event.data.raisedOn });
+      return insertRecord(entities.problems, event.data.problemId, { since: v, groupId: event.data.groupId, contactId: event.data.contactId, raisedOn: event.data.raisedOn });
     case "ProblemResolved":
-      return insert(entities.resolutions, v, event.data.problemId, event.data.resolvedOn);
+      return insertRecord(entities.resolutions, event.data.problemId, { since: v, resolvedOn: event.data.resolvedOn });
     case "FundDisbursed":
-      return insert(entities.disbursements, v, event.data.disbursementId, true);
+      return insertKey(entities.disbursements, v, event.data.disbursementId);
     case "InspectionHeld":
-      return insert(entities.inspections, v, event.data.inspectionId, true);
+      return insertKey(entities.inspections, v, event.data.inspectionId);
     case "SubjectErased":
-      return insert(entities.erasures, v, event.data.subject, event.data.erasedOn);
+      return insertRecord(entities.erasures, event.data.subject, { since: v, erasedOn: event.data.erasedOn });
   }
 };
 

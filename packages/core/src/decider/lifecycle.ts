@@ -52,7 +52,7 @@ const introduced = (event: CampaignEvent): readonly [EntityKind, keyof Entities,
 /** @internal Rule 2: the id an event introduces is new within its entity type. */
 export const checkUniqueness = (state: CampaignState, event: CampaignEvent): E.Either<DomainError, void> => {
   if (event.type === "SubjectErased") {
-    const erasedOn = find(state, "erasures", event.data.subject);
+    const erasedOn = find(state, "erasures", event.data.subject)?.erasedOn;
     return erasedOn === undefined ? E.right(undefined) : E.left(domainError("SubjectAlreadyErased", { subject: event.data.subject, erasedOn }));
   }
   const id = introduced(event);

@@ -74,7 +74,7 @@ export const personalWithoutState = (event: CampaignEvent): PersonalEntries | un
 /** @internal The personal-data rule: after a subject's erasure no new event carries a personal value of it. */
 export const checkPersonalData = (state: CampaignState, event: CampaignEvent): E.Either<DomainError, void> => {
   for (const { field, subject } of personalFieldsOf(state, event)) {
-    const erasedOn = find(state, "erasures", subject);
+    const erasedOn = find(state, "erasures", subject)?.erasedOn;
     if (erasedOn !== undefined) return E.left(domainError("PersonalDataOfErasedSubject", { subject, field, erasedOn }));
   }
   return E.right(undefined);

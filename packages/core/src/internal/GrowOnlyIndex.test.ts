@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extend, type Index, insert, lookup, newLineage, valuesAt } from "./GrowOnlyIndex.js";
+import { extend, has, type Index, insert, insertKey, insertRecord, lookup, lookupRecord, newLineage, type RecordIndex, type SetIndex, type Stamped, valuesAt } from "./GrowOnlyIndex.js";
 
 describe("GrowOnlyIndex", () => {
   it("writes in place along a line, and each version sees only its own entries", () => {
@@ -23,5 +23,24 @@ describe("GrowOnlyIndex", () => {
     insert(branch.maps.xs, 2, "c", "C");
     expect([...valuesAt(branch.maps.xs, 2)]).toEqual(["A", "C"]);
     expect([...valuesAt(root.maps.xs, 2)]).toEqual(["A", "B"]);
+  });
+
+  it("keeps records that hold their own stamp, and sets of keys stamped alone, as it keeps values", () => {
+    type Maps = { records: RecordIndex<Stamped & { readonly day: string }>; keys: SetIndex };
+    const root = newLineage<Maps>({ records: new Map(), keys: new Map() });
+    const l1 = extend(root, 0);
+    insertRecord(l1.maps.records, "r1", { since: 1, day: "2013-03-01" });
+    insertKey(l1.maps.keys, 1, "k1");
+    const l2 = extend(l1, 1);
+    insertRecord(l2.maps.records, "r2", { since: 2, day: "2013-03-02" });
+    insertKey(l2.maps.keys, 2, "k2");
+    expect(lookupRecord(l2.maps.records, 1, "r1")).toEqual({ since: 1, day: "2013-03-01" });
+    expect(lookupRecord(l2.maps.records, 1, "r2")).toBeUndefined();
+    expect([has(l2.maps.keys, 1, "k1"), has(l2.maps.keys, 1, "k2"), has(l2.maps.keys, 2, "k2"), has(l2.maps.records, 0, "r1")]).toEqual([true, false, true, false]);
+    // A branch from version 1 sees (and copies) only what version 1 saw, of every kind.
+    const branch = extend(root, 1);
+    expect(branch).not.toBe(root);
+    expect([...branch.maps.records.keys(), ...branch.maps.keys.keys()]).toEqual(["r1", "k1"]);
+    expect([has(root.maps.keys, 2, "k2"), lookupRecord(root.maps.records, 2, "r2")?.day]).toEqual([true, "2013-03-02"]);
   });
 });
