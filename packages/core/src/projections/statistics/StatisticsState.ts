@@ -1,7 +1,7 @@
 import { type ChecklistItem, DEFAULT_CHECKLIST } from "../../values/ChecklistItem.js";
 import { CONTACT_KINDS, type ContactKind } from "../../values/ContactKind.js";
 import type { Day } from "../../values/Day.js";
-import { type Index, type Lineage, newLineage } from "../../internal/GrowOnlyIndex.js";
+import { type Index, type Lineage, newLineage, type RecordIndex, type SetIndex, type Stamped } from "../../internal/GrowOnlyIndex.js";
 
 /** @internal Counters of the statistics, flat. */
 export interface Counters {
@@ -57,13 +57,13 @@ export const isDone = (group: GroupEntry, v: number, item: ChecklistItem): boole
 export interface StatisticsIndexes {
   /** Groups in formation order. */
   readonly groups: Index<GroupEntry>;
-  readonly contacts: Index<{ readonly groupId: string; readonly kind: ContactKind }>;
+  readonly contacts: RecordIndex<Stamped & { readonly groupId: string; readonly kind: ContactKind }>;
   /** Problem → the group that raised it. */
   readonly problems: Index<string>;
-  /** Cadres named as acting. */
-  readonly active: Index<true>;
+  /** Cadres named as acting (a key and its stamp each). */
+  readonly active: SetIndex;
   /** `kind␀activityId` of disbursements. */
-  readonly activities: Index<true>;
+  readonly activities: SetIndex;
 }
 
 /**

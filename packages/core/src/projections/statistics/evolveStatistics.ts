@@ -1,14 +1,14 @@
 import type { CampaignEvent } from "../../events/catalog.js";
-import { extend, type Index, insert, type Lineage, lookup } from "../../internal/GrowOnlyIndex.js";
+import { extend, insert, insertKey, insertRecord, type Lineage, lookup, lookupRecord, type SetIndex } from "../../internal/GrowOnlyIndex.js";
 import { type ChecklistItem, DEFAULT_CHECKLIST } from "../../values/ChecklistItem.js";
 import { type Mutable, copyCounters, withOneMore } from "./counters.js";
 import { CHECKLIST_INDEX, type Counters, type StatisticsIndexes, type StatisticsState } from "./StatisticsState.js";
 
 /** Adds `key` unless present; says whether it was new. One lookup when present (the usual case). */
-const mark = (index: Index<true>, v: number, key: string): boolean => {
-  const entry = index.get(key);
-  if (entry !== undefined && entry.since <= v) return false;
-  insert(index, v, key, true);
+const mark = (index: SetIndex, v: number, key: string): boolean => {
+  const since = index.get(key);
+  if (since !== undefined && since <= v) return false;
+  insertKey(index, v, key);
   return true;
 };
 
@@ -98,7 +98,7 @@ const apply = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, event: Ca
       const { contactId, groupId, contactKind } = event.data;
       c.contacts++;
       c.contactsByKind = withOneMore(c.contactsByKind, contactKind);
-      return insert(ix.contacts, v, contactId, { groupId, kind: contactKind });
+      return insertRecord(ix.contacts, contactId, { since: v, groupId, kind: contactKind });
     }
     case "VisitConducted": {
       const { groupId, contactIds, purposes, cadreIds, setting, peopleMet } = event.data;
@@ -111,7 +111,7 @@ const apply = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, event: Ca
       }
       if (purposes.includes("condolence")) c.condolenceVisits++;
       for (const contactId of contactIds) {
-        const contact = lookup(ix.contacts, v, contactId);
+        const contact = lookupRecord(ix.contacts, v, contactId);
         if (contact !== undefined && contact.groupId === groupId) markDone(ix, v, groupId, contact.kind);
       }
       return markActive(ix, v, c, cadreIds);
