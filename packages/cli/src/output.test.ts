@@ -19,6 +19,29 @@ describe("writingTo", () => {
     }
   });
 
+  it("writes text and bytes in the order given, across many pieces, the bytes as they are", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "tenfold-output-"));
+    try {
+      const file = join(dir, "mixed.ndjson");
+      const expected: string[] = [];
+      const written = await writingTo(file, (o) =>
+        TE.fromTask(async () => {
+          // Enough of each, in runs and alternating, to fill several 64 KiB pieces of either kind.
+          for (let i = 0; i < 3000; i++) {
+            const line = `{"n":${i},"place":"西宁 ${"x".repeat(i % 50)}"}\n`;
+            expected.push(line);
+            if (i % 3 === 0 || (i > 1000 && i < 1600)) await o.write(line);
+            else await o.writeBytes(Buffer.from(line));
+          }
+        }),
+      )();
+      expect(written).toEqual(E.right(undefined));
+      expect(await readFile(file, "utf8")).toBe(expected.join(""));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("writes to /dev/null as it is, never replacing the device with a file", async () => {
     expect(await writingTo("/dev/null", (o) => TE.fromTask(() => o.write("discarded\n")))()).toEqual(E.right(undefined));
     expect((await stat("/dev/null")).isCharacterDevice()).toBe(true);
