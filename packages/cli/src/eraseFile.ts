@@ -9,7 +9,7 @@ import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, describeFileSystemError, failure, writeError } from "./CliError.js";
 import { LockHeld, withFileLock } from "./durableFile.js";
 import type { CliIo } from "./io.js";
-import { openLines } from "./ndjson.js";
+import { openLinesShowing } from "./ndjson.js";
 import { writingTo } from "./output.js";
 import { fieldsOfSubject } from "./personalEntries.js";
 import { foldSealedHistory, type SealedLine, type SealedRules } from "./sealedHistory.js";
@@ -83,7 +83,7 @@ export const eraseInFile = (file: string, keys: SubjectKeyStore, erasure: Erasur
   const erasedBefore: SubjectRef[] = [];
   const work = writingTo(file, (output) =>
     pipe(
-      openLines(file),
+      openLinesShowing(file, io, `erase ${file}`),
       TE.flatMap((lines) =>
         foldSealedHistory(file, lines, RULES, async (line: SealedLine) => {
           const { event } = line.accepted.line;

@@ -6,10 +6,9 @@ import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, usageError } from "./CliError.js";
 import { importHistory } from "./importHistory.js";
 import type { CliIo } from "./io.js";
-import { type LineItem, type LineReaderOptions, openLines } from "./ndjson.js";
+import { type LineItem, type LineReaderOptions, openLinesShowing } from "./ndjson.js";
 import { memoryHistoryStore } from "./personalData.js";
 import { keysOption, storeForReading, storeForWriting } from "./personalFlags.js";
-import { progressBar } from "./progress.js";
 import { type FileIntoStore, type Source, withStore } from "./source.js";
 import { findCampaign, noCampaign, storeFailed } from "./storeReading.js";
 
@@ -122,27 +121,17 @@ export const loadCampaign = (command: string, source: Source | FileIntoStore, ca
   );
 
 /** Imports a file into `store` through the decider; without keys, encrypted values are appended as erased (`withhold`) or refused. */
-const importFile = (command: string, file: string, store: EventStore, io: CliIo, observers: LoadObservers, withoutKeys: "withhold" | "refuse"): TE.TaskEither<CliError, CampaignInStore> => {
-  const progress = progressBar(io, `${command} ${file}`);
-  let fraction: number | undefined;
-  const onLine = (item: LineItem): void => {
-    if (item._tag !== "ReadFailed") progress.update(item.number, fraction);
-    observers.onLine?.(item);
-  };
-  const options: LineReaderOptions = {
-    onBytes: (read, size) => (fraction = size > 0 ? read / size : undefined),
-    ...(observers.onChunk === undefined ? {} : { onChunk: observers.onChunk }),
-  };
-  return pipe(
-    openLines(file, options),
+const importFile = (command: string, file: string, store: EventStore, io: CliIo, observers: LoadObservers, withoutKeys: "withhold" | "refuse"): TE.TaskEither<CliError, CampaignInStore> =>
+  pipe(
+    openLinesShowing(file, io, `${command} ${file}`, observers.onChunk === undefined ? {} : { onChunk: observers.onChunk }),
     TE.flatMap((lines) =>
-      importHistory(file, observed(lines, onLine), { store, clock: io.clock ?? systemClock, ids: io.ids ?? randomIds, withoutKeys, ...(observers.keys === undefined ? {} : { keys: observers.keys }) }),
+      importHistory(file, observers.onLine === undefined ? lines : observed(lines, observers.onLine), {
+        store,
+        clock: io.clock ?? systemClock,
+        ids: io.ids ?? randomIds,
+        withoutKeys,
+        ...(observers.keys === undefined ? {} : { keys: observers.keys }),
+      }),
     ),
-    TE.tap(() => TE.fromIO(progress.done)),
     TE.map((imported) => ({ store, campaignId: imported.campaignId, streamId: imported.streamId, source: file })),
-    TE.mapLeft((error) => {
-      progress.done();
-      return error;
-    }),
   );
-};

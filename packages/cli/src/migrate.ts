@@ -12,7 +12,7 @@ import { defineCommand, required } from "./command.js";
 import { MIGRATE_HELP } from "./helpPersonal.js";
 import type { CliIo, ExitCode } from "./io.js";
 import { EXIT } from "./io.js";
-import { openLines } from "./ndjson.js";
+import { openLinesShowing } from "./ndjson.js";
 import { type Output, writingTo } from "./output.js";
 import { describeLineFailure, openKeys, protectLines } from "./personalData.js";
 import { foldSealedHistory, type SealedEnd, type SealedLine, type SealedRules } from "./sealedHistory.js";
@@ -58,7 +58,7 @@ const replacing = (line: SealedLine, io: CliIo): NewEvent => {
 /** Writes the migrated history to `output`: each line rewritten, committed and encrypted under `keys`, sealed onto a new chain, in batches. */
 const writeMigrated = (file: string, output: Output, keys: SubjectKeyStore, io: CliIo): TE.TaskEither<CliError, SealedEnd> =>
   pipe(
-    openLines(file),
+    openLinesShowing(file, io, `migrate ${file} (2/2)`),
     TE.flatMap((lines) => async () => {
       let batch: Array<{ readonly event: NewEvent; readonly number: number }> = [];
       let head = { revision: null as bigint | null, hash: GENESIS_HASH };
@@ -104,7 +104,7 @@ const migrate = (input: string, out: string, dir: string, io: CliIo): TE.TaskEit
   return pipe(
     openKeys(dir),
     TE.bindTo("keys"),
-    TE.bind("read", () => pipe(openLines(input), TE.flatMap((lines) => foldSealedHistory(input, lines, RULES, found)))),
+    TE.bind("read", () => pipe(openLinesShowing(input, io, `migrate ${input} (1/2)`), TE.flatMap((lines) => foldSealedHistory(input, lines, RULES, found)))),
     TE.bind("found", (): TE.TaskEither<CliError, Found> => TE.right({ subjects, values })),
     TE.bind("existing", ({ keys }) => pipe(keys.existingKeys([...subjects.values()]), TE.mapLeft((e) => failure(`tenfold migrate: ${describeKeyStoreError(e)}`, `${RULES.nothing}.`)))),
     TE.tap(({ keys }) => pipe(keys.keysFor([...subjects.values()]), TE.mapLeft((e) => failure(`tenfold migrate: ${describeKeyStoreError(e)}`, `${RULES.nothing}.`)))),

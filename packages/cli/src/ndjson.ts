@@ -2,7 +2,9 @@ import * as E from "fp-ts/lib/Either.js";
 import type * as TE from "fp-ts/lib/TaskEither.js";
 import { type FileHandle, open } from "node:fs/promises";
 import { type CliError, describeFileSystemError, fileError } from "./CliError.js";
+import type { CliIo } from "./io.js";
 import { type BatchItem, batchLines, describeLongLine, MAX_LINE_BYTES, readBatches } from "./lineBatches.js";
+import { progressBar } from "./progress.js";
 
 // model
 
@@ -96,6 +98,33 @@ export const openLines =
           yield* linesOfBatches(batches, maxLineBytes, size, onBytes);
         } finally {
           await handle.close().catch(() => undefined);
+        }
+      })(),
+    );
+  };
+
+/**
+ * {@link openLines} with a progress bar under `label` on a terminal (percent of the file, lines
+ * read, their speed, the time left): updated as lines are read, cleared when they end or their
+ * reader stops.
+ */
+export const openLinesShowing =
+  (file: string, io: CliIo, label: string, options: Omit<LineReaderOptions, "onBytes"> = {}): TE.TaskEither<CliError, AsyncIterable<LineItem>> =>
+  async () => {
+    let fraction: number | undefined;
+    const opened = await openLines(file, { ...options, onBytes: (read, size) => (fraction = size > 0 ? read / size : undefined) })();
+    if (E.isLeft(opened)) return opened;
+    const lines = opened.right;
+    const progress = progressBar(io, label);
+    return E.right(
+      (async function* (): AsyncGenerator<LineItem> {
+        try {
+          for await (const item of lines) {
+            if (item._tag !== "ReadFailed") progress.update(item.number, fraction);
+            yield item;
+          }
+        } finally {
+          progress.done();
         }
       })(),
     );

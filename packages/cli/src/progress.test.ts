@@ -1,7 +1,9 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import type { CliIo } from "./io.js";
 import { formatDuration, progressBar, renderProgress } from "./progress.js";
 import { runCliWith } from "./testing-support/audit.js";
+import { sealedVersion1 } from "./testing-support/personal.js";
 import { tempDir } from "./testing-support/harness.js";
 
 const terminal = (isTerminal: boolean): { io: CliIo; written: string[] } => {
@@ -70,6 +72,29 @@ describe("progress", () => {
       expect(ran.stderr).toMatch(new RegExp(`^\\r\\u001b\\[2K${command} .*sealed\\.ndjson \\[#+·*\\] +\\d+%  [\\d,]+ events`));
       expect(ran.stderr.endsWith("\r\u001b[2K")).toBe(true);
     }
+    await dir.remove();
+  });
+
+  it("shows while erase and migrate read a long history, each pass of migrate under its own name", async () => {
+    const dir = await tempDir();
+    const raw = `${dir.path}/raw.ndjson`;
+    const kept = `${dir.path}/kept.ndjson`;
+    expect((await runCliWith({}, "generate", "--seed", "7", "--events", "6000", "--out", raw)).code).toBe(0);
+    expect((await runCliWith({}, "export", "--input", raw, "--personal", "encrypted", "--keys", `${dir.path}/keys`, "--out", kept)).code).toBe(0);
+    const text = await readFile(raw, "utf8");
+    const contact = /"contactId":"([^"]+)"/.exec(text)?.[1] ?? "";
+    const erased = await runCliWith({ stderrIsTerminal: true }, "erase", "--input", kept, "--keys", `${dir.path}/keys`, "--subject", `contact:${contact}`, "--request-ref", "R-1", "--on", "2030-01-01");
+    expect(erased.code).toBe(0);
+    expect(erased.stderr).toMatch(/^\r\u001b\[2Kerase .*kept\.ndjson \[#+·*\] +\d+%  [\d,]+ events/);
+    expect(erased.stderr.endsWith("\r\u001b[2K")).toBe(true);
+    // A version-1 history of as many events, an instant a second apart.
+    const campaignId = /"campaignId":"([^"]+)"/.exec(text)?.[1] ?? "";
+    const v1 = await dir.write("v1.ndjson", `${sealedVersion1(text.trimEnd().split("\n"), campaignId, () => 1, (i) => new Date(Date.UTC(2013, 2, 1) + i * 1000).toISOString()).join("\n")}\n`);
+    const migrated = await runCliWith({ stderrIsTerminal: true }, "migrate", "--input", v1, "--out", `${dir.path}/v2.ndjson`, "--keys", `${dir.path}/keys-v2`);
+    expect(migrated.code).toBe(0);
+    expect(migrated.stderr).toMatch(/^\r\u001b\[2Kmigrate .*v1\.ndjson \(1\/2\) \[#+·*\] +\d+%  [\d,]+ events/);
+    expect(migrated.stderr).toMatch(/\r\u001b\[2Kmigrate .*v1\.ndjson \(2\/2\) \[#+·*\] +\d+%  [\d,]+ events/);
+    expect(migrated.stderr.endsWith("\r\u001b[2K")).toBe(true);
     await dir.remove();
   });
 });

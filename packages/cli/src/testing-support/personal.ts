@@ -47,7 +47,12 @@ export const MARKED_HISTORY: ReadonlyArray<string> = MINI_HISTORY.map((text) => 
 export const allMarkers = (): ReadonlyArray<string> => Object.values(MARKERS).flat();
 
 /** Lines sealed as schema version 1 (or `versionOf` the line) was: values in the clear, hashed with the rest; envelopes of their own. */
-export const sealedVersion1 = (lines: ReadonlyArray<string>, campaignId = "c1", versionOf: (index: number) => number = () => 1): ReadonlyArray<string> => {
+export const sealedVersion1 = (
+  lines: ReadonlyArray<string>,
+  campaignId = "c1",
+  versionOf: (index: number) => number = () => 1,
+  recordedAtOf: (index: number) => string = (i) => `2013-08-${String(i + 1).padStart(2, "0")}T09:00:00.000Z`,
+): ReadonlyArray<string> => {
   let previousHash = GENESIS_HASH;
   return lines.map((text, i) => {
     const { type, data } = JSON.parse(text) as { type: string; data: Data };
@@ -58,7 +63,7 @@ export const sealedVersion1 = (lines: ReadonlyArray<string>, campaignId = "c1", 
       eventId: `00000000-0000-4000-9000-${String(i + 1).padStart(12, "0")}`,
       streamId: `tenfold-campaign-${campaignId}`,
       streamRevision: i,
-      recordedAt: `2013-08-${String(i + 1).padStart(2, "0")}T09:00:00.000Z`,
+      recordedAt: recordedAtOf(i),
       metadata: noMetadata,
     };
     const hash = hashEnvelope(nodeSha256, previousHash, envelope);
