@@ -29,8 +29,6 @@ export interface LineReaderOptions {
   readonly chunkBytes?: number;
 }
 
-export { describeLongLine, MAX_LINE_BYTES };
-
 // utils
 
 /** @internal The lines of batches read from a file of `size` bytes, in order (lineBatches.ts cuts and decodes them). */
