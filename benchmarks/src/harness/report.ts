@@ -63,6 +63,8 @@ export const POSTGRES_ROWS: ReadonlyArray<readonly [string, string]> = [
   ["S10 missed", "missed"],
   ["S10 repeated", "repeated"],
   ["S10 re-read missed", "rereadMissed"],
+  ["S10 read all missed", "readAllMissed"],
+  ["S10 catch-up missed", "catchUpMissed"],
 ];
 /** S11's rows: the report's row name and the measure; the columns are its verifications (`SIGNED_LOG`). */
 export const SIGNED_LOG_ROWS: ReadonlyArray<readonly [string, string]> = [
@@ -204,7 +206,7 @@ export const buildReport = (config: BenchConfig, only: ReadonlyArray<Scenario>, 
       ["@tenfold/core", "@tenfold/store-memory", "@tenfold/store-postgres", "@event-driven-io/emmett", "@event-driven-io/emmett-postgresql", "@castore/core", "@castore/event-storage-adapter-in-memory"].map((p) => [p, version(p)]),
     ),
     config,
-    units: { S1: "events/s (extra.S1 seal-floor-us, seal-cost-us: µs an event)", S2: "events/s", S3: "events/s", memory: "heap bytes/event", S4: "events/s", S5: "lines/s", S6: "events/s", S7: "commands/s (extra.S7: µs a command)", S8: "events/s", S9: "events/s of whole CLI processes and of the limit (MB/s, × the limit, seconds, peak RSS MB from getrusage; scale: the history of --scale, and its time over the base history's)", S10: "events/s (missed, repeated, re-read missed: events)", S11: "seconds, events/s, peak RSS MiB of each CLI process", S12: "µs per event (append.*, read.*), per personal value (*.perValue, floor.*)" },
+    units: { S1: "events/s (extra.S1 seal-floor-us, seal-cost-us: µs an event)", S2: "events/s", S3: "events/s", memory: "heap bytes/event", S4: "events/s", S5: "lines/s", S6: "events/s", S7: "commands/s (extra.S7: µs a command)", S8: "events/s", S9: "events/s of whole CLI processes and of the limit (MB/s, × the limit, seconds, peak RSS MB from getrusage; scale: the history of --scale, and its time over the base history's)", S10: "events/s (missed, repeated, re-read missed, read all missed, catch-up missed: events)", S11: "seconds, events/s, peak RSS MiB of each CLI process", S12: "µs per event (append.*, read.*), per personal value (*.perValue, floor.*)" },
     medians,
     min,
     max,
