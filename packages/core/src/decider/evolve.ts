@@ -1,5 +1,5 @@
 import { businessDate, type CampaignEvent } from "../events/catalog.js";
-import { extend, insertKey, insertRecord } from "../internal/GrowOnlyIndex.js";
+import { extend } from "../internal/GrowOnlyIndex.js";
 import { laterDay } from "../values/Day.js";
 import type { CampaignState, Entities } from "./CampaignState.js";
 
@@ -9,36 +9,35 @@ const record = (entities: Entities, v: number, event: CampaignEvent): void => {
     case "CampaignClosed":
       return;
     case "GroupFormed":
-      return insertRecord(entities.groups, event.data.groupId, { since: v, formedOn: event.data.formedOn });
+      return entities.groups.put(v, event.data.groupId, { since: v, formedOn: event.data.formedOn });
     case "CadreEnrolled": {
       const { cadreId, groupId, leadershipTeam, enrolledOn } = event.data;
-      return insertRecord(entities.cadres, cadreId, { since: v, groupId, leadershipTeam, enrolledOn });
+      return entities.cadres.put(v, cadreId, { since: v, groupId, leadershipTeam, enrolledOn });
     }
     case "AssignmentMade": {
       const { contactId, groupId, contactKind, assignedOn } = event.data;
-      return insertRecord(entities.contacts, contactId, { since: v, groupId, kind: contactKind, assignedOn });
+      return entities.contacts.put(v, contactId, { since: v, groupId, kind: contactKind, assignedOn });
     }
     case "VisitConducted":
-      return insertRecord(entities.visits, event.data.visitId, {
+      return entities.visits.put(v, event.data.visitId, {
         since: v,
-        // The event's own array: a visit names a few cadres, and a Set of them would cost a hundred bytes more a visit.
         cadreIds: event.data.cadreIds,
         occurredOn: event.data.occurredOn,
       });
     case "DiaryWritten":
-      return insertKey(entities.diaries, v, event.data.diaryId);
+      return void entities.diaries.add(v, event.data.diaryId);
     case "ReportWritten":
-      return insertKey(entities.reports, v, event.data.reportId);
+      return void entities.reports.add(v, event.data.reportId);
     case "ProblemRaised":
-      return insertRecord(entities.problems, event.data.problemId, { since: v, groupId: event.data.groupId, contactId: event.data.contactId, raisedOn: event.data.raisedOn });
+      return entities.problems.put(v, event.data.problemId, { since: v, groupId: event.data.groupId, contactId: event.data.contactId, raisedOn: event.data.raisedOn });
     case "ProblemResolved":
-      return insertRecord(entities.resolutions, event.data.problemId, { since: v, resolvedOn: event.data.resolvedOn });
+      return entities.resolutions.put(v, event.data.problemId, { since: v, resolvedOn: event.data.resolvedOn });
     case "FundDisbursed":
-      return insertKey(entities.disbursements, v, event.data.disbursementId);
+      return void entities.disbursements.add(v, event.data.disbursementId);
     case "InspectionHeld":
-      return insertKey(entities.inspections, v, event.data.inspectionId);
+      return void entities.inspections.add(v, event.data.inspectionId);
     case "SubjectErased":
-      return insertRecord(entities.erasures, event.data.subject, { since: v, erasedOn: event.data.erasedOn });
+      return entities.erasures.put(v, event.data.subject, { since: v, erasedOn: event.data.erasedOn });
   }
 };
 

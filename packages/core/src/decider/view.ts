@@ -1,15 +1,8 @@
-import { has, lookupRecord, type Stamped } from "../internal/GrowOnlyIndex.js";
-import type { CampaignState, Entities } from "./CampaignState.js";
-
-/** @internal The kinds of entity the decider keeps a record of (the others it only knows by id). */
-type RecordKind = { [K in keyof Entities]: Entities[K] extends Map<string, number> ? never : K }[keyof Entities];
-
-type RecordOf<K extends RecordKind> = Entities[K] extends Map<string, infer R extends Stamped> ? R : never;
+import type { CampaignState, Entities, EntityRecords } from "./CampaignState.js";
 
 /** @internal An entity's record as `state` sees it, or undefined. */
-export const find = <K extends RecordKind>(state: CampaignState, kind: K, id: string): RecordOf<K> | undefined =>
-  lookupRecord(state.lineage.maps[kind] as unknown as Map<string, RecordOf<K>>, state.version, id);
+export const find = <K extends keyof EntityRecords>(state: CampaignState, kind: K, id: string): EntityRecords[K] | undefined =>
+  state.lineage.maps[kind].get(state.version, id) as EntityRecords[K] | undefined;
 
 /** @internal Whether `state` knows the entity. */
-export const exists = (state: CampaignState, kind: keyof Entities, id: string): boolean =>
-  has(state.lineage.maps[kind], state.version, id);
+export const exists = (state: CampaignState, kind: keyof Entities, id: string): boolean => state.lineage.maps[kind].has(state.version, id);

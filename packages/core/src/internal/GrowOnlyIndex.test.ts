@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { extend, has, type Index, insert, insertKey, insertRecord, lookup, lookupRecord, newLineage, type RecordIndex, type SetIndex, type Stamped, valuesAt } from "./GrowOnlyIndex.js";
+import { Names, StampedRecords, StampedSet } from "./CompactIndex.js";
+import { extend, type Index, insert, lookup, newLineage, type Stamped } from "./GrowOnlyIndex.js";
+
+const valuesAt = <V>(index: Index<V>, version: number): V[] => [...index.values()].filter((e) => e.since <= version).map((e) => e.value);
 
 describe("GrowOnlyIndex", () => {
   it("writes in place along a line, and each version sees only its own entries", () => {
@@ -9,8 +12,8 @@ describe("GrowOnlyIndex", () => {
     const l2 = extend(l1, 1);
     insert(l2.maps.xs, 2, "b", "B");
     expect(l2).toBe(root);
-    expect([...valuesAt(l2.maps.xs, 1)]).toEqual(["A"]);
-    expect([...valuesAt(l2.maps.xs, 2)]).toEqual(["A", "B"]);
+    expect(valuesAt(l2.maps.xs, 1)).toEqual(["A"]);
+    expect(valuesAt(l2.maps.xs, 2)).toEqual(["A", "B"]);
     expect(lookup(l2.maps.xs, 0, "a")).toBeUndefined();
   });
 
@@ -21,26 +24,32 @@ describe("GrowOnlyIndex", () => {
     const branch = extend(root, 1);
     expect(branch).not.toBe(root);
     insert(branch.maps.xs, 2, "c", "C");
-    expect([...valuesAt(branch.maps.xs, 2)]).toEqual(["A", "C"]);
-    expect([...valuesAt(root.maps.xs, 2)]).toEqual(["A", "B"]);
+    expect(valuesAt(branch.maps.xs, 2)).toEqual(["A", "C"]);
+    expect(valuesAt(root.maps.xs, 2)).toEqual(["A", "B"]);
   });
 
-  it("keeps records that hold their own stamp, and sets of keys stamped alone, as it keeps values", () => {
-    type Maps = { records: RecordIndex<Stamped & { readonly day: string }>; keys: SetIndex };
-    const root = newLineage<Maps>({ records: new Map(), keys: new Map() });
+  it("branches the compact indexes of a lineage too, each copy holding what the older version saw", () => {
+    type Day = Stamped & { readonly day: string };
+    const names = new Names();
+    const layout = {
+      width: 1,
+      write: (r: Day, out: Int32Array, at: number) => void (out[at] = names.of(r.day)),
+      read: (row: Int32Array, at: number, since: number): Day => ({ since, day: names.name(row[at] ?? 0) }),
+    };
+    type Maps = { records: StampedRecords<Day>; keys: StampedSet };
+    const root = newLineage<Maps>({ records: new StampedRecords(layout, names), keys: new StampedSet() });
     const l1 = extend(root, 0);
-    insertRecord(l1.maps.records, "r1", { since: 1, day: "2013-03-01" });
-    insertKey(l1.maps.keys, 1, "k1");
+    l1.maps.records.put(1, "r1", { since: 1, day: "2013-03-01" });
+    l1.maps.keys.add(1, "k1");
     const l2 = extend(l1, 1);
-    insertRecord(l2.maps.records, "r2", { since: 2, day: "2013-03-02" });
-    insertKey(l2.maps.keys, 2, "k2");
-    expect(lookupRecord(l2.maps.records, 1, "r1")).toEqual({ since: 1, day: "2013-03-01" });
-    expect(lookupRecord(l2.maps.records, 1, "r2")).toBeUndefined();
-    expect([has(l2.maps.keys, 1, "k1"), has(l2.maps.keys, 1, "k2"), has(l2.maps.keys, 2, "k2"), has(l2.maps.records, 0, "r1")]).toEqual([true, false, true, false]);
-    // A branch from version 1 sees (and copies) only what version 1 saw, of every kind.
+    l2.maps.records.put(2, "r2", { since: 2, day: "2013-03-02" });
+    l2.maps.keys.add(2, "k2");
+    expect(l2).toBe(root);
     const branch = extend(root, 1);
     expect(branch).not.toBe(root);
-    expect([...branch.maps.records.keys(), ...branch.maps.keys.keys()]).toEqual(["r1", "k1"]);
-    expect([has(root.maps.keys, 2, "k2"), lookupRecord(root.maps.records, 2, "r2")?.day]).toEqual([true, "2013-03-02"]);
+    expect([branch.maps.records.size, branch.maps.keys.size]).toEqual([1, 1]);
+    expect([branch.maps.records.get(2, "r1"), branch.maps.records.get(2, "r2"), branch.maps.keys.has(2, "k2")]).toEqual([{ since: 1, day: "2013-03-01" }, undefined, false]);
+    branch.maps.keys.add(2, "k3");
+    expect([root.maps.keys.has(2, "k2"), root.maps.keys.has(2, "k3"), root.maps.records.get(2, "r2")?.day]).toEqual([true, false, "2013-03-02"]);
   });
 });

@@ -1,7 +1,8 @@
 import { type ChecklistItem, DEFAULT_CHECKLIST } from "../../values/ChecklistItem.js";
 import { CONTACT_KINDS, type ContactKind } from "../../values/ContactKind.js";
 import type { Day } from "../../values/Day.js";
-import { type Index, type Lineage, newLineage, type RecordIndex, type SetIndex, type Stamped } from "../../internal/GrowOnlyIndex.js";
+import { Names, type RecordLayout, StampedRecords, StampedSet } from "../../internal/CompactIndex.js";
+import { type Index, type Lineage, newLineage, type Stamped } from "../../internal/GrowOnlyIndex.js";
 
 /** @internal Counters of the statistics, flat. */
 export interface Counters {
@@ -53,18 +54,49 @@ export const isDone = (group: GroupEntry, v: number, item: ChecklistItem): boole
   return since !== 0 && since <= v;
 };
 
+/** @internal A contact as the statistics remember it. */
+export type StatisticsContact = Stamped & { readonly groupId: string; readonly kind: ContactKind };
+/** @internal A raised problem: the group that raised it. */
+export type StatisticsProblem = Stamped & { readonly groupId: string };
+
 /** @internal What the statistics need to remember beyond counters. */
 export interface StatisticsIndexes {
   /** Groups in formation order. */
   readonly groups: Index<GroupEntry>;
-  readonly contacts: RecordIndex<Stamped & { readonly groupId: string; readonly kind: ContactKind }>;
-  /** Problem → the group that raised it. */
-  readonly problems: Index<string>;
-  /** Cadres named as acting (a key and its stamp each). */
-  readonly active: SetIndex;
+  readonly contacts: StampedRecords<StatisticsContact>;
+  readonly problems: StampedRecords<StatisticsProblem>;
+  /** Cadres named as acting (an id and its stamp each). */
+  readonly active: StampedSet;
   /** `kind␀activityId` of disbursements. */
-  readonly activities: SetIndex;
+  readonly activities: StampedSet;
 }
+
+const CONTACT: RecordLayout<StatisticsContact> = {
+  width: 2,
+  write: (r, out, at, { names }) => {
+    out[at] = names.of(r.groupId);
+    out[at + 1] = names.of(r.kind);
+  },
+  read: (row, at, since, { names }) => ({ since, groupId: names.name(row[at] ?? 0), kind: names.name(row[at + 1] ?? 0) as ContactKind }),
+};
+
+const PROBLEM: RecordLayout<StatisticsProblem> = {
+  width: 1,
+  write: (r, out, at, { names }) => void (out[at] = names.of(r.groupId)),
+  read: (row, at, since, { names }) => ({ since, groupId: names.name(row[at] ?? 0) }),
+};
+
+/** The statistics' empty indexes, outside the heap but for the groups (`CompactIndex.ts`). */
+const emptyIndexes = (): StatisticsIndexes => {
+  const names = new Names();
+  return {
+    groups: new Map(),
+    contacts: new StampedRecords(CONTACT, names),
+    problems: new StampedRecords(PROBLEM, names),
+    active: new StampedSet(),
+    activities: new StampedSet(),
+  };
+};
 
 /**
  * State of the CampaignStatistics projection. Immutable to callers: `evolve` returns a new
@@ -123,11 +155,5 @@ export const initialStatisticsState = (): StatisticsState => ({
   campaign: null,
   closedOn: null,
   counters: zeroCounters,
-  lineage: newLineage<StatisticsIndexes>({
-    groups: new Map(),
-    contacts: new Map(),
-    problems: new Map(),
-    active: new Map(),
-    activities: new Map(),
-  }),
+  lineage: newLineage<StatisticsIndexes>(emptyIndexes()),
 });

@@ -1,16 +1,8 @@
 import type { CampaignEvent } from "../../events/catalog.js";
-import { extend, insert, insertKey, insertRecord, type Lineage, lookup, lookupRecord, type SetIndex } from "../../internal/GrowOnlyIndex.js";
+import { extend, insert, type Lineage, lookup } from "../../internal/GrowOnlyIndex.js";
 import { type ChecklistItem, DEFAULT_CHECKLIST } from "../../values/ChecklistItem.js";
 import { type Mutable, copyCounters, withOneMore } from "./counters.js";
 import { CHECKLIST_INDEX, type Counters, type StatisticsIndexes, type StatisticsState } from "./StatisticsState.js";
-
-/** Adds `key` unless present; says whether it was new. One lookup when present (the usual case). */
-const mark = (index: SetIndex, v: number, key: string): boolean => {
-  const since = index.get(key);
-  if (since !== undefined && since <= v) return false;
-  insertKey(index, v, key);
-  return true;
-};
 
 /** Marks a checklist item done by a group (a group formed as of `v`; otherwise nothing happens). */
 const markDone = (ix: StatisticsIndexes, v: number, groupId: string, item: ChecklistItem): void => {
@@ -74,11 +66,11 @@ const countFund = (c: Mutable<Counters>, kind: "special-relief" | "condolence" |
 };
 
 const markActive = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, cadreIds: ReadonlyArray<string>): void => {
-  for (const id of cadreIds) if (mark(ix.active, v, id)) c.active++;
+  for (const id of cadreIds) if (ix.active.mark(v, id)) c.active++;
 };
 
 const markOneActive = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, cadreId: string): void => {
-  if (mark(ix.active, v, cadreId)) c.active++;
+  if (ix.active.mark(v, cadreId)) c.active++;
 };
 
 const apply = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, event: CampaignEvent): void => {
@@ -98,7 +90,7 @@ const apply = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, event: Ca
       const { contactId, groupId, contactKind } = event.data;
       c.contacts++;
       c.contactsByKind = withOneMore(c.contactsByKind, contactKind);
-      return insertRecord(ix.contacts, contactId, { since: v, groupId, kind: contactKind });
+      return ix.contacts.put(v, contactId, { since: v, groupId, kind: contactKind });
     }
     case "VisitConducted": {
       const { groupId, contactIds, purposes, cadreIds, setting, peopleMet } = event.data;
@@ -111,7 +103,7 @@ const apply = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, event: Ca
       }
       if (purposes.includes("condolence")) c.condolenceVisits++;
       for (const contactId of contactIds) {
-        const contact = lookupRecord(ix.contacts, v, contactId);
+        const contact = ix.contacts.get(v, contactId);
         if (contact !== undefined && contact.groupId === groupId) markDone(ix, v, groupId, contact.kind);
       }
       return markActive(ix, v, c, cadreIds);
@@ -125,17 +117,17 @@ const apply = (ix: StatisticsIndexes, v: number, c: Mutable<Counters>, event: Ca
       return markActive(ix, v, c, event.data.authorCadreIds);
     case "ProblemRaised":
       c.raised++;
-      return insert(ix.problems, v, event.data.problemId, event.data.groupId);
+      return ix.problems.put(v, event.data.problemId, { since: v, groupId: event.data.groupId });
     case "ProblemResolved": {
       c.resolved++;
-      const groupId = lookup(ix.problems, v, event.data.problemId);
+      const groupId = ix.problems.get(v, event.data.problemId)?.groupId;
       if (groupId !== undefined) markDone(ix, v, groupId, "problem-solved");
       return markActive(ix, v, c, event.data.resolvedByCadreIds);
     }
     case "FundDisbursed": {
       const { kind, amountFen, activityId } = event.data;
       c.totalFen += amountFen;
-      return countFund(c, kind, amountFen, mark(ix.activities, v, `${kind}${SEP}${activityId}`));
+      return countFund(c, kind, amountFen, ix.activities.mark(v, `${kind}${SEP}${activityId}`));
     }
     case "InspectionHeld":
       c.inspections++;
