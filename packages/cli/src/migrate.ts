@@ -90,7 +90,7 @@ const writeMigrated = (file: string, output: Output, keys: SubjectKeyStore, io: 
     }),
   );
 
-/** Reads the history whole (first pass), creates every key it needs at once, then writes it migrated (second pass). */
+/** Reads the history whole (first pass), then opens the key store, creates every key it needs at once, and writes the history migrated (second pass). */
 const migrate = (input: string, out: string, dir: string, io: CliIo): TE.TaskEither<CliError, ExitCode> => {
   const subjects = new Map<string, SubjectRef>();
   let values = 0;
@@ -101,10 +101,12 @@ const migrate = (input: string, out: string, dir: string, io: CliIo): TE.TaskEit
     }
     return Promise.resolve(E.right(undefined));
   };
+  // The key store is opened (its directory made) only once the first pass has found nothing wrong.
   return pipe(
-    openKeys(dir),
-    TE.bindTo("keys"),
-    TE.bind("read", () => pipe(openLinesShowing(input, io, `migrate ${input} (1/2)`), TE.flatMap((lines) => foldSealedHistory(input, lines, RULES, found)))),
+    openLinesShowing(input, io, `migrate ${input} (1/2)`),
+    TE.flatMap((lines) => foldSealedHistory(input, lines, RULES, found)),
+    TE.bindTo("read"),
+    TE.bind("keys", () => openKeys(dir)),
     TE.bind("found", (): TE.TaskEither<CliError, Found> => TE.right({ subjects, values })),
     TE.bind("existing", ({ keys }) => pipe(keys.existingKeys([...subjects.values()]), TE.mapLeft((e) => failure(`tenfold migrate: ${describeKeyStoreError(e)}`, `${RULES.nothing}.`)))),
     TE.tap(({ keys }) => pipe(keys.keysFor([...subjects.values()]), TE.mapLeft((e) => failure(`tenfold migrate: ${describeKeyStoreError(e)}`, `${RULES.nothing}.`)))),
