@@ -154,10 +154,10 @@ describe("tenfold stats when nothing can be shown", () => {
   });
 });
 
-describe("tenfold stats stops at the first bad line and imports nothing", () => {
+describe("tenfold stats stops at the first bad line and shows nothing", () => {
   const stopped = (file: string, lineNumber: number, message: string): string =>
     `${file}:${lineNumber}: ${message}\n` +
-    `Nothing was imported: the import stops at the first bad line. "tenfold verify --input ${file}" lists every problem.\n`;
+    `No statistics: stats stops at the first bad line. "tenfold verify --input ${file}" lists every problem.\n`;
 
   it("a broken rule", async () => {
     const lines = [...MINI_HISTORY];

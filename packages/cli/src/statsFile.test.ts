@@ -35,7 +35,7 @@ describe("tenfold stats --input FILE, folded as the file streams", () => {
     const bad = await dir.write("bad.ndjson", (await readFile(xining, "utf8")).replace('"type":"DiaryWritten"', '"type":"DiaryWrote"'));
     const one = await runCliWith({ threads: 0 }, "stats", "--input", bad);
     expect(one.code).toBe(1);
-    expect(one.stderr).toBe(`${bad}:112: personal.title: DiaryWrote has no personal field\nNothing was imported: the import stops at the first bad line. "tenfold verify --input ${bad}" lists every problem.\n`);
+    expect(one.stderr).toBe(`${bad}:112: personal.title: DiaryWrote has no personal field\nNo statistics: stats stops at the first bad line. "tenfold verify --input ${bad}" lists every problem.\n`);
     expect(await runCliWith({ threads: 2 }, "stats", "--input", bad)).toEqual(one);
   });
 });

@@ -5,7 +5,6 @@ import * as TE from "fp-ts/lib/TaskEither.js";
 import { type CliError, failure, fileError } from "./CliError.js";
 import { eventIdIndex } from "./eventIdIndex.js";
 import { admitDecoded, emptyHistory } from "./history.js";
-import { stopped } from "./importHistory.js";
 import type { CliIo } from "./io.js";
 import type { PrepareTask } from "./preparedLine.js";
 import { openPreparedLines, threadsOf } from "./preparedLines.js";
@@ -14,11 +13,15 @@ import { historyView, nothingInView, type View } from "./view.js";
 
 /*
  * `tenfold stats --input FILE`: the statistics folded as the file streams, each line judged as an
- * import judges it (the first bad line stops it, with the import's words), no store in between.
+ * import judges it (the first bad line stops it, and nothing is shown), no store in between.
  * Memory grows with the campaign's entities and its event ids, never with the events themselves.
  */
 
 // utils
+
+/** Stats' failure at a line: the problem, and that no statistics are shown. */
+const stopped = (file: string, number: number, message: string): E.Either<CliError, never> =>
+  E.left(failure(`${file}:${number}: ${message}`, `No statistics: stats stops at the first bad line. "tenfold verify --input ${file}" lists every problem.`));
 
 /** The statistics need the events decoded; the seal plays no part in them (an import reseals). */
 const STATS_TASK: PrepareTask = { seal: false, decode: true, commitments: false, leaves: false };
