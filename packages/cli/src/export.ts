@@ -12,7 +12,7 @@ import { openPreparedLines, threadsOf } from "./preparedLines.js";
 import { EXPORT_HELP } from "./helpAudit.js";
 import { importHistory } from "./importHistory.js";
 import { type CliIo, EXIT, type ExitCode } from "./io.js";
-import { openLines } from "./ndjson.js";
+import { openLinesShowing } from "./ndjson.js";
 import { type Output, writingTo } from "./output.js";
 import { describeLineFailure, protectLines, type Salting } from "./personalData.js";
 import { KEYS_FLAG, keysFlag, keysOption, PERSONAL_FLAG, personalDataWarning, personalFlag, storeForReading, storeForWriting } from "./personalFlags.js";
@@ -95,7 +95,7 @@ const fromStore = (url: string, input: string | undefined, out: string, io: CliI
             TE.fromEither(storeForWriting("export", opened, personal.keys, io)),
             TE.flatMap((store) =>
               pipe(
-                openLines(input),
+                openLinesShowing(input, io, `export ${input}`),
                 TE.flatMap((lines) => importHistory(input, lines, { store, clock: io.clock ?? systemClock, ids: io.ids ?? randomIds, withoutKeys: "refuse", ...(personal.keys === undefined ? {} : { keys: personal.keys }) })),
               ),
             ),

@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import type { CliIo } from "./io.js";
 import { formatDuration, progressBar, renderProgress } from "./progress.js";
-import { runCliWith } from "./testing-support/audit.js";
+import { createMemoryEventStore } from "@tenfold/store-memory";
+import { memoryOpener, runCliWith } from "./testing-support/audit.js";
 import { sealedVersion1 } from "./testing-support/personal.js";
 import { tempDir } from "./testing-support/harness.js";
 
@@ -72,6 +73,20 @@ describe("progress", () => {
       expect(ran.stderr).toMatch(new RegExp(`^\\r\\u001b\\[2K${command} .*sealed\\.ndjson \\[#+·*\\] +\\d+%  [\\d,]+ events`));
       expect(ran.stderr.endsWith("\r\u001b[2K")).toBe(true);
     }
+    await dir.remove();
+  });
+
+  it("shows while export --store appends a long file to the store, then while it exports the store", async () => {
+    const dir = await tempDir();
+    const raw = `${dir.path}/raw.ndjson`;
+    expect((await runCliWith({}, "generate", "--seed", "7", "--events", "6000", "--out", raw)).code).toBe(0);
+    const { openStore } = memoryOpener({ office: createMemoryEventStore() });
+    const ran = await runCliWith({ stderrIsTerminal: true, openStore }, "export", "--store", "esdb://office", "--input", raw, "--out", `${dir.path}/out.ndjson`);
+    expect(ran.code).toBe(0);
+    expect(ran.stderr).toMatch(/^\r\u001b\[2Kexport .*raw\.ndjson \[#+·*\] +\d+%  [\d,]+ events/);
+    // A store's size is not known ahead: a count, without a bar.
+    expect(ran.stderr).toMatch(/\r\u001b\[2Kexport esdb:\/\/office  [\d,]+ events/);
+    expect(ran.stderr.endsWith("\r\u001b[2K")).toBe(true);
     await dir.remove();
   });
 
