@@ -104,21 +104,21 @@ const PROBLEM: RecordLayout<ProblemRecord> = {
   },
 };
 
-/** @internal The decider's empty indexes, their records' strings named in one shared table. */
-export const emptyEntities = (): Entities => {
-  const names = new Names();
+/** @internal The decider's empty indexes, their records' strings named in one shared table (`smallest`: how many ids an index keeps in the heap, see `KeyTable`). */
+export const emptyEntities = (smallest?: number): Entities => {
+  const names = new Names(smallest);
   return {
-    groups: new StampedRecords(dayLayout("formedOn"), names),
-    cadres: new StampedRecords(CADRE, names),
-    contacts: new StampedRecords(CONTACT, names),
-    visits: new StampedRecords(VISIT, names),
-    problems: new StampedRecords(PROBLEM, names),
-    resolutions: new StampedRecords(dayLayout("resolvedOn"), names),
-    diaries: new StampedSet(),
-    reports: new StampedSet(),
-    disbursements: new StampedSet(),
-    inspections: new StampedSet(),
-    erasures: new StampedRecords(dayLayout("erasedOn"), names),
+    groups: new StampedRecords(dayLayout("formedOn"), names, smallest),
+    cadres: new StampedRecords(CADRE, names, smallest),
+    contacts: new StampedRecords(CONTACT, names, smallest),
+    visits: new StampedRecords(VISIT, names, smallest),
+    problems: new StampedRecords(PROBLEM, names, smallest),
+    resolutions: new StampedRecords(dayLayout("resolvedOn"), names, smallest),
+    diaries: new StampedSet(smallest),
+    reports: new StampedSet(smallest),
+    disbursements: new StampedSet(smallest),
+    inspections: new StampedSet(smallest),
+    erasures: new StampedRecords(dayLayout("erasedOn"), names, smallest),
   };
 };
 

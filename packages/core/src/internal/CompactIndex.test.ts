@@ -30,17 +30,21 @@ const id = fc.oneof(
 );
 const visit = fc.record({ day: id, contact: fc.option(id, { nil: null }), lead: fc.boolean(), cadres: fc.array(id, { maxLength: 4 }) });
 
+// Each table kind is tested with its keys out of the heap from the first (0), moving out early (3), and in the heap (the default).
+const SMALLEST = [0, 3, undefined] as const;
+
 describe("KeyTable", () => {
-  it("finds each of 100,000 ids it was given, through its table's growth, and no other", () => {
-    const table = new KeyTable();
+  it("finds each of 100,000 ids it was given, through its keys' move out of the heap and its table's growth, and no other", () => {
+    const table = new KeyTable(1000);
+    expect(table.inHeap).toBe(true);
     for (let i = 0; i < 100_000; i++) expect(table.add(`v${i}`)).toBe(i);
     for (let i = 0; i < 100_000; i += 997) expect([table.find(`v${i}`), table.text(i)]).toEqual([i, `v${i}`]);
     expect([table.find("v100000"), table.find("v"), table.find("")]).toEqual([-1, -1, -1]);
-    expect(table.count).toBe(100_000);
+    expect([table.count, table.inHeap]).toEqual([100_000, false]);
   });
 
-  prop.prop([fc.array(id, { maxLength: 200 })])("interns strings to one number each and gives back the same code units", (ids) => {
-    const table = new KeyTable();
+  prop.prop([fc.array(id, { maxLength: 200 }), fc.constantFrom(...SMALLEST)])("interns strings to one number each and gives back the same code units", (ids, smallest) => {
+    const table = new KeyTable(smallest);
     const model = new Map<string, number>();
     for (const key of ids) {
       const n = table.intern(key);
@@ -51,8 +55,18 @@ describe("KeyTable", () => {
     expect(table.count).toBe(model.size);
   });
 
+  it("tells apart two ids of the same hash", () => {
+    // FNV-1a gives both -1477372149: found by trying "v0", "v1", …
+    for (const smallest of SMALLEST) {
+      const table = new KeyTable(smallest);
+      expect(table.add("v332789")).toBe(0);
+      expect(table.find("v529192")).toBe(-1);
+      expect([table.intern("v529192"), table.find("v332789"), table.find("v529192")]).toEqual([1, 0, 1]);
+    }
+  });
+
   it("gives back a long id whole", () => {
-    const table = new KeyTable();
+    const table = new KeyTable(0);
     const long = "x".repeat(10_000) + "é";
     const wide = "西".repeat(5_000);
     const [a, b] = [table.add(long), table.add(wide)];
@@ -64,10 +78,10 @@ describe("StampedSet and StampedRecords", () => {
   // Steps over one lineage: writing the next version, or reading an id as some older version saw it.
   const step = fc.oneof(fc.record({ put: id, record: visit }), fc.record({ read: id, back: fc.nat() }));
 
-  prop.prop([fc.array(step, { maxLength: 120 }), fc.nat()])("answer as a Map of stamped entries does, at every version, and a branch holds what its version saw", (steps, at) => {
-    const names = new Names();
-    const records = new StampedRecords(VISIT, names);
-    const set = new StampedSet();
+  prop.prop([fc.array(step, { maxLength: 120 }), fc.nat(), fc.constantFrom(...SMALLEST)])("answer as a Map of stamped entries does, at every version, and a branch holds what its version saw", (steps, at, smallest) => {
+    const names = new Names(smallest);
+    const records = new StampedRecords(VISIT, names, smallest);
+    const set = new StampedSet(smallest);
     const model = new Map<string, Visit>();
     let version = 0;
     for (const s of steps) {

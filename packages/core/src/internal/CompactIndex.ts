@@ -21,8 +21,13 @@ import { grown, KeyTable } from "./KeyTable.js";
  * nothing; only the records that use it are stamped.
  */
 export class Names {
-  private readonly table = new KeyTable();
+  private readonly table: KeyTable;
   private readonly cache: string[] = [];
+
+  /** An empty table of names (`smallest`: see {@link KeyTable}). */
+  constructor(smallest?: number) {
+    this.table = new KeyTable(smallest);
+  }
 
   /** The number of `name`, adding it when new. */
   of(name: string): number {
@@ -42,8 +47,13 @@ export class Names {
 
 /** @internal A grow-only set of ids, each stamped with the version that added it. */
 export class StampedSet {
-  protected keys = new KeyTable();
+  protected keys: KeyTable;
   protected stamps = new Float64Array(16);
+
+  /** An empty set (`smallest`: how many ids it keeps in the heap, see {@link KeyTable}). */
+  constructor(protected readonly smallest?: number) {
+    this.keys = new KeyTable(smallest);
+  }
 
   /** How many ids the set holds (at any version). */
   get size(): number {
@@ -75,7 +85,7 @@ export class StampedSet {
 
   /** A copy holding only what `version` sees, for a branch. */
   copyAt(version: number): StampedSet {
-    const copy = new StampedSet();
+    const copy = new StampedSet(this.smallest);
     this.copyInto(copy, version);
     return copy;
   }
@@ -122,8 +132,9 @@ export class StampedRecords<R> extends StampedSet {
   constructor(
     private readonly layout: RecordLayout<R>,
     names: Names,
+    smallest?: number,
   ) {
-    super();
+    super(smallest);
     this.fields = new Int32Array(16 * layout.width);
     this.store = {
       names,
@@ -160,7 +171,7 @@ export class StampedRecords<R> extends StampedSet {
 
   /** A copy holding only what `version` sees, for a branch (its names still shared). */
   override copyAt(version: number): StampedRecords<R> {
-    const copy = new StampedRecords(this.layout, this.store.names);
+    const copy = new StampedRecords(this.layout, this.store.names, this.smallest);
     const renumber = this.copyInto(copy, version);
     const width = this.layout.width;
     for (let e = 0; e < renumber.length; e++) {

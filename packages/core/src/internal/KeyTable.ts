@@ -19,6 +19,9 @@ const isNarrow = (key: string): boolean => {
   return true;
 };
 
+/** How many keys a table keeps in the heap before it moves them out (about 25 MB of `Map` at most). */
+const SMALL_TABLE = 1 << 18;
+
 /** The largest byte array and entry count a table holds (offsets are `Int32Array` entries). */
 const MAX_BYTES = 0x7fffffff;
 
@@ -39,6 +42,12 @@ export const grown = <A extends Int32Array | Float64Array | Uint8Array>(array: A
  * (one byte a code unit when all fit, else two), found by hash. Entries are never removed.
  */
 export class KeyTable {
+  /**
+   * While the table is small, its keys in a `Map` and an array (a lookup uses the string's cached
+   * hash, and an entry costs ~100 bytes of heap); past `smallest` entries they move out of the heap.
+   */
+  private small: Map<string, number> | undefined = new Map();
+  private smallKeys: string[] = [];
   private bytes = new Uint8Array(256);
   private used = 0;
   private starts = new Int32Array(16);
@@ -50,13 +59,18 @@ export class KeyTable {
   /** How many entries the table holds. */
   count = 0;
 
+  /** An empty table, whose keys stay in the heap until it holds more than `smallest`. */
+  constructor(private readonly smallest = SMALL_TABLE) {}
+
   /** The entry holding `key`, or -1. */
   find(key: string): number {
+    if (this.small !== undefined) return this.small.get(key) ?? -1;
     return this.findHashed(key, hashOf(key));
   }
 
   /** The entry holding `key`, adding it when absent. */
   intern(key: string): number {
+    if (this.small !== undefined) return this.small.get(key) ?? this.add(key);
     const hash = hashOf(key);
     const found = this.findHashed(key, hash);
     return found >= 0 ? found : this.append(key, hash);
@@ -64,11 +78,17 @@ export class KeyTable {
 
   /** Adds `key` as a new entry (it must be absent) and returns its number. */
   add(key: string): number {
-    return this.append(key, hashOf(key));
+    if (this.small === undefined) return this.append(key, hashOf(key));
+    const e = this.count++;
+    this.small.set(key, e);
+    this.smallKeys.push(key);
+    if (this.count > this.smallest) this.moveOut();
+    return e;
   }
 
   /** The string of entry `entry`. */
   text(entry: number): string {
+    if (this.small !== undefined) return this.smallKeys[entry] ?? "";
     const start = this.starts[entry] ?? 0;
     const length = this.lengths[entry] ?? 0;
     if (length >= 0) return latin1(this.bytes, start, length);
@@ -77,12 +97,26 @@ export class KeyTable {
     return out;
   }
 
+  /** Whether the keys are still in the heap (a small table). */
+  get inHeap(): boolean {
+    return this.small !== undefined;
+  }
+
   /** A new table of the entries whose number passes `keep`, in order; `renumber[old]` is each one's new number (or -1). */
   filtered(keep: (entry: number) => boolean): { readonly table: KeyTable; readonly renumber: Int32Array } {
-    const table = new KeyTable();
+    const table = new KeyTable(this.smallest);
     const renumber = new Int32Array(this.count).fill(-1);
-    for (let e = 0; e < this.count; e++) if (keep(e)) renumber[e] = table.append(this.text(e), this.hashes[e] ?? 0);
+    for (let e = 0; e < this.count; e++) if (keep(e)) renumber[e] = table.add(this.text(e));
     return { table, renumber };
+  }
+
+  /** Moves the keys out of the heap, each keeping its number. */
+  private moveOut(): void {
+    const keys = this.smallKeys;
+    this.small = undefined;
+    this.smallKeys = [];
+    this.count = 0;
+    for (const key of keys) this.append(key, hashOf(key));
   }
 
   private findHashed(key: string, hash: number): number {

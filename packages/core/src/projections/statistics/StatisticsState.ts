@@ -86,15 +86,15 @@ const PROBLEM: RecordLayout<StatisticsProblem> = {
   read: (row, at, since, { names }) => ({ since, groupId: names.name(row[at] ?? 0) }),
 };
 
-/** The statistics' empty indexes, outside the heap but for the groups (`CompactIndex.ts`). */
-const emptyIndexes = (): StatisticsIndexes => {
-  const names = new Names();
+/** @internal The statistics' empty indexes, compact but for the groups (`CompactIndex.ts`; `smallest`: see `KeyTable`). */
+export const emptyStatisticsIndexes = (smallest?: number): StatisticsIndexes => {
+  const names = new Names(smallest);
   return {
     groups: new Map(),
-    contacts: new StampedRecords(CONTACT, names),
-    problems: new StampedRecords(PROBLEM, names),
-    active: new StampedSet(),
-    activities: new StampedSet(),
+    contacts: new StampedRecords(CONTACT, names, smallest),
+    problems: new StampedRecords(PROBLEM, names, smallest),
+    active: new StampedSet(smallest),
+    activities: new StampedSet(smallest),
   };
 };
 
@@ -155,5 +155,5 @@ export const initialStatisticsState = (): StatisticsState => ({
   campaign: null,
   closedOn: null,
   counters: zeroCounters,
-  lineage: newLineage<StatisticsIndexes>(emptyIndexes()),
+  lineage: newLineage<StatisticsIndexes>(emptyStatisticsIndexes()),
 });
