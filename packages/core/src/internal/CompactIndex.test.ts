@@ -75,6 +75,14 @@ describe("KeyTable", () => {
 });
 
 describe("StampedSet and StampedRecords", () => {
+  it("stamp versions of 32 bits, and refuse a larger one as the programmer error it is", () => {
+    const set = new StampedSet(0);
+    set.add(0xffffffff, "last");
+    expect([set.has(0xfffffffe, "last"), set.has(0xffffffff, "last")]).toEqual([false, true]);
+    expect(() => set.add(2 ** 32, "past")).toThrow(RangeError);
+    expect(set.has(2 ** 32, "past")).toBe(false);
+  });
+
   // Steps over one lineage: writing the next version, or reading an id as some older version saw it.
   const step = fc.oneof(fc.record({ put: id, record: visit }), fc.record({ read: id, back: fc.nat() }));
 

@@ -15,6 +15,9 @@
 
 import { grown, KeyTable } from "./KeyTable.js";
 
+/** The largest version a stamp holds (32 bits: four billion events in one campaign). */
+const MAX_VERSION = 0xffffffff;
+
 /**
  * @internal Strings that records refer to (ids of other entities, days, kinds), each stored once
  * for a lineage and its branches. Append-only and never versioned: a name being known decides
@@ -48,7 +51,7 @@ export class Names {
 /** @internal A grow-only set of ids, each stamped with the version that added it. */
 export class StampedSet {
   protected keys: KeyTable;
-  protected stamps = new Float64Array(16);
+  protected stamps = new Uint32Array(16);
 
   /** An empty set (`smallest`: how many ids it keeps in the heap, see {@link KeyTable}). */
   constructor(protected readonly smallest?: number) {
@@ -69,8 +72,9 @@ export class StampedSet {
   /** Adds `key` at `version` (the version being written), or restamps it when present; its entry number. */
   add(version: number, key: string): number {
     const found = this.keys.find(key);
+    if (version > MAX_VERSION) throw new RangeError(`a campaign's index holds versions up to ${MAX_VERSION}, not ${version}`);
     const e = found >= 0 ? found : this.keys.add(key);
-    this.stamps = grown(this.stamps, e + 1, (n) => new Float64Array(n));
+    this.stamps = grown(this.stamps, e + 1, (n) => new Uint32Array(n));
     this.stamps[e] = version;
     return e;
   }
@@ -94,7 +98,7 @@ export class StampedSet {
   protected copyInto(copy: StampedSet, version: number): Int32Array {
     const { table, renumber } = this.keys.filtered((e) => (this.stamps[e] ?? 0) <= version);
     copy.keys = table;
-    copy.stamps = new Float64Array(Math.max(16, table.count));
+    copy.stamps = new Uint32Array(Math.max(16, table.count));
     for (let e = 0; e < renumber.length; e++) {
       const to = renumber[e] ?? -1;
       if (to >= 0) copy.stamps[to] = this.stamps[e] ?? 0;

@@ -19,14 +19,14 @@ const isNarrow = (key: string): boolean => {
   return true;
 };
 
-/** How many keys a table keeps in the heap before it moves them out (about 25 MB of `Map` at most). */
-const SMALL_TABLE = 1 << 18;
+/** How many keys a table keeps in the heap before it moves them out (about 6 MB of `Map` at most). */
+const SMALL_TABLE = 1 << 16;
 
 /** The largest byte array and entry count a table holds (offsets are `Int32Array` entries). */
 const MAX_BYTES = 0x7fffffff;
 
 /** @internal A copy of `array` with room for `needed` elements, doubling (the array itself when it has room). */
-export const grown = <A extends Int32Array | Float64Array | Uint8Array>(array: A, needed: number, make: (n: number) => A): A => {
+export const grown = <A extends Int32Array | Uint32Array | Uint8Array>(array: A, needed: number, make: (n: number) => A): A => {
   if (needed <= array.length) return array;
   let n = array.length * 2;
   while (n < needed) n *= 2;
@@ -50,9 +50,8 @@ export class KeyTable {
   private smallKeys: string[] = [];
   private bytes = new Uint8Array(256);
   private used = 0;
-  private starts = new Int32Array(16);
-  /** Code units of each entry; negative when stored two bytes a unit. */
-  private lengths = new Int32Array(16);
+  /** Where each entry's bytes end (they start where the entry before ends); negative when stored two bytes a unit. */
+  private ends = new Int32Array(16);
   private hashes = new Int32Array(16);
   /** Entry number + 1 in each slot; 0 is free. Never more than three-quarters full. */
   private slots = new Int32Array(32);
@@ -89,8 +88,8 @@ export class KeyTable {
   /** The string of entry `entry`. */
   text(entry: number): string {
     if (this.small !== undefined) return this.smallKeys[entry] ?? "";
-    const start = this.starts[entry] ?? 0;
-    const length = this.lengths[entry] ?? 0;
+    const start = this.startOf(entry);
+    const length = this.lengthOf(entry, start);
     if (length >= 0) return latin1(this.bytes, start, length);
     let out = "";
     for (let i = 0; i < -length; i++) out += String.fromCharCode((this.bytes[start + 2 * i] ?? 0) | ((this.bytes[start + 2 * i + 1] ?? 0) << 8));
@@ -130,8 +129,8 @@ export class KeyTable {
   }
 
   private equals(entry: number, key: string): boolean {
-    const start = this.starts[entry] ?? 0;
-    const length = this.lengths[entry] ?? 0;
+    const start = this.startOf(entry);
+    const length = this.lengthOf(entry, start);
     const bytes = this.bytes;
     if (length >= 0) {
       if (key.length !== length) return false;
@@ -155,17 +154,26 @@ export class KeyTable {
         this.bytes[this.used + 2 * i] = unit & 0xff;
         this.bytes[this.used + 2 * i + 1] = unit >>> 8;
       }
-    this.starts = grown(this.starts, e + 1, (n) => new Int32Array(n));
-    this.lengths = grown(this.lengths, e + 1, (n) => new Int32Array(n));
+    this.ends = grown(this.ends, e + 1, (n) => new Int32Array(n));
     this.hashes = grown(this.hashes, e + 1, (n) => new Int32Array(n));
-    this.starts[e] = this.used;
-    this.lengths[e] = narrow ? key.length : -key.length;
+    this.ends[e] = narrow ? this.used + size : -(this.used + size);
     this.hashes[e] = hash;
     this.used += size;
     this.count = e + 1;
     if (this.count * 4 > this.slots.length * 3) this.rehash(this.slots.length * 2);
     else this.place(e, hash);
     return e;
+  }
+
+  /** Where entry `entry`'s bytes start. */
+  private startOf(entry: number): number {
+    return entry === 0 ? 0 : Math.abs(this.ends[entry - 1] ?? 0);
+  }
+
+  /** Entry `entry`'s code units, negative when stored two bytes a unit. */
+  private lengthOf(entry: number, start: number): number {
+    const end = this.ends[entry] ?? 0;
+    return end >= 0 ? end - start : -((-end - start) / 2);
   }
 
   private place(entry: number, hash: number): void {
