@@ -22,10 +22,10 @@ export type ResolutionRecord = Stamped & { readonly resolvedOn: Day };
 export type ErasureRecord = Stamped & { readonly erasedOn: Day };
 
 /**
- * @internal What the decider remembers of each entity, outside the heap (`CompactIndex.ts`): a
+ * @internal What the decider remembers of each entity, in compact indexes (`CompactIndex.ts`): a
  * record stamped with the version that added it (`since`), or, where the rules only ask whether it
- * exists, its id and stamp alone. About 30 bytes an id and 4 a field; strings in records are
- * numbers of the lineage's {@link Names}.
+ * exists, its id and stamp alone. Past 65,536 ids an index is outside the heap: about 25 bytes an
+ * id and 4 a field; strings in records are numbers of the lineage's {@link Names}.
  */
 export type Entities = { readonly [K in keyof EntityRecords]: StampedRecords<EntityRecords[K]> } & {
   readonly diaries: StampedSet;

@@ -6,7 +6,9 @@
  * and again. Here an index is a few typed arrays: the ids' characters in one byte array, found
  * through an open-addressed table of entry numbers; each entry's stamp (the version that added it)
  * in a column; a record's fields in `Int32Array` columns, its strings as numbers of a shared
- * {@link Names} table. About 30 bytes an id and 4 a field, and nothing for the collector to trace.
+ * {@link Names} table. About 25 bytes an id and 4 a field, and nothing for the collector to trace.
+ * A small index (up to 65,536 ids) keeps its ids in a `Map` first, where a lookup uses the
+ * string's cached hash (`KeyTable`); only its stamps and fields are in typed arrays from the start.
  *
  * The semantics are those of `GrowOnlyIndex`: a state of version `v` sees the entries stamped at
  * or below `v`; only the newest state of a lineage writes; a branch gets a copy (`copyAt`) of what
