@@ -10,7 +10,7 @@ import { checkEvent } from "./decide.js";
 import { evolve } from "./evolve.js";
 
 /*
- * An index keeps its ids in the heap until it holds 2^18 of them, then moves them out (KeyTable):
+ * An index keeps its ids in the heap until it holds 2^16 of them, then moves them out (KeyTable):
  * a unit test's histories never get there. Here the decider and the statistics run twice over the
  * same histories, once with every index out of the heap from its first id, once as they start,
  * and must agree on every decision and every statistic, for the newest state and for older ones

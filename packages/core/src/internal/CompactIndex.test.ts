@@ -1,7 +1,7 @@
 import { fc, it as prop } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { Names, type RecordLayout, StampedRecords, StampedSet } from "./CompactIndex.js";
-import { KeyTable } from "./KeyTable.js";
+import { grown, KeyTable } from "./KeyTable.js";
 import type { Stamped } from "./GrowOnlyIndex.js";
 
 /** A record with every kind of field a layout stores: a name, a nullable name, a flag and a list. */
@@ -32,6 +32,17 @@ const visit = fc.record({ day: id, contact: fc.option(id, { nil: null }), lead: 
 
 // Each table kind is tested with its keys out of the heap from the first (0), moving out early (3), and in the heap (the default).
 const SMALLEST = [0, 3, undefined] as const;
+
+describe("grown", () => {
+  it("grows an empty array too, doubles, and refuses more than an index may hold", () => {
+    expect(grown(new Uint8Array(0), 1, (n) => new Uint8Array(n)).length).toBe(16);
+    const full = Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16);
+    expect([...grown(full, 17, (n) => new Uint8Array(n)).subarray(0, 17)]).toEqual([...full, 0]);
+    expect(grown(full, 17, (n) => new Uint8Array(n)).length).toBe(32);
+    expect(grown(full, 16, (n) => new Uint8Array(n))).toBe(full);
+    expect(() => grown(full, 2 ** 31, (n) => new Uint8Array(n))).toThrow(RangeError);
+  });
+});
 
 describe("KeyTable", () => {
   it("finds each of 100,000 ids it was given, through its keys' move out of the heap and its table's growth, and no other", () => {

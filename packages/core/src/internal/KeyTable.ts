@@ -28,10 +28,10 @@ const MAX_BYTES = 0x7fffffff;
 /** @internal A copy of `array` with room for `needed` elements, doubling (the array itself when it has room). */
 export const grown = <A extends Int32Array | Uint32Array | Uint8Array>(array: A, needed: number, make: (n: number) => A): A => {
   if (needed <= array.length) return array;
-  let n = array.length * 2;
-  while (n < needed) n *= 2;
-  if (n > MAX_BYTES) n = Math.max(needed, MAX_BYTES);
   if (needed > MAX_BYTES) throw new RangeError(`a campaign's index cannot hold more than ${MAX_BYTES} bytes or entries`);
+  let n = Math.max(16, array.length * 2);
+  while (n < needed) n *= 2;
+  n = Math.min(n, MAX_BYTES);
   const next = make(n);
   next.set(array);
   return next;
