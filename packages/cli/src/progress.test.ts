@@ -13,6 +13,14 @@ const terminal = (isTerminal: boolean): { io: CliIo; written: string[] } => {
   return { io, written };
 };
 
+/** A temporary directory holding a generated raw history of 6,000 events, long enough for the bar. */
+const longHistory = async (): Promise<{ readonly dir: Awaited<ReturnType<typeof tempDir>>; readonly raw: string }> => {
+  const dir = await tempDir();
+  const raw = `${dir.path}/raw.ndjson`;
+  expect((await runCliWith({}, "generate", "--seed", "7", "--events", "6000", "--out", raw)).code).toBe(0);
+  return { dir, raw };
+};
+
 describe("progress", () => {
   it("renders one line: a bar, the percentage of the input, the events read, their speed and the time left", () => {
     expect(renderProgress("verify f", 420_000, 0.42, 10)).toBe("verify f [####······]  42%  420,000 events");
@@ -62,10 +70,8 @@ describe("progress", () => {
   });
 
   it("shows while stats, export, heads and verify --chains-only read a long history on a terminal, each under its own name", async () => {
-    const dir = await tempDir();
-    const raw = `${dir.path}/raw.ndjson`;
+    const { dir, raw } = await longHistory();
     const sealed = `${dir.path}/sealed.ndjson`;
-    expect((await runCliWith({}, "generate", "--seed", "7", "--events", "6000", "--out", raw)).code).toBe(0);
     expect((await runCliWith({}, "export", "--input", raw, "--out", sealed)).code).toBe(0);
     for (const [command, ...rest] of [["stats"], ["export", "--out", `${dir.path}/again.ndjson`], ["heads"], ["verify", "--chains-only"]] as const) {
       const ran = await runCliWith({ stderrIsTerminal: true }, command, "--input", sealed, ...rest);
@@ -77,9 +83,7 @@ describe("progress", () => {
   });
 
   it("shows while export --store appends a long file to the store, then while it exports the store", async () => {
-    const dir = await tempDir();
-    const raw = `${dir.path}/raw.ndjson`;
-    expect((await runCliWith({}, "generate", "--seed", "7", "--events", "6000", "--out", raw)).code).toBe(0);
+    const { dir, raw } = await longHistory();
     const { openStore } = memoryOpener({ office: createMemoryEventStore() });
     const ran = await runCliWith({ stderrIsTerminal: true, openStore }, "export", "--store", "esdb://office", "--input", raw, "--out", `${dir.path}/out.ndjson`);
     expect(ran.code).toBe(0);
@@ -91,10 +95,8 @@ describe("progress", () => {
   });
 
   it("shows while erase and migrate read a long history, each pass of migrate under its own name", async () => {
-    const dir = await tempDir();
-    const raw = `${dir.path}/raw.ndjson`;
+    const { dir, raw } = await longHistory();
     const kept = `${dir.path}/kept.ndjson`;
-    expect((await runCliWith({}, "generate", "--seed", "7", "--events", "6000", "--out", raw)).code).toBe(0);
     expect((await runCliWith({}, "export", "--input", raw, "--personal", "encrypted", "--keys", `${dir.path}/keys`, "--out", kept)).code).toBe(0);
     const text = await readFile(raw, "utf8");
     const contact = /"contactId":"([^"]+)"/.exec(text)?.[1] ?? "";
