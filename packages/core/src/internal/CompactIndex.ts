@@ -180,13 +180,14 @@ export class StampedRecords<R> extends StampedSet {
     const copy = new StampedRecords(this.layout, this.store.names, this.smallest);
     const renumber = this.copyInto(copy, version);
     const width = this.layout.width;
+    // A row's strings are numbers of the shared names and its lists places in the list store: both carry over as they are.
+    copy.fields = new Int32Array(Math.max(16, renumber.length) * width);
     for (let e = 0; e < renumber.length; e++) {
       const to = renumber[e] ?? -1;
-      if (to < 0) continue;
-      const record = this.layout.read(this.fields, e * width, this.stamps[e] ?? 0, this.store);
-      copy.fields = grown(copy.fields, (to + 1) * width, (n) => new Int32Array(n));
-      copy.layout.write(record, copy.fields, to * width, copy.store);
+      if (to >= 0) copy.fields.set(this.fields.subarray(e * width, (e + 1) * width), to * width);
     }
+    copy.lists = this.lists.slice();
+    copy.listsUsed = this.listsUsed;
     return copy;
   }
 }
