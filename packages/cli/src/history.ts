@@ -1,6 +1,6 @@
 import * as E from "fp-ts/lib/Either.js";
 import { type CampaignState, type DecodeError, describeRuleBroken, evolve, formatDecodeError, initialCampaignState, type PersonalEntries, RULE_OF } from "@tenfold/core";
-import { checkEvent, decodeHistoryLine, type HistoryLine } from "@tenfold/core/audit";
+import { checkEvent, decodeHistoryLine, decodeSealedHistoryLine, type HistoryLine, type SealedEnvelope } from "@tenfold/core/audit";
 import { personalFieldsOf } from "@tenfold/core/personal";
 import { type EventIdIndex, repeatedEventId } from "./eventIdIndex.js";
 import { personalProblems, subjectsOnly } from "./personalEntries.js";
@@ -69,8 +69,12 @@ export const judgeLeniently = (history: History, number: number, parsed: unknown
   return E.isLeft(decoded) ? decoded : judgeDecoded(history, number, decoded.right);
 };
 
-/** Decodes a parsed line (see `decodeHistoryLine`); Left: its issues as `path: message`, joined by `; `. */
-export const decodeLine = (parsed: unknown): E.Either<string, HistoryLine> => E.mapLeft((error: DecodeError) => formatDecodeError(error).join("; "))(decodeHistoryLine(parsed));
+/**
+ * Decodes a parsed line (see `decodeHistoryLine`); Left: its issues as `path: message`, joined by
+ * `; `. Given its seal as `sealedEnvelopeOf` read it, the envelope is taken from that.
+ */
+export const decodeLine = (parsed: unknown, sealed?: SealedEnvelope): E.Either<string, HistoryLine> =>
+  E.mapLeft((error: DecodeError) => formatDecodeError(error).join("; "))(sealed === undefined ? decodeHistoryLine(parsed) : decodeSealedHistoryLine(parsed, sealed));
 
 /** {@link judgeLeniently} of a line decoded already (by another thread, say). */
 export const judgeDecoded = (history: History, number: number, line: HistoryLine): E.Either<string, Judged> => {

@@ -1,5 +1,5 @@
 import { formatDecodeError } from "@tenfold/core";
-import { type ChainLink, type HistoryLine, type PersonalValues, sealedEnvelopeOf, sealedText, sealedTextLeafHash } from "@tenfold/core/audit";
+import { type ChainLink, type HistoryLine, type PersonalValues, type SealedEnvelope, sealedEnvelopeOf, sealedText, sealedTextLeafHash } from "@tenfold/core/audit";
 import { nodeSha256, nodeSha256Digest } from "@tenfold/core/node";
 import * as E from "fp-ts/lib/Either.js";
 import { exportsAsRead } from "./exportedLine.js";
@@ -71,19 +71,21 @@ export type PreparedLine =
 /** A line that could not be read at all. */
 export const unreadableLine = (number: number, problem: string): PreparedLine => ({ _tag: "Unreadable", number, problem });
 
-const sealOf = (parsed: unknown, leaves: boolean): PreparedSeal => {
+/** A line's seal prepared, and the envelope it was read as (its fields checked already: decoding the line need not check them again). */
+const sealOf = (parsed: unknown, leaves: boolean): { readonly seal: PreparedSeal; readonly envelope: SealedEnvelope | undefined } => {
   const sealed = sealedEnvelopeOf(parsed);
-  if (E.isLeft(sealed)) return { _tag: "SealIssues", issues: formatDecodeError(sealed.left) };
-  if (sealed.right === null) return { _tag: "Unsealed" };
+  if (E.isLeft(sealed)) return { seal: { _tag: "SealIssues", issues: formatDecodeError(sealed.left) }, envelope: undefined };
+  if (sealed.right === null) return { seal: { _tag: "Unsealed" }, envelope: undefined };
   const { streamId, streamRevision, previousHash, hash, eventId } = sealed.right;
   const text = sealedText(sealed.right);
   const recomputed = nodeSha256.hex(`${previousHash}\n${text}`);
-  return {
+  const seal: PreparedSeal = {
     _tag: "Sealed",
     link: leaves ? { streamId, streamRevision, previousHash, hash, eventId } : { streamId, streamRevision, previousHash, hash },
     ...(recomputed === hash ? {} : { recomputed }),
     leaf: leaves ? Buffer.from(sealedTextLeafHash(nodeSha256Digest, text)).toString("hex") : null,
   };
+  return { seal, envelope: sealed.right };
 };
 
 /** Prepares line `number`, given its text. */
@@ -92,8 +94,9 @@ export const prepareLine = (number: number, text: string, task: PrepareTask): Pr
   const parsed = parseJson(text);
   if (E.isLeft(parsed)) return unreadableLine(number, parsed.left);
   try {
-    const seal = task.seal ? sealOf(parsed.right, task.leaves) : null;
-    const line = task.decode ? decodeLine(parsed.right) : null;
+    const sealed = task.seal ? sealOf(parsed.right, task.leaves) : null;
+    const seal = sealed === null ? null : sealed.seal;
+    const line = task.decode ? decodeLine(parsed.right, sealed?.envelope) : null;
     return {
       _tag: "Read",
       number,

@@ -15,7 +15,7 @@ export type { ChainLink, ChainSummary, ChainVerifier, ChainVerifierOptions } fro
 export { verifyChain } from "./seal/verifyChain.js";
 export { formatStreamHead, headsOf, parseStreamHead } from "./seal/heads.js";
 export { checkEvent } from "./decider/decide.js";
-export { decodeHistoryLine, parseHistoryLine, toNewEvent, type EnvelopeFields, type HistoryLine } from "./interchange/HistoryLine.js";
+export { decodeHistoryLine, decodeSealedHistoryLine, parseHistoryLine, toNewEvent, type EnvelopeFields, type HistoryLine } from "./interchange/HistoryLine.js";
 export { envelopeLine, sealedEnvelopeOf, type PersonalValues, type SealedEnvelope } from "./interchange/envelopeLine.js";
 export {
   consistencyPath,

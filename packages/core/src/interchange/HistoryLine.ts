@@ -5,12 +5,14 @@ import { type DecodeError, decodeIssue, fromValidationErrors } from "../decoding
 import type { CampaignEvent } from "../events/catalog.js";
 import type { Clock, IdGenerator } from "../handler/platform.js";
 import { type NewEvent, noMetadata, type PersonalEntries, type RecordedEvent, SCHEMA_VERSION } from "../store/RecordedEvent.js";
+import type { SealedEnvelope } from "./envelopeLine.js";
 import { decodePersonalEntries, putBackWithheld, standInWithheld } from "./personalLine.js";
 import { newEvent, type RecordedPlace, recordedEvent } from "../store/envelope.js";
 import { TENFOLD_UPCASTERS } from "../upcasting/schemaHistory.js";
 import { type RawEvent, upcastEvent, type UpcasterRegistry } from "../upcasting/Upcaster.js";
 import { closed, nullable } from "../values/collections.js";
 import { Count } from "../values/Count.js";
+import { isLowerHex } from "../values/lowerHex.js";
 import { refine, show, stringOf } from "../values/refine.js";
 
 // model
@@ -19,8 +21,11 @@ import { refine, show, stringOf } from "../values/refine.js";
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** @internal What an instant must match (and then parse). */
 export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-/** @internal What a hash must match. */
+/** @internal What a hash must match (tested by {@link isSha256Hex}, which is faster). */
 export const HASH = /^[0-9a-f]{64}$/;
+
+/** @internal Whether `s` is a SHA-256 digest as 64 lowercase hex digits: {@link HASH}'s test. */
+export const isSha256Hex = (s: string): boolean => isLowerHex(s, 64);
 
 /** An event id: a UUID. */
 export const EventId = refine<string, string, string>("EventId", stringOf("a UUID"), (s) =>
@@ -34,7 +39,7 @@ export const Instant = refine<string, string, string>("Instant", stringOf("an IS
 
 /** A SHA-256 digest as 64 lowercase hex digits. */
 export const Sha256Hex = refine<string, string, string>("Sha256Hex", stringOf("64 lowercase hex digits"), (s) =>
-  HASH.test(s) ? undefined : `expected 64 lowercase hex digits, got ${show(s)}`,
+  isSha256Hex(s) ? undefined : `expected 64 lowercase hex digits, got ${show(s)}`,
 );
 
 /** The metadata object of an envelope. */
@@ -100,8 +105,18 @@ const upcastLine = (u: unknown, registry: UpcasterRegistry): E.Either<DecodeErro
  * (`registry`) before its event is decoded, so `event` is always in the current version while
  * `envelope.schemaVersion` says what the line was written in; a newer version is refused.
  */
-export const decodeHistoryLine = (u: unknown, registry: UpcasterRegistry = TENFOLD_UPCASTERS): E.Either<DecodeError, HistoryLine> => {
-  const personal = personalOfLine(u);
+export const decodeHistoryLine = (u: unknown, registry: UpcasterRegistry = TENFOLD_UPCASTERS): E.Either<DecodeError, HistoryLine> => decodeLineWith(u, registry, undefined);
+
+/**
+ * {@link decodeHistoryLine} of a sealed line whose seal `sealedEnvelopeOf` has read already
+ * (`sealed`, of the same parsed `u`): its envelope fields and personal entries were checked there,
+ * and are taken from it rather than checked again. The same answer, for less work.
+ */
+export const decodeSealedHistoryLine = (u: unknown, sealed: SealedEnvelope, registry: UpcasterRegistry = TENFOLD_UPCASTERS): E.Either<DecodeError, HistoryLine> =>
+  decodeLineWith(u, registry, sealed);
+
+const decodeLineWith = (u: unknown, registry: UpcasterRegistry, sealed: SealedEnvelope | undefined): E.Either<DecodeError, HistoryLine> => {
+  const personal = personalOfLine(u, sealed);
   if (E.isLeft(personal)) return personal;
   const upcast = upcastLine(u, registry);
   if (E.isLeft(upcast)) return upcast;
@@ -110,6 +125,12 @@ export const decodeHistoryLine = (u: unknown, registry: UpcasterRegistry = TENFO
   const decoded = decodeEvent(decodable, LINE_FIELDS);
   if (E.isLeft(decoded)) return decoded;
   const event: CampaignEvent = withheld === undefined ? decoded.right : ({ ...decoded.right, data: putBackWithheld(decoded.right.data, withheld.withheld) } as CampaignEvent);
+  if (sealed !== undefined && typeof sealed.streamRevision === "number") {
+    // The fields in ENVELOPE_CODECS' order, as the loop below gives them: a sealed line has them all, checked (counts as counts).
+    const { schemaVersion, eventId, streamId, streamRevision, recordedAt, metadata, previousHash, hash } = sealed;
+    const envelope: EnvelopeFields = { schemaVersion: schemaVersion as Count, eventId, streamId, streamRevision: streamRevision as Count, recordedAt, metadata, previousHash, hash };
+    return E.right(personal.right === undefined ? { event, envelope } : { event, envelope, personal: personal.right });
+  }
   const record = u as Record<string, unknown>;
   const envelope: Record<string, unknown> = {};
   for (const [field, codec] of ENVELOPE_ENTRIES) {
@@ -122,7 +143,7 @@ export const decodeHistoryLine = (u: unknown, registry: UpcasterRegistry = TENFO
 };
 
 /** A line's `personal`: required of a schema-2 line, refused on an older one, absent on a line without a version. */
-const personalOfLine = (u: unknown): E.Either<DecodeError, PersonalEntries | undefined> => {
+const personalOfLine = (u: unknown, sealed: SealedEnvelope | undefined): E.Either<DecodeError, PersonalEntries | undefined> => {
   if (!isRecord(u)) return E.right(undefined);
   const version = u["schemaVersion"];
   const versioned = typeof version === "number";
@@ -130,7 +151,8 @@ const personalOfLine = (u: unknown): E.Either<DecodeError, PersonalEntries | und
     return versioned && version >= PERSONAL_SINCE && version <= SCHEMA_VERSION ? E.left(decodeIssue("personal", `is required of a schemaVersion ${version} line (its personal fields, {} when none)`)) : E.right(undefined);
   }
   if (!versioned || version < PERSONAL_SINCE) return E.left(decodeIssue("personal", `is a member of schemaVersion ${PERSONAL_SINCE} lines, not of ${versioned ? `version ${version}` : "a line without schemaVersion"}`));
-  return decodePersonalEntries(u["personal"], typeof u["type"] === "string" ? u["type"] : "");
+  // A seal read from the line decoded its entries already (sealedEnvelopeOf refuses a line whose entries do not decode).
+  return sealed !== undefined ? E.right(sealed.personal) : decodePersonalEntries(u["personal"], typeof u["type"] === "string" ? u["type"] : "");
 };
 
 /** Parses and decodes one NDJSON line; invalid JSON is a decode error at `(line)`. */

@@ -7,7 +7,7 @@ import { exportLines, sealHistory } from "../testing-support/sealedHistory.js";
 import { enrolled, formed, launched } from "../testing-support/events.js";
 import { toCampaignEvent } from "../store/RecordedEvent.js";
 import { envelopeLine, sealedEnvelopeByCodecs, sealedEnvelopeOf } from "./envelopeLine.js";
-import { parseHistoryLine } from "./HistoryLine.js";
+import { decodeHistoryLine, decodeSealedHistoryLine, parseHistoryLine } from "./HistoryLine.js";
 
 const [first] = sealHistory([launched(), formed("g1")]);
 
@@ -97,4 +97,31 @@ describe("sealedEnvelopeOf, its checks without the codecs", () => {
       expect(sealedEnvelopeOf(line)).toStrictEqual(byCodecs);
     },
   );
+});
+
+describe("decodeSealedHistoryLine", () => {
+  test.prop([fc.nat(), fc.array(fc.tuple(fc.constantFrom(...FIELDS), fc.option(oddValue, { nil: undefined })), { maxLength: 3 })], { seed: 20130306, numRuns: 2000 })(
+    "decodes a line whose seal was read exactly as decodeHistoryLine does, its envelope's keys in the same order",
+    (which, changes) => {
+      const objects = sealedObjects();
+      const changed: Record<string, unknown> = { ...objects[which % objects.length] };
+      for (const [field, value] of changes) changed[field] = value;
+      const line = Object.fromEntries(Object.entries(changed).filter(([, value]) => value !== undefined));
+      const sealed = sealedEnvelopeOf(line);
+      if (E.isLeft(sealed) || sealed.right === null) return;
+      const decoded = decodeHistoryLine(line);
+      const given = decodeSealedHistoryLine(line, sealed.right);
+      expect(given).toStrictEqual(decoded);
+      if (E.isRight(given) && E.isRight(decoded)) expect(JSON.stringify(given.right)).toBe(JSON.stringify(decoded.right));
+    },
+  );
+
+  test.prop([validHistoryArb])("decodes every line of a sealed history as decodeHistoryLine does", (events) => {
+    for (const text of exportLines(sealHistory(events))) {
+      const line = JSON.parse(text) as unknown;
+      const sealed = sealedEnvelopeOf(line);
+      if (E.isLeft(sealed) || sealed.right === null) throw new Error("an exported line has a seal");
+      expect(decodeSealedHistoryLine(line, sealed.right)).toStrictEqual(decodeHistoryLine(line));
+    }
+  });
 });

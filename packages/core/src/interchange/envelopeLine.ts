@@ -4,7 +4,7 @@ import { type DecodeError, type DecodeIssue, decodeError, fromValidationErrors }
 import type { SealedFields } from "../seal/seal.js";
 import type { EventMetadata, PersonalEntries, PersonalEntry, RecordedEvent } from "../store/RecordedEvent.js";
 import { decodePersonalEntries } from "./personalLine.js";
-import { ENVELOPE_CODECS, HASH, INSTANT, UUID } from "./HistoryLine.js";
+import { ENVELOPE_CODECS, INSTANT, isSha256Hex, UUID } from "./HistoryLine.js";
 
 // model
 
@@ -103,7 +103,7 @@ const wellFormedSeal = (u: Record<string, unknown>): SealedEnvelope | undefined 
   const { type, data, schemaVersion, eventId, streamId, streamRevision, recordedAt, metadata, previousHash, hash } = u;
   if (typeof type !== "string" || !("data" in u) || !isCount(schemaVersion) || !isCount(streamRevision) || typeof streamId !== "string") return undefined;
   if (typeof eventId !== "string" || !UUID.test(eventId) || typeof recordedAt !== "string" || !INSTANT.test(recordedAt) || Number.isNaN(Date.parse(recordedAt))) return undefined;
-  if (typeof previousHash !== "string" || !HASH.test(previousHash) || typeof hash !== "string" || !HASH.test(hash) || !isMetadata(metadata)) return undefined;
+  if (typeof previousHash !== "string" || !isSha256Hex(previousHash) || typeof hash !== "string" || !isSha256Hex(hash) || !isMetadata(metadata)) return undefined;
   const unwritable: DecodeIssue[] = [];
   unwritableNumbers(data, "data", unwritable);
   if (unwritable.length > 0) return undefined;

@@ -2,7 +2,7 @@ import * as E from "fp-ts/lib/Either.js";
 import type { DecodeError, DecodeIssue } from "../decoding/DecodeError.js";
 import { PERSONAL_FIELD } from "../decider/personal.js";
 import type { PersonalEntries, PersonalEntry } from "../store/RecordedEvent.js";
-import { COMMITMENT_PATTERN, SALT_PATTERN, commitPersonalValue } from "../personal/commitment.js";
+import { commitPersonalValue, isCommitment, isSalt } from "../personal/commitment.js";
 import type { Sha256 } from "../seal/seal.js";
 import type { EventType } from "../events/catalog.js";
 import type { EncryptedValue } from "../personal/PersonalCipher.js";
@@ -37,9 +37,13 @@ const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "obj
 export const decodePersonalEntries = (u: unknown, type: string): E.Either<DecodeError, PersonalEntries> => {
   const issues: DecodeIssue[] = [];
   if (!isRecord(u)) return E.left({ _tag: "DecodeError", issues: [{ path: "personal", message: "expected an object of personal fields (field → { subject, commitment })" }] });
+  const fields = Object.keys(u);
+  // Most events have no personal field: their lines carry `{}`.
+  if (fields.length === 0) return E.right({});
   const personalField = PERSONAL_FIELD[type as EventType];
   const entries: Record<string, PersonalEntry> = {};
-  for (const [field, entry] of Object.entries(u)) {
+  for (const field of fields) {
+    const entry = u[field];
     const at = `personal.${field}`;
     if (field !== personalField) {
       issues.push({ path: at, message: personalField === undefined ? `${type} has no personal field` : `is not the personal field of ${type} (${personalField})` });
@@ -54,8 +58,8 @@ export const decodePersonalEntries = (u: unknown, type: string): E.Either<Decode
     const encrypted = entry["encrypted"] === undefined ? undefined : decodeEncrypted(entry["encrypted"], `${at}.encrypted`, issues);
     if (encrypted !== undefined && salt !== undefined) issues.push({ path: `${at}.salt`, message: "is inside the encrypted value of an entry that has one" });
     if (typeof subject !== "string" || !SUBJECT.test(subject)) issues.push({ path: `${at}.subject`, message: "expected cadre:<cadreId> or contact:<contactId>" });
-    if (typeof commitment !== "string" || !COMMITMENT_PATTERN.test(commitment)) issues.push({ path: `${at}.commitment`, message: "expected 64 lowercase hex digits" });
-    if (salt !== undefined && (typeof salt !== "string" || !SALT_PATTERN.test(salt))) issues.push({ path: `${at}.salt`, message: "expected 32 lowercase hex digits" });
+    if (typeof commitment !== "string" || !isCommitment(commitment)) issues.push({ path: `${at}.commitment`, message: "expected 64 lowercase hex digits" });
+    if (salt !== undefined && (typeof salt !== "string" || !isSalt(salt))) issues.push({ path: `${at}.salt`, message: "expected 32 lowercase hex digits" });
     const base = { subject: subject as string, commitment: commitment as string };
     entries[field] = encrypted !== undefined ? { ...base, encrypted } : salt === undefined ? base : { ...base, salt: salt as string };
   }

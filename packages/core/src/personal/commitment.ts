@@ -1,10 +1,17 @@
 import type { Sha256 } from "../seal/seal.js";
+import { isLowerHex } from "../values/lowerHex.js";
 
 /** A salt: 32 lowercase hex characters (16 random bytes). */
 export const SALT_PATTERN = /^[0-9a-f]{32}$/;
 
 /** A commitment: 64 lowercase hex characters. */
 export const COMMITMENT_PATTERN = /^[0-9a-f]{64}$/;
+
+/** Whether `s` is a salt: {@link SALT_PATTERN}'s test, faster. */
+export const isSalt = (s: string): boolean => isLowerHex(s, 32);
+
+/** Whether `s` is a commitment: {@link COMMITMENT_PATTERN}'s test, faster. */
+export const isCommitment = (s: string): boolean => isLowerHex(s, 64);
 
 /** The commitment to a personal value (DOMAIN.md): lowercase hex SHA-256 of `salt + "\n" + JSON.stringify(value)`. */
 export const commitPersonalValue = (sha256: Sha256, salt: string, value: unknown): string => sha256.hex(`${salt}\n${JSON.stringify(value)}`);

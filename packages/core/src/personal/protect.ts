@@ -4,7 +4,7 @@ import type { NewEvent, PersonalEntry } from "../store/RecordedEvent.js";
 import type { Sha256 } from "../seal/seal.js";
 import type { PersonalCipher } from "./PersonalCipher.js";
 import { type SubjectKey, type SubjectRef, subjectRefKey } from "./SubjectKeyStore.js";
-import { COMMITMENT_PATTERN, SALT_PATTERN, commitPersonalValue, newSalt, personalAssociatedData } from "./commitment.js";
+import { commitPersonalValue, isCommitment, isSalt, newSalt, personalAssociatedData } from "./commitment.js";
 
 /** @internal What protecting personal values needs. */
 export interface Protection {
@@ -49,8 +49,8 @@ export const commitEvent = (protection: Protection, given: NewEvent, at: string)
     if (!Object.hasOwn(data, field)) throw new RangeError(`${where}: the event's data has no field "${field}"`);
     const value = data[field];
     const { subject, commitment, salt } = entry as PersonalEntry;
-    if (commitment !== undefined && !COMMITMENT_PATTERN.test(commitment)) throw new RangeError(`${where}.commitment: expected 64 lowercase hex digits`);
-    if (salt !== undefined && !SALT_PATTERN.test(salt)) throw new RangeError(`${where}.salt: expected 32 lowercase hex digits`);
+    if (commitment !== undefined && !isCommitment(commitment)) throw new RangeError(`${where}.commitment: expected 64 lowercase hex digits`);
+    if (salt !== undefined && !isSalt(salt)) throw new RangeError(`${where}.salt: expected 32 lowercase hex digits`);
     if (value === null) {
       // The value is not given (an export without personal values): only its commitment is kept.
       if (commitment === undefined) throw new RangeError(`${where}: a personal value given as null needs its commitment`);
