@@ -7,6 +7,15 @@ const idArb = fc.oneof(
   fc.nat({ max: 300 }).map((n) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`),
   fc.uuid(),
   fc.nat({ max: 50 }).map((n) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`.toUpperCase().replace(/^0/, "A")),
+  // Near a lowercase UUID, and not one: a unit changed anywhere (a dash moved, a digit out of range), or one short or long.
+  fc.tuple(fc.nat({ max: 20 }), fc.nat({ max: 35 }), fc.constantFrom("-", "g", "G", "/", ":", "`", "\u0660", "0")).map(
+    ([n, at, unit]) => {
+      const id = `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
+      return id.slice(0, at) + unit + id.slice(at + 1);
+    },
+  ),
+  fc.nat({ max: 20 }).map((n) => `00000000-0000-4000-8000-${n.toString(16).padStart(11, "0")}`),
+  fc.nat({ max: 20 }).map((n) => `00000000-0000-4000-8000-${n.toString(16).padStart(13, "0")}`),
 );
 
 describe("eventIdIndex", () => {

@@ -121,10 +121,12 @@ describe("readBatches and prepareBatch", () => {
     // Its hash is not its content's (1…1), so the one recomputed is given.
     expect(seal.recomputed).toMatch(/^[0-9a-f]{64}$/);
     expect(seal.leaf).toMatch(/^[0-9a-f]{64}$/);
-    // All but the line's own bytes, which only an export asks for and which stay on the thread that read them.
+    // All but the line's own bytes, which only an export asks for and which stay on the thread that read them,
+    // and its own text, which a tampered line does not cross as.
     if (line._tag !== "Read") throw new Error("read");
-    const { bytes, ...sent } = line;
+    const { bytes, ownText, ...sent } = line;
     expect(bytes).toBeUndefined();
+    expect(ownText).toBeUndefined();
     expect(JSON.parse(JSON.stringify(sent))).toStrictEqual(sent);
   });
 });

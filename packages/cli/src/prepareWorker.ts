@@ -9,6 +9,6 @@ import { encodeBatch } from "./preparedWire.js";
  */
 parentPort?.on("message", (request: BatchRequest) => {
   const bytes = new Uint8Array(request.buffer, request.byteOffset, request.length);
-  const response: BatchResponse = { id: request.id, lines: encodeBatch(preparingBatch(bytes, request.firstLine, request.task, request.maxLineBytes, false)) };
+  const response: BatchResponse = { id: request.id, ...encodeBatch(preparingBatch(bytes, request.firstLine, request.task, request.maxLineBytes, false)) };
   parentPort?.postMessage(response);
 });

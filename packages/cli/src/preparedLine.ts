@@ -64,6 +64,14 @@ export type PreparedLine =
       readonly exportsAsRead: boolean;
       /** The line's own bytes, without its newline, when it `exportsAsRead` and they are exactly its text (no `\r`, no byte order mark): set where the batch is at hand. */
       readonly bytes: Uint8Array | undefined;
+      /**
+       * The line's text, when all else prepared of it can be had again from that text alone
+       * ({@link readAgain}): decoded, to exactly its own JSON ({@link historyLineOfParsed}); sealed
+       * and intact, or prepared without its seal; no commitment left unopened. A worker sends such a
+       * line as its text: parsing it again costs the reading thread less than reading the decoded
+       * line across threads, and the worker writes nothing of it.
+       */
+      readonly ownText: string | undefined;
     };
 
 // constructors
@@ -97,21 +105,76 @@ export const prepareLine = (number: number, text: string, task: PrepareTask): Pr
     const sealed = task.seal ? sealOf(parsed.right, task.leaves) : null;
     const seal = sealed === null ? null : sealed.seal;
     const line = task.decode ? decodeLine(parsed.right, sealed?.envelope) : null;
+    const commitments = task.commitments ? commitmentsOfParsed(parsed.right) : [];
+    const intact = seal === null || (seal._tag === "Sealed" && seal.recomputed === undefined);
     return {
       _tag: "Read",
       number,
       seal,
       line,
-      commitments: task.commitments ? commitmentsOfParsed(parsed.right) : [],
-      exportsAsRead:
-        task.exportAs !== undefined && seal?._tag === "Sealed" && seal.recomputed === undefined && line !== null && E.isRight(line) && exportsAsRead(text, line.right, task.exportAs),
+      commitments,
+      exportsAsRead: task.exportAs !== undefined && seal?._tag === "Sealed" && seal.recomputed === undefined && line !== null && E.isRight(line) && exportsAsRead(text, line.right, task.exportAs),
       bytes: undefined,
+      ownText: intact && commitments.length === 0 && line !== null && E.isRight(line) && sameJson(line.right, historyLineOfParsed(parsed.right)) ? text : undefined,
     };
   } catch (error) {
     // JSON.parse reads any depth; the canonical form and the checks recurse, and a line nested thousands deep runs out of stack.
     if (error instanceof RangeError) return unreadableLine(number, TOO_DEEP);
     throw error;
   }
+};
+
+/** The envelope fields a line may carry, in the order the decoder gives them. */
+const ENVELOPE_FIELDS = ["schemaVersion", "eventId", "streamId", "streamRevision", "recordedAt", "metadata", "previousHash", "hash"] as const;
+
+/**
+ * A parsed line read as its decoded line would be if decoding changed nothing: its type and data,
+ * the envelope fields it carries, its personal entries. Only for a line whose decoded line was
+ * found {@link sameJson} to this (its `ownText`): else it may not be an event at all.
+ */
+export const historyLineOfParsed = (parsed: unknown): HistoryLine => {
+  const line = parsed as Record<string, unknown>;
+  const envelope: Record<string, unknown> = {};
+  for (const field of ENVELOPE_FIELDS) if (field in line) envelope[field] = line[field];
+  const event = { type: line["type"], data: line["data"] } as unknown as HistoryLine["event"];
+  return ("personal" in line ? { event, envelope, personal: line["personal"] } : { event, envelope }) as HistoryLine;
+};
+
+/**
+ * Whether two JSON values are the same, down to their objects' key order (what writing them out
+ * again shows) and the sign of a zero; the same object is the same at once.
+ */
+export const sameJson = (a: unknown, b: unknown): boolean => {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  if (keys.length !== others.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (key !== others[i] || !sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+};
+
+/**
+ * Line `number` prepared again from its `ownText` and what only the worker knew (its Merkle leaf,
+ * whether an export writes it as read): the same prepared line, whose seal's link is read from the text.
+ */
+export const readAgain = (number: number, ownText: string, sealed: boolean, leaf: string | null, asRead: boolean): Extract<PreparedLine, { readonly _tag: "Read" }> => {
+  const parsed = JSON.parse(ownText) as Record<string, unknown>;
+  const line = historyLineOfParsed(parsed);
+  let seal: PreparedSeal | null = null;
+  if (sealed) {
+    const { streamId, streamRevision, previousHash, hash, eventId } = line.envelope as Required<HistoryLine["envelope"]>;
+    seal = { _tag: "Sealed", link: leaf === null ? { streamId, streamRevision, previousHash, hash } : { streamId, streamRevision, previousHash, hash, eventId }, leaf };
+  }
+  return { _tag: "Read", number, seal, line: E.right(line), commitments: [], exportsAsRead: asRead, bytes: undefined, ownText };
 };
 
 /** Why a line nested too deeply for the checks is not read. */

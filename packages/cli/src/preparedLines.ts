@@ -7,7 +7,7 @@ import { type BatchItem, describeLongLine, MAX_LINE_BYTES, preparingBatch, readB
 import type { CliIo } from "./io.js";
 import { type LineItem, openHistoryFile } from "./ndjson.js";
 import { type PreparedLine, type PrepareTask, prepareLine, unreadableLine } from "./preparedLine.js";
-import { decodeBatch } from "./preparedWire.js";
+import { decodeBatch, type WireBatch } from "./preparedWire.js";
 
 /*
  * A file's lines prepared in parallel and read in order: the reading thread cuts the file into
@@ -52,9 +52,8 @@ export interface BatchRequest {
 }
 
 /** @internal What a worker answers: the batch's prepared lines as text (preparedWire.ts: a string is copied at once; a structured clone of many small objects costs twice as much to read). */
-export interface BatchResponse {
+export interface BatchResponse extends WireBatch {
   readonly id: number;
-  readonly lines: string;
 }
 
 /** Batches a worker is given before it has answered the first: one being prepared, one waiting. */
@@ -86,7 +85,7 @@ export const runningWorkers = (): number => running;
 
 /** A pool of up to `threads` workers, started as batches need them, each answering its batches in the order sent. */
 const workerPool = (threads: number) => {
-  const waiting = new Map<number, { readonly resolve: (lines: string) => void; readonly reject: (error: unknown) => void }>();
+  const waiting = new Map<number, { readonly resolve: (batch: WireBatch) => void; readonly reject: (error: unknown) => void }>();
   const workers: Worker[] = [];
   /** Batches sent to each worker and not answered yet. */
   const busy: number[] = [];
@@ -98,7 +97,7 @@ const workerPool = (threads: number) => {
     worker.on("message", (response: BatchResponse) => {
       const waiter = waiting.get(response.id);
       waiting.delete(response.id);
-      waiter?.resolve(response.lines);
+      waiter?.resolve(response);
     });
     worker.on("error", (error) => {
       for (const waiter of waiting.values()) waiter.reject(error);
@@ -118,18 +117,18 @@ const workerPool = (threads: number) => {
       if ((busy[w] as number) >= perWorker) return undefined;
       const chosen = w;
       busy[chosen] = (busy[chosen] as number) + 1;
-      const answer = new Promise<string>((resolve, reject) => {
+      const answer = new Promise<WireBatch>((resolve, reject) => {
         const id = next++;
         waiting.set(id, {
-          resolve: (text) => {
+          resolve: (batch) => {
             busy[chosen] = (busy[chosen] as number) - 1;
-            resolve(text);
+            resolve(batch);
           },
           reject,
         });
         // An export keeps the batch: the lines it writes as read are written from it. Else the buffer is handed over, not copied.
         (workers[chosen] as Worker).postMessage({ ...request, id }, request.task.exportAs === undefined ? [request.buffer as ArrayBuffer] : []);
-      }).then((text) => decodeBatch(text, request.firstLine, request.task.exportAs === undefined ? undefined : new Uint8Array(request.buffer, request.byteOffset, request.length)));
+      }).then((batch) => decodeBatch(batch, request.firstLine, request.task.exportAs === undefined ? undefined : new Uint8Array(request.buffer, request.byteOffset, request.length)));
       // A worker's failure is a defect, thrown where the batch is awaited; not also an unhandled rejection before.
       answer.catch(() => undefined);
       return answer;

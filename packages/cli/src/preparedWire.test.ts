@@ -41,7 +41,18 @@ describe("preparedWire", () => {
   );
 
   test.prop([fc.integer({ min: 10, max: 40 })], { seed: 20130304 })("writes a run of ten or more of an export's lines in under 120 characters a line (its objects take 330)", (n) => {
-    const text = encodeBatch(prepareBatch(Buffer.from(sealed.slice(0, n).map((l) => `${l}\n`).join("")), 1, { seal: true, decode: false, commitments: false, leaves: false }));
-    expect(text.length / n).toBeLessThan(120);
+    const { lines, texts } = encodeBatch(prepareBatch(Buffer.from(sealed.slice(0, n).map((l) => `${l}\n`).join("")), 1, { seal: true, decode: false, commitments: false, leaves: false }));
+    expect(lines.length / n).toBeLessThan(120);
+    expect(texts).toBe("");
   });
+
+  test.prop([fc.integer({ min: 1, max: 40 }), fc.boolean(), fc.boolean()], { seed: 20130307 })(
+    "sends each decoded line of an export as its own text, with or without its seal and leaf",
+    (n, seal, leaves) => {
+      const batch = sealed.slice(0, n);
+      const { lines, texts } = encodeBatch(prepareBatch(Buffer.from(batch.map((l) => `${l}\n`).join("")), 1, { seal, decode: true, commitments: true, leaves }));
+      expect(texts).toBe(batch.join("\n"));
+      expect(lines.split("\n").every((l) => l.startsWith("[3,"))).toBe(true);
+    },
+  );
 });
