@@ -95,6 +95,18 @@ export const encodeBatch = (lines: Iterable<PreparedLine>): WireBatch => {
       }
       continue;
     }
+    if (line.line === null && line.commitments.length === 0 && !line.exportsAsRead && line.seal?._tag === "Sealed") {
+      // A sealed line of a chain check, the common case: written as JSON.stringify writes its tuple, without building it.
+      // Hashes, leaves and event ids were checked as hex digits and dashes: nothing in them needs escaping.
+      const { link, recomputed, leaf } = line.seal;
+      const id = link.streamId === streamId ? "0" : JSON.stringify(link.streamId);
+      const previous = link.previousHash === hash ? "0" : `"${link.previousHash}"`;
+      const eventId = link.eventId === undefined ? "0" : `"${link.eventId}"`;
+      out.push(`[1,[2,${id},${Number(link.streamRevision)},${previous},"${link.hash}",${recomputed === undefined ? "0" : `"${recomputed}"`},${leaf === null ? "0" : `"${leaf}"`},${eventId}],null,[]]`);
+      streamId = link.streamId;
+      hash = link.hash;
+      continue;
+    }
     const seal = ((s: PreparedSeal | null): WireSeal => {
       if (s === null) return null;
       switch (s._tag) {

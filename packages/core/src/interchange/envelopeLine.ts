@@ -67,6 +67,18 @@ export const envelopeLine = (event: RecordedEvent, values: PersonalValues = "omi
 
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null && !Array.isArray(u);
 
+/** Whether `value` holds a number JSON cannot write back anywhere: no path is built unless it does (the common case is none). */
+const hasUnwritableNumber = (value: unknown): boolean => {
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (hasUnwritableNumber(v)) return true;
+    return false;
+  }
+  for (const k in value) if (Object.prototype.hasOwnProperty.call(value, k) && hasUnwritableNumber((value as Record<string, unknown>)[k])) return true;
+  return false;
+};
+
 /** Paths under `path` holding numbers JSON cannot write back (`1e400` parses as Infinity): their hash cannot be recomputed. */
 const unwritableNumbers = (value: unknown, path: string, out: DecodeIssue[]): void => {
   if (typeof value === "number") {
@@ -104,9 +116,7 @@ const wellFormedSeal = (u: Record<string, unknown>): SealedEnvelope | undefined 
   if (typeof type !== "string" || !("data" in u) || !isCount(schemaVersion) || !isCount(streamRevision) || typeof streamId !== "string") return undefined;
   if (typeof eventId !== "string" || !UUID.test(eventId) || typeof recordedAt !== "string" || !INSTANT.test(recordedAt) || Number.isNaN(Date.parse(recordedAt))) return undefined;
   if (typeof previousHash !== "string" || !isSha256Hex(previousHash) || typeof hash !== "string" || !isSha256Hex(hash) || !isMetadata(metadata)) return undefined;
-  const unwritable: DecodeIssue[] = [];
-  unwritableNumbers(data, "data", unwritable);
-  if (unwritable.length > 0) return undefined;
+  if (hasUnwritableNumber(data)) return undefined;
   const personal = "personal" in u ? decodePersonalEntries(u["personal"], type) : undefined;
   if (personal !== undefined && E.isLeft(personal)) return undefined;
   return { type, data, schemaVersion, eventId, streamId, streamRevision, recordedAt, metadata, previousHash, hash, ...(personal === undefined ? {} : { personal: personal.right }) };
