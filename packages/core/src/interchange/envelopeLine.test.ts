@@ -83,15 +83,22 @@ const oddValue = fc.oneof(
 
 const FIELDS = ["type", "data", "schemaVersion", "eventId", "streamId", "streamRevision", "recordedAt", "metadata", "previousHash", "hash", "personal", "extra"];
 
+/** Changes of a few fields: each given an odd value, or left out (undefined). */
+const changesArb = fc.array(fc.tuple(fc.constantFrom(...FIELDS), fc.option(oddValue, { nil: undefined })), { maxLength: 3 });
+
+/** One of the sealed objects with `changes` made; a field changed to undefined is a field left out, as JSON would have it. */
+const changedLine = (which: number, changes: ReadonlyArray<readonly [string, unknown]>): Record<string, unknown> => {
+  const objects = sealedObjects();
+  const changed: Record<string, unknown> = { ...objects[which % objects.length] };
+  for (const [field, value] of changes) changed[field] = value;
+  return Object.fromEntries(Object.entries(changed).filter(([, value]) => value !== undefined));
+};
+
 describe("sealedEnvelopeOf, its checks without the codecs", () => {
-  test.prop([fc.nat(), fc.array(fc.tuple(fc.constantFrom(...FIELDS), fc.option(oddValue, { nil: undefined })), { maxLength: 3 })], { seed: 20130305, numRuns: 2000 })(
+  test.prop([fc.nat(), changesArb], { seed: 20130305, numRuns: 2000 })(
     "answers exactly as the codecs do, for well-formed lines and for lines with any field changed or missing",
     (which, changes) => {
-      const objects = sealedObjects();
-      const changed: Record<string, unknown> = { ...objects[which % objects.length] };
-      for (const [field, value] of changes) changed[field] = value;
-      // A field changed to undefined is a field left out, as JSON would have it.
-      const line = Object.fromEntries(Object.entries(changed).filter(([, value]) => value !== undefined));
+      const line = changedLine(which, changes);
       if (!("previousHash" in line || "hash" in line)) return;
       const byCodecs = sealedEnvelopeByCodecs(line);
       expect(sealedEnvelopeOf(line)).toStrictEqual(byCodecs);
@@ -100,13 +107,10 @@ describe("sealedEnvelopeOf, its checks without the codecs", () => {
 });
 
 describe("decodeSealedHistoryLine", () => {
-  test.prop([fc.nat(), fc.array(fc.tuple(fc.constantFrom(...FIELDS), fc.option(oddValue, { nil: undefined })), { maxLength: 3 })], { seed: 20130306, numRuns: 2000 })(
+  test.prop([fc.nat(), changesArb], { seed: 20130306, numRuns: 2000 })(
     "decodes a line whose seal was read exactly as decodeHistoryLine does, its envelope's keys in the same order",
     (which, changes) => {
-      const objects = sealedObjects();
-      const changed: Record<string, unknown> = { ...objects[which % objects.length] };
-      for (const [field, value] of changes) changed[field] = value;
-      const line = Object.fromEntries(Object.entries(changed).filter(([, value]) => value !== undefined));
+      const line = changedLine(which, changes);
       const sealed = sealedEnvelopeOf(line);
       if (E.isLeft(sealed) || sealed.right === null) return;
       const decoded = decodeHistoryLine(line);
