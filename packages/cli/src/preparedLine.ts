@@ -79,18 +79,21 @@ export type PreparedLine =
 /** A line that could not be read at all. */
 export const unreadableLine = (number: number, problem: string): PreparedLine => ({ _tag: "Unreadable", number, problem });
 
+/** A sealed line's place on its chain, with its event id when leaves are asked for (proofs look events up by id). */
+const linkOf = ({ streamId, streamRevision, previousHash, hash, eventId }: SealedLink & { readonly eventId: string }, leaves: boolean): SealedLink =>
+  leaves ? { streamId, streamRevision, previousHash, hash, eventId } : { streamId, streamRevision, previousHash, hash };
+
 /** A line's seal prepared, and the envelope it was read as (its fields checked already: decoding the line need not check them again). */
 const sealOf = (parsed: unknown, leaves: boolean): { readonly seal: PreparedSeal; readonly envelope: SealedEnvelope | undefined } => {
   const sealed = sealedEnvelopeOf(parsed);
   if (E.isLeft(sealed)) return { seal: { _tag: "SealIssues", issues: formatDecodeError(sealed.left) }, envelope: undefined };
   if (sealed.right === null) return { seal: { _tag: "Unsealed" }, envelope: undefined };
-  const { streamId, streamRevision, previousHash, hash, eventId } = sealed.right;
   const text = sealedText(sealed.right);
-  const recomputed = nodeSha256.hex(`${previousHash}\n${text}`);
+  const recomputed = nodeSha256.hex(`${sealed.right.previousHash}\n${text}`);
   const seal: PreparedSeal = {
     _tag: "Sealed",
-    link: leaves ? { streamId, streamRevision, previousHash, hash, eventId } : { streamId, streamRevision, previousHash, hash },
-    ...(recomputed === hash ? {} : { recomputed }),
+    link: linkOf(sealed.right, leaves),
+    ...(recomputed === sealed.right.hash ? {} : { recomputed }),
     leaf: leaves ? Buffer.from(sealedTextLeafHash(nodeSha256Digest, text)).toString("hex") : null,
   };
   return { seal, envelope: sealed.right };
@@ -106,16 +109,17 @@ export const prepareLine = (number: number, text: string, task: PrepareTask): Pr
     const seal = sealed === null ? null : sealed.seal;
     const line = task.decode ? decodeLine(parsed.right, sealed?.envelope) : null;
     const commitments = task.commitments ? commitmentsOfParsed(parsed.right) : [];
-    const intact = seal === null || (seal._tag === "Sealed" && seal.recomputed === undefined);
+    const sealedIntact = seal?._tag === "Sealed" && seal.recomputed === undefined;
+    const decoded = line !== null && E.isRight(line) ? line.right : null;
     return {
       _tag: "Read",
       number,
       seal,
       line,
       commitments,
-      exportsAsRead: task.exportAs !== undefined && seal?._tag === "Sealed" && seal.recomputed === undefined && line !== null && E.isRight(line) && exportsAsRead(text, line.right, task.exportAs),
+      exportsAsRead: task.exportAs !== undefined && sealedIntact && decoded !== null && exportsAsRead(text, decoded, task.exportAs),
       bytes: undefined,
-      ownText: intact && commitments.length === 0 && line !== null && E.isRight(line) && sameJson(line.right, historyLineOfParsed(parsed.right)) ? text : undefined,
+      ownText: (seal === null || sealedIntact) && commitments.length === 0 && decoded !== null && sameJson(decoded, historyLineOfParsed(parsed.right)) ? text : undefined,
     };
   } catch (error) {
     // JSON.parse reads any depth; the canonical form and the checks recurse, and a line nested thousands deep runs out of stack.
@@ -170,10 +174,7 @@ export const readAgain = (number: number, ownText: string, sealed: boolean, leaf
   const parsed = JSON.parse(ownText) as Record<string, unknown>;
   const line = historyLineOfParsed(parsed);
   let seal: PreparedSeal | null = null;
-  if (sealed) {
-    const { streamId, streamRevision, previousHash, hash, eventId } = line.envelope as Required<HistoryLine["envelope"]>;
-    seal = { _tag: "Sealed", link: leaf === null ? { streamId, streamRevision, previousHash, hash } : { streamId, streamRevision, previousHash, hash, eventId }, leaf };
-  }
+  if (sealed) seal = { _tag: "Sealed", link: linkOf(line.envelope as Required<HistoryLine["envelope"]>, leaf !== null), leaf };
   return { _tag: "Read", number, seal, line: E.right(line), commitments: [], exportsAsRead: asRead, bytes: undefined, ownText };
 };
 
